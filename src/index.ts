@@ -1,0 +1,13 @@
+import { Hono } from "hono";
+export { MeshObject } from "../durable/mesh-object";
+
+const app = new Hono<{ Bindings: Env }>();
+app.get("/_meshedge/ping", async (c) => {
+  const stub = c.env.MESH.get(c.env.MESH.idFromName("x"));
+  return c.json({ n: await stub.ping() });
+});
+app.all("*", async (c) => {
+  const r = await fetch(c.req.query("u") ?? "http://127.0.0.1:1/");
+  return new Response(await r.text());
+});
+export default app;
