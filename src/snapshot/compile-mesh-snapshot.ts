@@ -1,0 +1,65 @@
+import { compileGatewayRoutes } from "./compile-gateway";
+import { compileNode } from "./compile-node";
+import { compileRoutes } from "./compile-routes";
+import type { GatewayRouteData, RouteData } from "./resource-types";
+import { SNAPSHOT_FORMAT, type MeshResources, type MeshSnapshot, type SnapshotProvider } from "./types";
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}
+
+/**
+ * Compiles all ACTIVE resources of one mesh into the JSON snapshot the edge routes with.
+ * Pure and deterministic (same input, same output), so the Durable Object can memoise it per
+ * config `version`. References to missing resources are kept as names: the edge answers 503 for
+ * them, which is what App Mesh's Envoy does for a cluster with no endpoints.
+ */
+export function compileMeshSnapshot(r: MeshResources, version: number): MeshSnapshot {
+  const snap: MeshSnapshot = {
+    format: SNAPSHOT_FORMAT,
+    meshName: r.mesh.meshName,
+    version,
+    services: {},
+    nodes: {},
+    routers: {},
+    gateways: {},
+  };
+  for (const n of r.virtualNodes) snap.nodes[n.virtualNodeName] = compileNode(n);
+  for (const s of r.virtualServices) {
+    const p = s.spec.provider;
+    const provider: SnapshotProvider = p?.virtualRouter
+      ? { kind: "virtualRouter", name: p.virtualRouter.virtualRouterName }
+      : p?.virtualNode
+        ? { kind: "virtualNode", name: p.virtualNode.virtualNodeName }
+        : { kind: "none" };
+    snap.services[s.virtualServiceName] = { name: s.virtualServiceName, provider };
+  }
+  const routesByRouter = groupBy<RouteData>(r.routes, (x) => x.virtualRouterName);
+  for (const vr of r.virtualRouters) {
+    const mine = routesByRouter.get(vr.virtualRouterName) ?? [];
+    snap.routers[vr.virtualRouterName] = {
+      name: vr.virtualRouterName,
+      ports: (vr.spec.listeners ?? []).map((l) => l.portMapping.port),
+      routes: compileRoutes(mine),
+      table: null,
+    };
+  }
+  const byGateway = groupBy<GatewayRouteData>(r.gatewayRoutes, (x) => x.virtualGatewayName);
+  for (const g of r.virtualGateways) {
+    const mine = byGateway.get(g.virtualGatewayName) ?? [];
+    snap.gateways[g.virtualGatewayName] = {
+      name: g.virtualGatewayName,
+      ports: g.spec.listeners.map((l) => l.portMapping.port),
+      gatewayRoutes: compileGatewayRoutes(mine),
+      table: null,
+    };
+  }
+  return snap;
+}

@@ -1,0 +1,59 @@
+import { durationMs } from "./duration";
+import type { RetryPolicy } from "./resource-types";
+import type { SnapshotRetry } from "./types";
+
+/** HTTP retry events (App Mesh / Envoy) -> the statuses they retry. */
+const HTTP_EVENT_STATUSES: Record<string, readonly number[]> = {
+  "server-error": [500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511],
+  "gateway-error": [502, 503, 504],
+  "client-error": [409],
+};
+
+const GRPC_EVENT_CODES: Record<string, number> = {
+  cancelled: 1,
+  "deadline-exceeded": 4,
+  "resource-exhausted": 8,
+  internal: 13,
+  unavailable: 14,
+};
+
+/**
+ * App Mesh's policy for a route without `retryPolicy`: 2 retries on 503, gRPC unavailable,
+ * connect failure, refused stream and reset; each try bounded by 15 s like App Mesh's default.
+ */
+export const DEFAULT_RETRY: SnapshotRetry = Object.freeze({
+  maxRetries: 2,
+  perTryMs: 15_000,
+  statuses: [503],
+  connectError: true,
+  reset: true,
+  grpcStatuses: [14],
+}) as SnapshotRetry;
+
+/** Reduces a route's retry policy to the lookups the proxy uses per attempt. */
+export function compileRetry(p: RetryPolicy | undefined): SnapshotRetry {
+  if (!p) return { ...DEFAULT_RETRY, statuses: [...DEFAULT_RETRY.statuses], grpcStatuses: [14] };
+  const statuses = new Set<number>();
+  let reset = false;
+  let connectError = false;
+  for (const ev of p.httpRetryEvents ?? []) {
+    for (const s of HTTP_EVENT_STATUSES[ev] ?? []) statuses.add(s);
+    if (ev === "server-error" || ev === "gateway-error") reset = true;
+    // A refused stream never reached the upstream application, like a failed connect.
+    if (ev === "stream-error") connectError = true;
+  }
+  for (const ev of p.tcpRetryEvents ?? []) if (ev === "connection-error") connectError = true;
+  const grpcStatuses: number[] = [];
+  for (const ev of p.grpcRetryEvents ?? []) {
+    const code = GRPC_EVENT_CODES[ev];
+    if (code !== undefined && !grpcStatuses.includes(code)) grpcStatuses.push(code);
+  }
+  return {
+    maxRetries: Math.max(0, Math.floor(p.maxRetries)),
+    perTryMs: durationMs(p.perRetryTimeout) ?? 0,
+    statuses: [...statuses].sort((a, b) => a - b),
+    connectError,
+    reset,
+    grpcStatuses: grpcStatuses.sort((a, b) => a - b),
+  };
+}

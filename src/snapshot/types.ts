@@ -1,0 +1,144 @@
+/**
+ * The mesh snapshot: everything the edge needs to route a request for one mesh, compiled once by
+ * the mesh Durable Object (`compileMeshSnapshot`) and loaded by every isolate that serves it.
+ *
+ * Contract: a `MeshSnapshot` is plain JSON (no Maps, classes, functions or `undefined` values
+ * that matter), so it crosses the Durable Object RPC boundary and can be stored as text.
+ * Dictionaries are keyed by resource name. Durations are pre-converted to milliseconds.
+ */
+import type {
+  GatewayRouteData,
+  MeshData,
+  RouteData,
+  VirtualGatewayData,
+  VirtualNodeData,
+  VirtualRouterData,
+  VirtualServiceData,
+} from "./resource-types";
+
+/** All ACTIVE resources of one mesh: the input of `compileMeshSnapshot`. */
+export interface MeshResources {
+  mesh: MeshData;
+  virtualNodes: VirtualNodeData[];
+  virtualServices: VirtualServiceData[];
+  virtualRouters: VirtualRouterData[];
+  routes: RouteData[];
+  virtualGateways: VirtualGatewayData[];
+  gatewayRoutes: GatewayRouteData[];
+}
+
+/** Bumped when the snapshot layout changes; an isolate ignores snapshots of another format. */
+export const SNAPSHOT_FORMAT = 1;
+
+export interface MeshSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  meshName: string;
+  /** The mesh's config version this snapshot was compiled from. */
+  version: number;
+  /** Virtual service name (as written, lower-cased for Host lookup by the edge) -> provider. */
+  services: Record<string, SnapshotService>;
+  nodes: Record<string, SnapshotNode>;
+  routers: Record<string, SnapshotRouter>;
+  gateways: Record<string, SnapshotGateway>;
+}
+
+export type SnapshotProvider =
+  | { kind: "virtualRouter"; name: string }
+  | { kind: "virtualNode"; name: string }
+  | { kind: "none" };
+
+export interface SnapshotService {
+  name: string;
+  provider: SnapshotProvider;
+}
+
+/** How to reach a virtual node; `unusable` carries the reason the edge answers 503 with. */
+export type SnapshotDiscovery = { kind: "dns"; hostname: string } | { kind: "unusable"; reason: string };
+
+export interface SnapshotOutlier {
+  maxServerErrors: number;
+  baseEjectionMs: number;
+  intervalMs: number;
+  maxEjectionPercent: number;
+}
+
+export interface SnapshotListener {
+  port: number;
+  protocol: string;
+  /** https is used when the listener has TLS (or the port is 443). */
+  tls: boolean;
+  /** From the listener's timeout for its protocol; null = not set. */
+  perRequestMs: number | null;
+  idleMs: number | null;
+  outlier: SnapshotOutlier | null;
+}
+
+export interface SnapshotNode {
+  name: string;
+  discovery: SnapshotDiscovery;
+  listeners: SnapshotListener[];
+}
+
+/** A route's retry policy reduced to lookups. */
+export interface SnapshotRetry {
+  maxRetries: number;
+  /** 0 = no per-try timeout. */
+  perTryMs: number;
+  /** HTTP statuses that trigger a retry. */
+  statuses: number[];
+  /** Retry when the connection failed before a response (tcp connection-error / stream-error). */
+  connectError: boolean;
+  /** Retry when the connection reset after it was made (server-error / gateway-error). */
+  reset: boolean;
+  /** gRPC status codes (from the response's grpc-status header) that trigger a retry. */
+  grpcStatuses: number[];
+}
+
+export interface SnapshotRoute {
+  name: string;
+  protocol: "http" | "http2" | "grpc" | "tcp";
+  priority: number | null;
+  targets: { virtualNode: string; weight: number; port: number | null }[];
+  /** The route's own policy, or App Mesh's default policy when the route has none. */
+  retry: SnapshotRetry;
+  /** Route timeout, null when not set (the edge then falls back to the target listener, then 15 s). */
+  perRequestMs: number | null;
+  idleMs: number | null;
+  /** The route's `match` exactly as stored (input of the route table). */
+  match: unknown;
+}
+
+export interface SnapshotRouter {
+  name: string;
+  ports: number[];
+  /** Routes in evaluation order (priority ascending, no priority last, then by name). */
+  routes: SnapshotRoute[];
+  /** The compiled route table of `src/routing` for these routes (plain JSON). */
+  table: unknown;
+}
+
+export interface SnapshotGatewayRoute {
+  name: string;
+  protocol: "http" | "http2" | "grpc";
+  priority: number | null;
+  targetService: string;
+  targetPort: number | null;
+  /** The route's `match.prefix` when it matches by prefix (needed for the prefix rewrite). */
+  matchPrefix: string | null;
+  /** Rewrite the matched prefix (default ENABLED for prefix matches: to "/" or `prefixValue`). */
+  rewritePrefix: boolean;
+  prefixValue: string | null;
+  /** Replace the whole path (path.exact rewrite). */
+  pathExact: string | null;
+  /** Rewrite Host to the target virtual service's name (default ENABLED). */
+  rewriteHost: boolean;
+  match: unknown;
+}
+
+export interface SnapshotGateway {
+  name: string;
+  ports: number[];
+  gatewayRoutes: SnapshotGatewayRoute[];
+  /** The compiled gateway route table of `src/routing` (plain JSON). */
+  table: unknown;
+}
