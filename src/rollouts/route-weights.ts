@@ -1,0 +1,53 @@
+import type { RouteSpec, WeightedTarget } from "../schema";
+import type { Weights } from "./types";
+
+type Kind = "httpRoute" | "http2Route" | "grpcRoute" | "tcpRoute";
+const KINDS: readonly Kind[] = ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"];
+
+/** The weighted targets of whichever route kind the spec sets. */
+export function routeTargets(spec: RouteSpec): readonly WeightedTarget[] | undefined {
+  for (const k of KINDS) {
+    const r = spec[k];
+    if (r !== undefined) return r.action.weightedTargets;
+  }
+  return undefined;
+}
+
+/**
+ * Why a route cannot be driven by a rollout from `primary` to `canary`, or undefined when it can:
+ * the route must already send traffic to the primary, and name no targets besides the two
+ * (otherwise the percentages the rollout writes would not mean what they say).
+ */
+export function rolloutTargetProblem(spec: RouteSpec, primary: string, canary: string): string | undefined {
+  const targets = routeTargets(spec);
+  if (targets === undefined) return "the route has no weighted targets";
+  if (!targets.some((t) => t.virtualNode === primary)) return `the route has no weighted target for the primary virtual node ${primary}`;
+  const others = targets.filter((t) => t.virtualNode !== primary && t.virtualNode !== canary).map((t) => t.virtualNode);
+  if (others.length > 0) return `the route has targets other than the primary and canary: ${others.join(", ")}`;
+  return undefined;
+}
+
+/**
+ * A copy of `spec` whose targets give `weights.primary` to the primary and `weights.canary` to the
+ * canary (added after the primary, with the primary's port, when the route does not list it yet).
+ * Everything else in the spec (match, retry policy, timeouts, priority) is kept as it is.
+ */
+export function withRolloutWeights(spec: RouteSpec, primary: string, canary: string, weights: Weights): RouteSpec {
+  const next = structuredClone(spec);
+  for (const k of KINDS) {
+    const r = next[k];
+    if (r === undefined) continue;
+    const targets = r.action.weightedTargets;
+    const p = targets.find((t) => t.virtualNode === primary);
+    let c = targets.find((t) => t.virtualNode === canary);
+    if (c === undefined) {
+      c = { virtualNode: canary, weight: 0 };
+      if (p?.port !== undefined) c.port = p.port;
+      targets.push(c);
+    }
+    if (p !== undefined) p.weight = weights.primary;
+    c.weight = weights.canary;
+    return next;
+  }
+  return next;
+}
