@@ -1,0 +1,18 @@
+/**
+ * Raised by `compileRouteTable` / `compileGatewayRouteTable` for a spec that cannot be
+ * evaluated (a regex RE2 rejects or one over the size bound, a methodName without serviceName).
+ * The control plane can check specs up front with `routeSpecProblem` / `gatewayRouteSpecProblem`.
+ */
+export class RouteCompileError extends Error {
+  override readonly name = "RouteCompileError";
+
+  constructor(
+    /** Name of the offending route or gateway route. */
+    readonly routeName: string,
+    /** Dotted path of the offending field, e.g. "httpRoute.match.headers[0].match.regex". */
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`${routeName}: ${field}: ${detail}`);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * meshedge route evaluator: App Mesh route and gateway route matching, pure TypeScript.
+ *
+ * Contract (the rest of the project relies on it):
+ *
+ * - Compile (Durable Object, on each routing-relevant write):
+ *   `compileRouteTable([{ routeName, spec }])` -> `RouteTableSnapshot` and
+ *   `compileGatewayRouteTable([{ gatewayRouteName, spec }])` -> `GatewayRouteTableSnapshot`.
+ *   Snapshots are plain JSON (no classes, no RegExp), entries already in evaluation order.
+ *   Bad specs throw `RouteCompileError`; `routeSpecProblem` / `gatewayRouteSpecProblem` let the
+ *   control plane refuse them up front with a BadRequestException.
+ * - Load (edge, once per snapshot version): `loadRouteTable(s)` / `loadGatewayRouteTable(s)`
+ *   build re2js matchers and the radix index; keep the loaded table in isolate memory.
+ * - Match (per request): first `normalizePath(rawPath)` (null -> answer 400), then
+ *   `table.match({ protocol, method, scheme, path, query, headers, port })` ->
+ *   `RouteMatch` (prebuilt object: routeName, protocol, targets, index, retryPolicy?, timeout?)
+ *   or undefined. Only routes of the request's protocol are candidates. Gateway tables take
+ *   `host` too and return the target virtual service with the rewritten `path` and `host`.
+ * - Pick a target: `pickWeighted(targets, Math.random())` or sticky `pickByKey(targets, key)`.
+ *
+ * Order: priority 0 first, no priority last, then specificity and name (see rank.ts).
+ * Semantics and decisions are documented in each file; `createReferenceRouteTable` is the
+ * obviously-correct linear evaluator the compiled one is tested against.
+ */
+export type * from "./spec";
+export type * from "./types";
+export { RouteCompileError } from "./errors";
+export { compileRouteTable, routeSpecProblem } from "./compile-route-table";
+export { compileGatewayRouteTable, gatewayRouteSpecProblem } from "./compile-gateway-route-table";
+export { loadRouteTable } from "./load-route-table";
+export { loadGatewayRouteTable } from "./load-gateway-route-table";
+export { normalizePath } from "./normalize-path";
+export { pickByKey, pickWeighted } from "./weighted-pick";
+export { MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM_SIZE } from "./regex";
