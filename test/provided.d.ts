@@ -2,6 +2,10 @@
 declare module "vitest" {
   export interface ProvidedContext {
     upstreamPort: number;
+    /** Named programmable upstreams (a, b, c, d) -> port; behaviours in test/setup/upstreams.ts. */
+    upstreams: Record<string, number>;
+    /** A 127.0.0.1 port nothing listens on (connection refused). */
+    deadPort: number;
   }
 }
 export {};

@@ -1,8 +1,10 @@
-import { compileGatewayRoutes } from "./compile-gateway";
+import { compileGatewayRouteTable, gatewayRouteSpecProblem } from "../routing/compile-gateway-route-table";
+import type { GatewayRouteData, RouteData } from "../schema";
 import { compileNode } from "./compile-node";
-import { compileRoutes } from "./compile-routes";
-import type { GatewayRouteData, RouteData } from "./resource-types";
+import { compileRouter } from "./compile-routes";
 import { SNAPSHOT_FORMAT, type MeshResources, type MeshSnapshot, type SnapshotProvider } from "./types";
+
+type GatewayRouteInput = Parameters<typeof compileGatewayRouteTable>[0][number];
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
@@ -33,7 +35,9 @@ export function compileMeshSnapshot(r: MeshResources, version: number): MeshSnap
   };
   for (const n of r.virtualNodes) snap.nodes[n.virtualNodeName] = compileNode(n);
   for (const s of r.virtualServices) {
-    const p = s.spec.provider;
+    const p = s.spec.provider as
+      | { virtualRouter?: { virtualRouterName: string }; virtualNode?: { virtualNodeName: string } }
+      | undefined;
     const provider: SnapshotProvider = p?.virtualRouter
       ? { kind: "virtualRouter", name: p.virtualRouter.virtualRouterName }
       : p?.virtualNode
@@ -44,21 +48,18 @@ export function compileMeshSnapshot(r: MeshResources, version: number): MeshSnap
   const routesByRouter = groupBy<RouteData>(r.routes, (x) => x.virtualRouterName);
   for (const vr of r.virtualRouters) {
     const mine = routesByRouter.get(vr.virtualRouterName) ?? [];
-    snap.routers[vr.virtualRouterName] = {
-      name: vr.virtualRouterName,
-      ports: (vr.spec.listeners ?? []).map((l) => l.portMapping.port),
-      routes: compileRoutes(mine),
-      table: null,
-    };
+    const ports = (vr.spec.listeners ?? []).map((l) => l.portMapping.port);
+    snap.routers[vr.virtualRouterName] = compileRouter(vr.virtualRouterName, ports, mine);
   }
   const byGateway = groupBy<GatewayRouteData>(r.gatewayRoutes, (x) => x.virtualGatewayName);
   for (const g of r.virtualGateways) {
-    const mine = byGateway.get(g.virtualGatewayName) ?? [];
+    // The generated valibot types allow explicit `undefined` members; routing's do not.
+    const mine = (byGateway.get(g.virtualGatewayName) ?? []) as unknown as GatewayRouteInput[];
+    const usable = mine.filter((x) => gatewayRouteSpecProblem(x.gatewayRouteName, x.spec) === undefined);
     snap.gateways[g.virtualGatewayName] = {
       name: g.virtualGatewayName,
       ports: g.spec.listeners.map((l) => l.portMapping.port),
-      gatewayRoutes: compileGatewayRoutes(mine),
-      table: null,
+      table: compileGatewayRouteTable(usable),
     };
   }
   return snap;

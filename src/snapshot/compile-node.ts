@@ -1,9 +1,16 @@
 import { durationMs } from "./duration";
-import type { Listener, VirtualNodeData } from "./resource-types";
+import type { Duration, Listener, VirtualNodeData } from "../schema";
 import type { SnapshotDiscovery, SnapshotListener, SnapshotNode } from "./types";
 
+/** The model's unions (one member set), read structurally whatever the generated type says. */
+interface DiscoveryUnion {
+  dns?: { hostname: string };
+  awsCloudMap?: { namespaceName: string; serviceName: string };
+}
+type TimeoutUnion = Partial<Record<"http" | "http2" | "grpc" | "tcp", { perRequest?: Duration; idle?: Duration }>>;
+
 function discovery(n: VirtualNodeData): SnapshotDiscovery {
-  const sd = n.spec.serviceDiscovery;
+  const sd = n.spec.serviceDiscovery as DiscoveryUnion | undefined;
   if (sd?.dns?.hostname) return { kind: "dns", hostname: sd.dns.hostname };
   if (sd?.awsCloudMap) {
     const { namespaceName, serviceName } = sd.awsCloudMap;
@@ -17,7 +24,8 @@ function discovery(n: VirtualNodeData): SnapshotDiscovery {
 
 function listener(l: Listener): SnapshotListener {
   const proto = l.portMapping.protocol;
-  const t = proto === "http2" ? l.timeout?.http2 : proto === "grpc" ? l.timeout?.grpc : l.timeout?.http;
+  const lt = l.timeout as TimeoutUnion | undefined;
+  const t = proto === "http2" ? lt?.http2 : proto === "grpc" ? lt?.grpc : proto === "tcp" ? lt?.tcp : lt?.http;
   const od = l.outlierDetection;
   return {
     port: l.portMapping.port,
@@ -25,7 +33,7 @@ function listener(l: Listener): SnapshotListener {
     // PERMISSIVE accepts plaintext too, so only STRICT (or port 443) makes the edge speak TLS.
     tls: l.tls?.mode === "STRICT" || l.portMapping.port === 443,
     perRequestMs: durationMs(t?.perRequest),
-    idleMs: durationMs(t?.idle ?? (proto === "tcp" ? l.timeout?.tcp?.idle : undefined)),
+    idleMs: durationMs(t?.idle),
     outlier: od
       ? {
           maxServerErrors: od.maxServerErrors,

@@ -1,5 +1,5 @@
 import { durationMs } from "./duration";
-import type { RetryPolicy } from "./resource-types";
+import type { GrpcRetryPolicy, HttpRetryPolicy } from "../schema";
 import type { SnapshotRetry } from "./types";
 
 /** HTTP retry events (App Mesh / Envoy) -> the statuses they retry. */
@@ -31,7 +31,7 @@ export const DEFAULT_RETRY: SnapshotRetry = Object.freeze({
 }) as SnapshotRetry;
 
 /** Reduces a route's retry policy to the lookups the proxy uses per attempt. */
-export function compileRetry(p: RetryPolicy | undefined): SnapshotRetry {
+export function compileRetry(p: (HttpRetryPolicy & { grpcRetryEvents?: GrpcRetryPolicy["grpcRetryEvents"] }) | undefined): SnapshotRetry {
   if (!p) return { ...DEFAULT_RETRY, statuses: [...DEFAULT_RETRY.statuses], grpcStatuses: [14] };
   const statuses = new Set<number>();
   let reset = false;

@@ -1,18 +1,11 @@
+import { compileRouteTable, routeSpecProblem } from "../routing/compile-route-table";
+import type { Duration, GrpcRoute, HttpRoute, RouteData, TcpRoute } from "../schema";
 import { compileRetry } from "./compile-retry";
 import { durationMs } from "./duration";
-import type { AnyRoute, RouteData } from "./resource-types";
-import type { SnapshotRoute } from "./types";
+import type { SnapshotRoute, SnapshotRouter } from "./types";
 
-/** Priority ascending, routes without priority after all others, then by name (deterministic). */
-export function byPriorityThenName(
-  a: { priority: number | null; name: string },
-  b: { priority: number | null; name: string },
-): number {
-  const pa = a.priority ?? Number.POSITIVE_INFINITY;
-  const pb = b.priority ?? Number.POSITIVE_INFINITY;
-  if (pa !== pb) return pa < pb ? -1 : 1;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
+type AnyRoute = HttpRoute | GrpcRoute | TcpRoute;
+type RouteInput = Parameters<typeof compileRouteTable>[0][number];
 
 function routeKind(spec: RouteData["spec"]): [SnapshotRoute["protocol"], AnyRoute] | null {
   if (spec.httpRoute) return ["http", spec.httpRoute];
@@ -22,7 +15,7 @@ function routeKind(spec: RouteData["spec"]): [SnapshotRoute["protocol"], AnyRout
   return null;
 }
 
-/** One route reduced to what the proxy needs after the match: targets, retries, timeouts. */
+/** One route reduced to what the proxy needs after the match: retries and timeouts. */
 export function compileRoute(r: RouteData): SnapshotRoute | null {
   const kind = routeKind(r.spec);
   if (!kind) return null;
@@ -30,26 +23,25 @@ export function compileRoute(r: RouteData): SnapshotRoute | null {
   return {
     name: r.routeName,
     protocol,
-    priority: typeof r.spec.priority === "number" ? r.spec.priority : null,
-    targets: route.action.weightedTargets.map((t) => ({
-      virtualNode: t.virtualNode,
-      weight: t.weight,
-      port: typeof t.port === "number" ? t.port : null,
-    })),
     // tcp routes have no retry policy in App Mesh; they still get the default connect retries.
-    retry: compileRetry(protocol === "tcp" ? undefined : route.retryPolicy),
-    perRequestMs: durationMs(route.timeout?.perRequest),
-    idleMs: durationMs(route.timeout?.idle),
-    match: route.match ?? null,
+    retry: compileRetry("retryPolicy" in route ? route.retryPolicy : undefined),
+    perRequestMs: durationMs((route.timeout as { perRequest?: Duration } | undefined)?.perRequest),
+    idleMs: durationMs((route.timeout as { idle?: Duration } | undefined)?.idle),
   };
 }
 
-/** The routes of one router in evaluation order. */
-export function compileRoutes(routes: RouteData[]): SnapshotRoute[] {
-  const out: SnapshotRoute[] = [];
-  for (const r of routes) {
-    const c = compileRoute(r);
-    if (c) out.push(c);
+/**
+ * The routes of one virtual router: the route table of `src/routing` plus per-route policy.
+ * A route the evaluator cannot compile (the control plane rejects those on write, so only
+ * data written by an older version) is left out rather than failing the whole mesh.
+ */
+export function compileRouter(name: string, ports: number[], routes: RouteData[]): SnapshotRouter {
+  // The generated valibot types allow explicit `undefined` members; routing's do not.
+  const usable = (routes as unknown as RouteInput[]).filter((r) => routeSpecProblem(r.routeName, r.spec) === undefined);
+  const policies: Record<string, SnapshotRoute> = {};
+  for (const r of usable) {
+    const c = compileRoute(r as unknown as RouteData);
+    if (c) policies[c.name] = c;
   }
-  return out.sort(byPriorityThenName);
+  return { name, ports, routes: policies, table: compileRouteTable(usable) };
 }

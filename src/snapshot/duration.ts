@@ -1,4 +1,4 @@
-import type { Duration } from "./resource-types";
+import type { Duration } from "../schema";
 
 /** Converts an App Mesh `Duration` to milliseconds; null when it is absent or has no value. */
 export function durationMs(d: Duration | undefined): number | null {

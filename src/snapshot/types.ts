@@ -6,26 +6,10 @@
  * that matter), so it crosses the Durable Object RPC boundary and can be stored as text.
  * Dictionaries are keyed by resource name. Durations are pre-converted to milliseconds.
  */
-import type {
-  GatewayRouteData,
-  MeshData,
-  RouteData,
-  VirtualGatewayData,
-  VirtualNodeData,
-  VirtualRouterData,
-  VirtualServiceData,
-} from "./resource-types";
+import type { GatewayRouteTableSnapshot, RouteTableSnapshot } from "../routing/types";
 
-/** All ACTIVE resources of one mesh: the input of `compileMeshSnapshot`. */
-export interface MeshResources {
-  mesh: MeshData;
-  virtualNodes: VirtualNodeData[];
-  virtualServices: VirtualServiceData[];
-  virtualRouters: VirtualRouterData[];
-  routes: RouteData[];
-  virtualGateways: VirtualGatewayData[];
-  gatewayRoutes: GatewayRouteData[];
-}
+/** All ACTIVE resources of one mesh: the input of `compileMeshSnapshot` (defined in src/schema). */
+export type { MeshResources } from "../schema";
 
 /** Bumped when the snapshot layout changes; an isolate ignores snapshots of another format. */
 export const SNAPSHOT_FORMAT = 1;
@@ -94,51 +78,29 @@ export interface SnapshotRetry {
   grpcStatuses: number[];
 }
 
+/** What the proxy needs about a route after the match (the match itself is in `table`). */
 export interface SnapshotRoute {
   name: string;
   protocol: "http" | "http2" | "grpc" | "tcp";
-  priority: number | null;
-  targets: { virtualNode: string; weight: number; port: number | null }[];
   /** The route's own policy, or App Mesh's default policy when the route has none. */
   retry: SnapshotRetry;
   /** Route timeout, null when not set (the edge then falls back to the target listener, then 15 s). */
   perRequestMs: number | null;
   idleMs: number | null;
-  /** The route's `match` exactly as stored (input of the route table). */
-  match: unknown;
 }
 
 export interface SnapshotRouter {
   name: string;
   ports: number[];
-  /** Routes in evaluation order (priority ascending, no priority last, then by name). */
-  routes: SnapshotRoute[];
+  /** Route name -> retry and timeout policy. */
+  routes: Record<string, SnapshotRoute>;
   /** The compiled route table of `src/routing` for these routes (plain JSON). */
-  table: unknown;
-}
-
-export interface SnapshotGatewayRoute {
-  name: string;
-  protocol: "http" | "http2" | "grpc";
-  priority: number | null;
-  targetService: string;
-  targetPort: number | null;
-  /** The route's `match.prefix` when it matches by prefix (needed for the prefix rewrite). */
-  matchPrefix: string | null;
-  /** Rewrite the matched prefix (default ENABLED for prefix matches: to "/" or `prefixValue`). */
-  rewritePrefix: boolean;
-  prefixValue: string | null;
-  /** Replace the whole path (path.exact rewrite). */
-  pathExact: string | null;
-  /** Rewrite Host to the target virtual service's name (default ENABLED). */
-  rewriteHost: boolean;
-  match: unknown;
+  table: RouteTableSnapshot;
 }
 
 export interface SnapshotGateway {
   name: string;
   ports: number[];
-  gatewayRoutes: SnapshotGatewayRoute[];
-  /** The compiled gateway route table of `src/routing` (plain JSON). */
-  table: unknown;
+  /** The compiled gateway route table of `src/routing` (plain JSON; it resolves the rewrites). */
+  table: GatewayRouteTableSnapshot;
 }
