@@ -1,0 +1,66 @@
+import { Hono } from "hono";
+import { buildLiveView } from "./build-live-view";
+import { buildMeshView } from "./build-mesh-view";
+import { MeshListPage } from "./components/mesh-list-page";
+import { MeshPage } from "./components/mesh-page";
+import type { DashboardSource } from "./dashboard-source";
+import { liveScript } from "./live-script";
+
+/** Window of the rates the dashboard shows (seconds). */
+export const DASHBOARD_WINDOW_SECONDS = 60;
+
+const NOT_FOUND_JSON = (mesh: string) => ({ message: `Mesh ${mesh} does not exist` });
+
+/**
+ * The dashboard as a Hono sub-app, mounted at `/_meshedge/ui` (behind the management guard):
+ * `GET /` lists meshes, `GET /meshes/{mesh}` draws one mesh, `GET /meshes/{mesh}/live.json` is
+ * what that page polls. `source` is created per request from the Worker's bindings.
+ */
+export function dashboardApp<E extends { Bindings: Env }>(source: (env: Env) => DashboardSource): Hono<E> {
+  const ui = new Hono<E>();
+  // Pages show live state: never cached, and never framed by another site.
+  ui.use("*", async (c, next) => {
+    await next();
+    c.header("cache-control", "no-store");
+    c.header("x-frame-options", "DENY");
+    c.header("referrer-policy", "no-referrer");
+  });
+
+  ui.get("/", async (c) => {
+    const meshes = await source(c.env).listMeshes();
+    return c.html(<MeshListPage meshes={meshes} />);
+  });
+
+  ui.get("/meshes/:mesh", async (c) => {
+    const mesh = c.req.param("mesh");
+    const resources = await source(c.env).getResources(mesh);
+    if (!resources) {
+      return c.html(<MeshListPage meshes={[]} note={`Mesh ${mesh} does not exist.`} />, 404);
+    }
+    const live = `/_meshedge/ui/meshes/${encodeURIComponent(mesh)}/live.json`;
+    return c.html(<MeshPage view={buildMeshView(resources)} script={liveScript(live)} />);
+  });
+
+  ui.get("/meshes/:mesh/live.json", async (c) => {
+    const mesh = c.req.param("mesh");
+    const src = source(c.env);
+    const [resources, metrics, rollouts] = await Promise.all([
+      src.getResources(mesh),
+      src.getMetrics(mesh, DASHBOARD_WINDOW_SECONDS),
+      src.getRollouts(mesh),
+    ]);
+    if (!resources) return c.json(NOT_FOUND_JSON(mesh), 404, { "x-amzn-errortype": "NotFoundException" });
+    const notes: string[] = [];
+    if ("unavailable" in metrics) notes.push(metrics.unavailable);
+    if ("unavailable" in rollouts) notes.push(rollouts.unavailable);
+    return c.json(buildLiveView(
+      resources,
+      "unavailable" in metrics ? undefined : metrics,
+      Array.isArray(rollouts) ? rollouts : [],
+      notes,
+      DASHBOARD_WINDOW_SECONDS,
+      new Date(),
+    ));
+  });
+  return ui;
+}

@@ -1,0 +1,71 @@
+import { targetsWithPercent, buildRouteView } from "./build-mesh-view";
+import type { UiResources } from "./resource-input";
+import type { LiveView, RateView, RolloutView } from "./view-types";
+
+/** One series of the metrics report (`src/metrics/report.ts`), the fields the dashboard reads. */
+interface UiSeries {
+  requests: number;
+  rate: number;
+  /** Percent (0-100), null without requests. */
+  successRate: number | null;
+  latencyMs?: { p99?: number | null };
+}
+
+/** Structural view of the body of `GET /_meshedge/v1/meshes/{mesh}/metrics?window=N`. */
+export interface UiMetrics {
+  windowSeconds: number;
+  routes: (UiSeries & { route: string; nodes: (UiSeries & { virtualNode: string })[] })[];
+}
+
+function rateOf(s: UiSeries): RateView {
+  const v: RateView = { rps: s.rate, success: s.successRate === null ? null : s.successRate / 100 };
+  if (typeof s.latencyMs?.p99 === "number") v.p99 = s.latencyMs.p99;
+  return v;
+}
+
+/** Adds the series of one node across every route: rates add up, success is request-weighted. */
+function addNode(acc: Map<string, { rps: number; requests: number; ok: number }>, node: string, s: UiSeries): void {
+  const a = acc.get(node) ?? { rps: 0, requests: 0, ok: 0 };
+  a.rps += s.rate;
+  a.requests += s.requests;
+  if (s.successRate !== null) a.ok += (s.successRate / 100) * s.requests;
+  acc.set(node, a);
+}
+
+/**
+ * What the mesh page polls: each route's current weights (they move during a rollout) with its
+ * rate and success rate, each node's rate summed over the routes it answered for, and rollouts.
+ */
+export function buildLiveView(
+  resources: UiResources,
+  metrics: UiMetrics | undefined,
+  rollouts: RolloutView[],
+  notes: string[],
+  window: number,
+  now: Date,
+): LiveView {
+  const routes: LiveView["routes"] = {};
+  for (const r of resources.routes) {
+    const v = buildRouteView(r);
+    routes[v.key] = { targets: targetsWithPercent(v.targets) };
+  }
+  const nodeAcc = new Map<string, { rps: number; requests: number; ok: number }>();
+  for (const m of metrics?.routes ?? []) {
+    const entry = routes[m.route];
+    if (entry) entry.rate = rateOf(m);
+    for (const n of m.nodes) addNode(nodeAcc, n.virtualNode, n);
+  }
+  const nodes: LiveView["nodes"] = {};
+  for (const [name, a] of nodeAcc) {
+    nodes[name] = { rps: Math.round(a.rps * 1000) / 1000, success: a.requests > 0 ? a.ok / a.requests : null };
+  }
+  return {
+    meshName: resources.mesh.meshName,
+    at: now.toISOString(),
+    window: metrics?.windowSeconds ?? window,
+    routes,
+    nodes,
+    rollouts,
+    notes,
+  };
+}

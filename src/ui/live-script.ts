@@ -1,0 +1,66 @@
+import { TARGET_COLORS } from "./styles";
+
+/**
+ * The mesh page's only JavaScript, inlined: polls `live.json` every `intervalMs` and patches the
+ * split bars (weights move during rollouts), the rate cells and the rollout list in place.
+ * Written as plain browser JS in a string because the dashboard has no front-end build step; it
+ * only ever writes `textContent` and style widths, so mesh data cannot inject markup.
+ */
+export function liveScript(liveUrl: string, intervalMs = 2000): string {
+  // JSON.stringify + escaping "<" keeps a hostile name from closing the <script> element.
+  const cfg = JSON.stringify({ url: liveUrl, every: intervalMs, colors: TARGET_COLORS }).replace(/</g, "\\u003c");
+  return `(function(){
+var C=${cfg};
+var status=document.getElementById("live-status");
+function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
+function fmtRps(r){return r.rps>=10?r.rps.toFixed(0):r.rps.toFixed(2);}
+function fmtOk(r){return r.success==null?"–":(r.success*100).toFixed(1)+"%";}
+function okClass(r){return r.success==null?"":r.success>=0.99?"ok":r.success>=0.95?"warn":"bad";}
+function setRate(id,r){
+  var cells=document.querySelectorAll("[data-rate]");
+  for(var i=0;i<cells.length;i++){var c=cells[i];if(c.getAttribute("data-rate")!==id)continue;
+    if(c.getAttribute("data-field")==="rps"){c.textContent=r?fmtRps(r):"–";}
+    else{c.textContent=r?fmtOk(r):"–";c.className="num "+(r?okClass(r):"");}}
+}
+function drawBar(bar,targets){
+  var split=bar.querySelector(".split"),legend=bar.querySelector(".legend");
+  var segs=split.querySelectorAll(".seg"),same=segs.length===targets.length;
+  for(var i=0;same&&i<targets.length;i++)same=segs[i].getAttribute("data-node")===targets[i].virtualNode;
+  if(!same){split.textContent="";legend.textContent="";segs=[];
+    for(var j=0;j<targets.length;j++){var s=el("div","seg");s.setAttribute("data-node",targets[j].virtualNode);
+      s.style.background=C.colors[j%C.colors.length];split.appendChild(s);segs.push(s);
+      var l=el("span");l.setAttribute("data-legend",targets[j].virtualNode);var d=el("span","dot");d.style.background=s.style.background;
+      l.appendChild(d);l.appendChild(document.createTextNode(targets[j].virtualNode+" "));l.appendChild(el("b"));legend.appendChild(l);}}
+  var labels=[];
+  for(var k=0;k<targets.length;k++){var t=targets[k];segs[k].style.width=t.percent+"%";segs[k].textContent=t.percent>=12?t.percent+"%":"";
+    segs[k].title=t.virtualNode+": weight "+t.weight+" ("+t.percent+"%)";labels.push(t.virtualNode+" "+t.percent+"%");
+    var b=legend.querySelectorAll("b")[k];if(b)b.textContent=String(t.weight);}
+  split.setAttribute("aria-label",labels.join(", "));
+}
+function drawRollouts(list){
+  var sec=document.getElementById("rollouts"),box=document.getElementById("rollout-list");
+  if(!sec||!box)return;sec.hidden=list.length===0;box.textContent="";
+  for(var i=0;i<list.length;i++){var r=list[i],row=el("div");row.style.margin=".4rem 0";
+    row.appendChild(el("div",null,r.name+" · "+r.route+" · "+r.primary+" → "+r.canary+" · "+r.state+" · canary "+r.canaryWeight+"% of "+r.maxWeight+"%"));
+    var p=el("div","progress"),f=el("div");f.style.width=(r.maxWeight>0?Math.min(100,r.canaryWeight/r.maxWeight*100):0)+"%";p.appendChild(f);row.appendChild(p);box.appendChild(row);}
+}
+function render(d){
+  var bars=document.querySelectorAll(".bar[data-route]");
+  for(var i=0;i<bars.length;i++){var key=bars[i].getAttribute("data-route"),r=d.routes[key];
+    if(r){drawBar(bars[i],r.targets);setRate("route:"+key,r.rate);}}
+  var cells=document.querySelectorAll("[data-rate^='node:']");
+  for(var j=0;j<cells.length;j++){var id=cells[j].getAttribute("data-rate");setRate(id,d.nodes[id.slice(5)]);}
+  drawRollouts(d.rollouts||[]);
+  var notes=document.getElementById("live-notes");if(notes)notes.textContent=(d.notes||[]).join(" ");
+  if(status){status.textContent="live · "+d.window+"s window · "+new Date(d.at).toLocaleTimeString();status.className="live ok";}
+}
+function tick(){
+  fetch(C.url,{credentials:"same-origin",headers:{accept:"application/json"}})
+    .then(function(r){if(!r.ok)throw new Error("HTTP "+r.status);return r.json();})
+    .then(render)
+    .catch(function(e){if(status){status.textContent="live: "+e.message;status.className="live bad";}})
+    .then(function(){setTimeout(tick,C.every);});
+}
+tick();
+})();`;
+}
