@@ -1,11 +1,20 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
+const TEST_ACCESS_KEYS =
+  "AKIDMESHEDGEDEV00001:meshedge-dev-secret-do-not-use-in-prod,AKIDMESHEDGEREAD0001:meshedge-readonly-secret-for-tests:readonly";
+
 export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            // The documented development key plus a read-only one (see SECURITY.md); never deployed.
+            miniflare: { bindings: { MESHEDGE_ACCESS_KEYS: TEST_ACCESS_KEYS } },
+          }),
+        ],
         test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/node/**"], globalSetup: ["test/setup/upstreams.ts"] },
       },
       {

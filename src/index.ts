@@ -1,7 +1,10 @@
 import { Hono } from "hono";
+import { managementGuard } from "./auth";
 export { MeshObject } from "../durable/mesh-object";
 
 const app = new Hono<{ Bindings: Env }>();
+// Auth + limits for /v20190125/* and /_meshedge/* (not health); the data plane passes through.
+app.use("*", managementGuard());
 app.get("/_meshedge/ping", async (c) => {
   const stub = c.env.MESH.get(c.env.MESH.idFromName("x"));
   return c.json({ n: await stub.ping() });

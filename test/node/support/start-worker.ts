@@ -7,6 +7,8 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
 const root = resolve(import.meta.dirname, "../../..");
 let built: string | undefined;
+/** `MESHEDGE_ACCESS_KEYS` for local runs: the development key, never deployed. */
+export const DEV_ACCESS_KEYS = "AKIDMESHEDGEDEV00001:meshedge-dev-secret-do-not-use-in-prod";
 
 /** Bundles the Worker once per process with wrangler, exactly as `wrangler deploy` would. */
 export function buildWorker(): string {
@@ -50,7 +52,8 @@ export async function startWorker(opts: StartOptions = {}): Promise<RunningWorke
     modules: true,
     scriptPath,
     modulesRoot: join(scriptPath, ".."),
-    bindings: { ...(workerOptions.bindings ?? {}), ...(opts.vars ?? {}) },
+    // The documented development key (SECURITY.md) unless the caller overrides MESHEDGE_ACCESS_KEYS.
+    bindings: { ...(workerOptions.bindings ?? {}), MESHEDGE_ACCESS_KEYS: DEV_ACCESS_KEYS, ...(opts.vars ?? {}) },
     durableObjectsPersist: persist,
     host: "127.0.0.1",
     port: opts.port ?? 0,

@@ -1,0 +1,101 @@
+import type { MiddlewareHandler } from "hono";
+import { parseAccessKeys } from "./access-keys";
+import { verifyBasic } from "./basic-auth";
+import { API_LIMITS, checkHeaderLimits, jsonDepthExceeds } from "./limits";
+import { isSameOriginRequest } from "./same-origin";
+import { readBodyCapped } from "./read-body";
+import { refuse } from "./refuse";
+import { verifySigV4 } from "./verify-sigv4";
+
+/** Who made an authenticated management request (set as the `principal` context variable). */
+export interface Principal {
+  readonly accessKeyId: string;
+  readonly readOnly: boolean;
+  readonly scheme: "sigv4" | "basic";
+}
+
+/** Hono context variables set by {@link managementGuard}. */
+export interface AuthVariables {
+  principal: Principal;
+}
+
+/** Which part of the URL space a path is in, for authentication purposes. */
+export type Area = "api" | "admin" | "public";
+
+/**
+ * Classifies the path Hono routes on (`c.req.path`, already percent-decoded the way the
+ * router decodes it), so a spelling such as `/_me%73hedge/ui` cannot reach a handler
+ * without passing the guard. Health stays public for load balancers and uptime checks.
+ */
+export function areaOf(path: string): Area {
+  if (path === "/v20190125" || path.startsWith("/v20190125/")) return "api";
+  if (path === "/_meshedge/health") return "public";
+  if (path === "/_meshedge" || path.startsWith("/_meshedge/")) return "admin";
+  return "public";
+}
+
+const BASIC_CHALLENGE = { "www-authenticate": 'Basic realm="meshedge", charset="UTF-8"' };
+
+/**
+ * The management guard: limits (URL, headers, body size, JSON depth), then SigV4 (API and
+ * admin) or HTTP Basic (admin only, for browsers), then the read-only check. Registered
+ * once for every path; the data plane passes through after one string comparison.
+ */
+export function managementGuard(): MiddlewareHandler<{ Bindings: Env; Variables: AuthVariables }> {
+  return async (c, next) => {
+    const area = areaOf(c.req.path);
+    if (area === "public") return next();
+    const raw = c.req.raw;
+    if (raw.url.length > API_LIMITS.maxUrlLength) {
+      return refuse("BadRequestException", 414, `The URL is longer than ${API_LIMITS.maxUrlLength} characters`);
+    }
+    const headerProblem = checkHeaderLimits(raw.headers);
+    if (headerProblem !== undefined) return refuse("BadRequestException", 431, headerProblem);
+    const body = await readBodyCapped(raw, API_LIMITS.maxBodyBytes);
+    if (body === undefined) {
+      return refuse("BadRequestException", 413, `The request body is larger than ${API_LIMITS.maxBodyBytes} bytes`);
+    }
+    if (jsonDepthExceeds(body, API_LIMITS.maxJsonDepth)) {
+      return refuse("BadRequestException", 400, `The request body nests deeper than ${API_LIMITS.maxJsonDepth} levels`);
+    }
+
+    const table = parseAccessKeys((c.env as unknown as Record<string, unknown>)["MESHEDGE_ACCESS_KEYS"] as string | undefined);
+    if (table.error !== undefined) {
+      console.error(table.error);
+      return refuse("ForbiddenException", 403, "MESHEDGE_ACCESS_KEYS is malformed, so every request is refused (details in the Worker log)");
+    }
+    if (table.keys.size === 0) {
+      return refuse("ForbiddenException", 403, "No access keys are configured: set the MESHEDGE_ACCESS_KEYS secret (see SECURITY.md)");
+    }
+
+    const authorization = raw.headers.get("authorization") ?? "";
+    let principal: Principal;
+    if (area === "admin" && !authorization.startsWith("AWS4-")) {
+      // Browsers: a 401 with a Basic challenge makes them prompt for the key id and secret.
+      if (!authorization.startsWith("Basic ")) {
+        return refuse("ForbiddenException", 401, "Authentication required: SigV4 or HTTP Basic (access key id / secret)", BASIC_CHALLENGE);
+      }
+      const basic = verifyBasic(authorization, table);
+      if (!basic.ok) return refuse("ForbiddenException", 401, basic.message, BASIC_CHALLENGE);
+      if (!isSameOriginRequest(raw)) {
+        return refuse("ForbiddenException", 403, "Cross-site request refused: Basic-authenticated writes must come from this origin");
+      }
+      principal = { accessKeyId: basic.key.accessKeyId, readOnly: basic.key.readOnly, scheme: "basic" };
+    } else {
+      if (authorization === "") return refuse("ForbiddenException", 403, "Missing Authentication Token: sign requests with AWS SigV4");
+      const verified = await verifySigV4({ method: raw.method, url: new URL(raw.url), headers: raw.headers, body }, table, Date.now());
+      if (!verified.ok) return refuse("ForbiddenException", 403, verified.message);
+      principal = { accessKeyId: verified.key.accessKeyId, readOnly: verified.key.readOnly, scheme: "sigv4" };
+    }
+    if (principal.readOnly && raw.method !== "GET" && raw.method !== "HEAD") {
+      return refuse("ForbiddenException", 403, `Access key ${principal.accessKeyId} is read-only: only Describe and List operations are allowed`);
+    }
+
+    c.set("principal", principal);
+    // The body stream was consumed to verify it; hand handlers the same bytes.
+    if (raw.body !== null && raw.method !== "GET" && raw.method !== "HEAD") {
+      c.req.raw = new Request(raw, { body });
+    }
+    await next();
+  };
+}
