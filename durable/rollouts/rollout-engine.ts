@@ -1,0 +1,155 @@
+import { AppMeshError } from "../../src/api/errors";
+import { emptyCounters } from "../../src/metrics/counters";
+import type { SeriesDelta } from "../../src/metrics/recorder";
+import { routeSeriesName } from "../../src/metrics/series-key";
+import { rolloutTargetProblem, withRolloutWeights } from "../../src/rollouts/route-weights";
+import type { CreateRolloutInput } from "../../src/rollouts/schema";
+import { analyze, isLive, manual, startRollout, type ManualAction } from "../../src/rollouts/state-machine";
+import type { Transition } from "../../src/rollouts/types";
+import type { RouteSpec } from "../../src/schema";
+import { analysisOf, sumSeries } from "../metrics/mesh-metrics";
+import { RolloutStore, type StoredRollout } from "./rollout-store";
+import { toRolloutView, type RolloutSummary, type RolloutView } from "./rollout-view";
+
+/** What the rollout engine needs from the mesh Durable Object (the control plane's code). */
+export interface RolloutHost {
+  readonly meshName: string;
+  /** The ACTIVE route's spec; throws NotFoundException for a missing mesh, router or route. */
+  readRouteSpec(virtualRouterName: string, routeName: string): RouteSpec | Promise<RouteSpec>;
+  /** Throws NotFoundException when the mesh has no such ACTIVE virtual node. */
+  requireVirtualNode(virtualNodeName: string): void | Promise<void>;
+  /** Replaces the route's spec through the same code path as UpdateRoute (version bump, recompile). */
+  updateRouteSpec(virtualRouterName: string, routeName: string, spec: RouteSpec): void | Promise<void>;
+}
+
+const ALARM_KEY = "rollout_alarm_for";
+
+/**
+ * Runs the rollouts of one mesh inside its Durable Object: create / describe / list / pause /
+ * resume / abort, the canary analysis window fed by ingested metrics, and the alarm that runs one
+ * check per interval and writes the new weights through the host's UpdateRoute path.
+ */
+export class RolloutEngine {
+  readonly #store: RolloutStore;
+  readonly #storage: DurableObjectStorage;
+  readonly #host: RolloutHost;
+
+  constructor(storage: DurableObjectStorage, host: RolloutHost) {
+    this.#store = new RolloutStore(storage.sql);
+    this.#storage = storage;
+    this.#host = host;
+  }
+
+  async create(input: CreateRolloutInput, nowMs = Date.now()): Promise<RolloutView> {
+    const { rolloutName: name, spec } = input;
+    if (this.#store.get(name) !== undefined) throw new AppMeshError("ConflictException", `Rollout ${name} already exists in mesh ${this.#host.meshName}`);
+    const routeSpec = await this.#host.readRouteSpec(spec.virtualRouterName, spec.routeName);
+    await this.#host.requireVirtualNode(spec.primaryVirtualNode);
+    await this.#host.requireVirtualNode(spec.canaryVirtualNode);
+    const busy = this.#store.list().find((r) => isLive(r.state) && r.spec.virtualRouterName === spec.virtualRouterName && r.spec.routeName === spec.routeName);
+    if (busy !== undefined) throw new AppMeshError("ConflictException", `Route ${spec.routeName} already has a live rollout: ${busy.name}`);
+    const problem = rolloutTargetProblem(routeSpec, spec.primaryVirtualNode, spec.canaryVirtualNode);
+    if (problem !== undefined) throw new AppMeshError("BadRequestException", `Route ${spec.routeName} cannot be rolled out: ${problem}`);
+    const t = startRollout(spec, nowMs);
+    await this.#writeWeights(spec, routeSpec, t);
+    this.#store.put({ name, spec, state: t.state, window: emptyCounters(), createdAt: nowMs });
+    this.#store.appendHistory(name, t.entry);
+    await this.#schedule();
+    return this.describe(name);
+  }
+
+  describe(name: string): RolloutView {
+    const r = this.#require(name);
+    return toRolloutView(this.#host.meshName, r, this.#store.history(name));
+  }
+
+  list(): RolloutSummary[] {
+    return this.#store.list().map((r) => toRolloutView(this.#host.meshName, r, []).summary);
+  }
+
+  /** pause / resume / abort by hand. */
+  async act(name: string, action: ManualAction, nowMs = Date.now()): Promise<RolloutView> {
+    const r = this.#require(name);
+    const t = manual(r.spec, r.state, action, nowMs);
+    if (typeof t === "string") throw new AppMeshError("ConflictException", `Cannot ${action} rollout ${name}: ${t}`);
+    await this.#apply(r, t);
+    if (action === "resume") r.window = emptyCounters(); // a fresh interval judges only fresh traffic
+    this.#store.put({ ...r, state: t.state });
+    await this.#schedule();
+    return this.describe(name);
+  }
+
+  /** Adds an isolate's delta to the analysis window of every PROGRESSING rollout it concerns. */
+  ingest(series: readonly SeriesDelta[]): void {
+    for (const r of this.#store.list()) {
+      if (r.state.status !== "PROGRESSING") continue;
+      const before = r.window.requests;
+      sumSeries(series, routeSeriesName(r.spec.virtualRouterName, r.spec.routeName), r.spec.canaryVirtualNode, r.window);
+      if (r.window.requests !== before) this.#store.put(r);
+    }
+  }
+
+  /**
+   * The alarm: runs the check of every PROGRESSING rollout that is due. An alarm delivered before
+   * its time (a test harness running it on demand) counts as the time it was scheduled for.
+   */
+  async alarm(nowMs = Date.now()): Promise<void> {
+    const scheduledFor = Number(this.#store.getValue(ALARM_KEY) ?? 0);
+    const dueAt = Math.max(nowMs, scheduledFor);
+    for (const r of this.#store.list()) {
+      if (r.state.status !== "PROGRESSING" || r.state.nextCheckAt === null || r.state.nextCheckAt > dueAt) continue;
+      const t = analyze(r.spec, r.state, analysisOf(r.window), nowMs);
+      if (t === undefined) continue;
+      try {
+        await this.#apply(r, t);
+        this.#store.put({ ...r, state: t.state, window: emptyCounters() });
+      } catch (err) {
+        // The route vanished or was changed beyond recognition: stop, keep the reason readable.
+        const message = `stopped: could not write route weights: ${err instanceof Error ? err.message : String(err)}`;
+        const state = { ...r.state, status: "FAILED" as const, nextCheckAt: null, updatedAt: nowMs, message };
+        this.#store.put({ ...r, state });
+        this.#store.appendHistory(r.name, { at: Math.floor(nowMs / 1000), event: "ROLLED_BACK", primaryWeight: 100 - r.state.canaryWeight, canaryWeight: r.state.canaryWeight, message });
+      }
+    }
+    this.#store.setValue(ALARM_KEY, "0");
+    await this.#schedule(nowMs);
+  }
+
+  /** Writes a transition's weights (if any) and records its history entry. */
+  async #apply(r: StoredRollout, t: Transition): Promise<void> {
+    if (t.weights !== undefined) {
+      const current = await this.#host.readRouteSpec(r.spec.virtualRouterName, r.spec.routeName);
+      await this.#writeWeights(r.spec, current, t);
+    }
+    this.#store.appendHistory(r.name, t.entry);
+  }
+
+  async #writeWeights(spec: StoredRollout["spec"], routeSpec: RouteSpec, t: Transition): Promise<void> {
+    if (t.weights === undefined) return;
+    const next = withRolloutWeights(routeSpec, spec.primaryVirtualNode, spec.canaryVirtualNode, t.weights);
+    await this.#host.updateRouteSpec(spec.virtualRouterName, spec.routeName, next);
+  }
+
+  /**
+   * Points the DO alarm at the earliest next check. A pending alarm that is earlier (and still in
+   * the future) is kept: its run reschedules. Remembers the time the alarm is set for.
+   */
+  async #schedule(nowMs = Date.now()): Promise<void> {
+    let next = Infinity;
+    for (const r of this.#store.list()) if (r.state.status === "PROGRESSING" && r.state.nextCheckAt !== null) next = Math.min(next, r.state.nextCheckAt);
+    if (next === Infinity) return;
+    const current = await this.#storage.getAlarm();
+    if (current === null || current <= nowMs || current > next) {
+      await this.#storage.setAlarm(next);
+      this.#store.setValue(ALARM_KEY, String(next));
+    } else {
+      this.#store.setValue(ALARM_KEY, String(current));
+    }
+  }
+
+  #require(name: string): StoredRollout {
+    const r = this.#store.get(name);
+    if (r === undefined) throw new AppMeshError("NotFoundException", `Rollout ${name} not found in mesh ${this.#host.meshName}`);
+    return r;
+  }
+}

@@ -1,0 +1,61 @@
+import { MetricsRecorder, type MeshMetricsDelta } from "./recorder";
+
+/**
+ * The isolate's metrics: one recorder per isolate, fed once per finished request, flushed as
+ * deltas to each mesh's Durable Object in the background: at most one flush pending per isolate,
+ * `METRICS_FLUSH_MS` (default 5000) after the first request that found none pending. So a busy
+ * isolate makes one DO call per mesh every few seconds, never one per request, and never on a
+ * request's path (the flush runs in `ctx.waitUntil`).
+ */
+export const edgeRecorder = new MetricsRecorder();
+
+let pending: Promise<void> | null = null;
+
+/** The part of Env the flusher uses (the mesh DO namespace and the flush interval). */
+export interface MetricsEnv {
+  MESH: DurableObjectNamespace<import("../../durable/mesh-object").MeshObject>;
+  METRICS_FLUSH_MS?: string;
+}
+
+/** Flush interval in ms from the env var (default 5000, at least 100). */
+export function flushIntervalMs(env: MetricsEnv): number {
+  const n = Number.parseInt(env.METRICS_FLUSH_MS ?? "", 10);
+  return Number.isFinite(n) ? Math.max(100, n) : 5000;
+}
+
+/** Counts one finished request (the proxy's observe seam calls this). */
+export function recordEdgeRequest(mesh: string, route: string, node: string, status: number, durationMs: number): void {
+  edgeRecorder.record(mesh, route, node, status, durationMs);
+}
+
+/** Starts the background flush timer unless one is already pending. Cheap: call it per request. */
+export function scheduleMetricsFlush(env: MetricsEnv, ctx: { waitUntil(p: Promise<unknown>): void }): void {
+  if (pending !== null || edgeRecorder.pending === 0) return;
+  const p = new Promise<void>((resolve) => setTimeout(resolve, flushIntervalMs(env)))
+    .then(() => flushEdgeMetrics(env))
+    .finally(() => {
+      if (pending === p) pending = null;
+    });
+  pending = p;
+  ctx.waitUntil(p);
+}
+
+/**
+ * Sends every pending delta now (one RPC per mesh). Deltas of a failed call are kept for the next
+ * flush; errors are logged, never thrown (this runs in the background).
+ */
+export async function flushEdgeMetrics(env: MetricsEnv): Promise<void> {
+  const deltas = edgeRecorder.drain();
+  const failed: MeshMetricsDelta[] = [];
+  await Promise.all(
+    deltas.map(async (d) => {
+      try {
+        await env.MESH.get(env.MESH.idFromName(d.mesh)).ingestMetrics(d.series);
+      } catch (err) {
+        failed.push(d);
+        console.log(JSON.stringify({ msg: "metrics flush failed", mesh: d.mesh, error: err instanceof Error ? err.message : String(err) }));
+      }
+    }),
+  );
+  if (failed.length > 0) edgeRecorder.restore(failed);
+}
