@@ -1,0 +1,81 @@
+import { Hono } from "hono";
+import { AppMeshError, renderAppMeshError } from "../api/errors";
+import { parseInput } from "../api/validate";
+import { CreateRolloutInput } from "../rollouts/schema";
+import { callDelivery, type DeliveryEnv } from "./delivery-client";
+import { nameParam, readJsonBody } from "./read-json";
+import { RoutePolicyInput } from "./route-policy";
+
+const ACTIONS = new Set(["pause", "resume", "abort"] as const);
+
+/**
+ * The project's own API for progressive delivery, mounted at `/_meshedge/v1` (behind the same
+ * auth guard as the App Mesh API; errors in App Mesh's shape):
+ *
+ * - `GET    /meshes/{mesh}/metrics?window=60`
+ * - `PUT    /meshes/{mesh}/rollouts` (create), `GET /meshes/{mesh}/rollouts` (list),
+ *   `GET    /meshes/{mesh}/rollouts/{name}`, `POST /meshes/{mesh}/rollouts/{name}/{pause|resume|abort}`
+ * - `PUT | GET | DELETE /meshes/{mesh}/virtualRouter/{router}/routes/{route}/policy`
+ */
+export function deliveryApi<E extends { Bindings: DeliveryEnv }>(): Hono<E> {
+  const api = new Hono<E>();
+  api.onError((err) => renderAppMeshError(err));
+
+  api.get("/meshes/:mesh/metrics", async (c) => {
+    const mesh = nameParam(c.req.param("mesh"), "meshName");
+    const raw = c.req.query("window") ?? "60";
+    const windowSeconds = Number(raw);
+    if (!/^\d+$/.test(raw) || windowSeconds < 1 || windowSeconds > 604_800) {
+      throw new AppMeshError("BadRequestException", "window: must be an integer number of seconds between 1 and 604800");
+    }
+    return c.json(await callDelivery(c.env, mesh, { op: "metrics", windowSeconds }));
+  });
+
+  api.put("/meshes/:mesh/rollouts", async (c) => {
+    const mesh = nameParam(c.req.param("mesh"), "meshName");
+    const input = parseInput(CreateRolloutInput, await readJsonBody(c.req.raw));
+    return c.json({ rollout: await callDelivery(c.env, mesh, { op: "createRollout", input }) });
+  });
+
+  api.get("/meshes/:mesh/rollouts", async (c) => {
+    const mesh = nameParam(c.req.param("mesh"), "meshName");
+    return c.json({ rollouts: await callDelivery(c.env, mesh, { op: "listRollouts" }) });
+  });
+
+  api.get("/meshes/:mesh/rollouts/:name", async (c) => {
+    const mesh = nameParam(c.req.param("mesh"), "meshName");
+    const name = nameParam(c.req.param("name"), "rolloutName");
+    return c.json({ rollout: await callDelivery(c.env, mesh, { op: "describeRollout", name }) });
+  });
+
+  api.post("/meshes/:mesh/rollouts/:name/:action", async (c) => {
+    const mesh = nameParam(c.req.param("mesh"), "meshName");
+    const name = nameParam(c.req.param("name"), "rolloutName");
+    const action = c.req.param("action");
+    if (!ACTIONS.has(action as "pause")) throw new AppMeshError("BadRequestException", `action: must be one of pause, resume, abort`);
+    return c.json({ rollout: await callDelivery(c.env, mesh, { op: "actOnRollout", name, action: action as "pause" }) });
+  });
+
+  const policyPath = "/meshes/:mesh/virtualRouter/:router/routes/:route/policy";
+  const target = (p: (k: string) => string | undefined) => ({
+    mesh: nameParam(p("mesh"), "meshName"),
+    router: nameParam(p("router"), "virtualRouterName"),
+    route: nameParam(p("route"), "routeName"),
+  });
+  api.put(policyPath, async (c) => {
+    const { mesh, router, route } = target((k) => c.req.param(k));
+    const input = parseInput(RoutePolicyInput, await readJsonBody(c.req.raw));
+    return c.json({ policy: await callDelivery(c.env, mesh, { op: "putRoutePolicy", router, route, input }) });
+  });
+  api.get(policyPath, async (c) => {
+    const { mesh, router, route } = target((k) => c.req.param(k));
+    return c.json({ policy: await callDelivery(c.env, mesh, { op: "getRoutePolicy", router, route }) });
+  });
+  api.delete(policyPath, async (c) => {
+    const { mesh, router, route } = target((k) => c.req.param(k));
+    return c.json({ policy: await callDelivery(c.env, mesh, { op: "deleteRoutePolicy", router, route }) });
+  });
+
+  api.all("*", (c) => renderAppMeshError(new AppMeshError("NotFoundException", `No such operation: ${c.req.method} ${new URL(c.req.url).pathname}`)));
+  return api;
+}

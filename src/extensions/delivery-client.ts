@@ -1,0 +1,18 @@
+import { AppMeshError } from "../api/errors";
+import type { DeliveryOp, DeliveryResults } from "../../durable/rollouts/delivery";
+
+/** Something with the mesh DO namespace whose objects answer `delivery(op)`. */
+export interface DeliveryEnv {
+  MESH: DurableObjectNamespace<import("../../durable/mesh-object").MeshObject>;
+}
+
+/**
+ * Sends one delivery operation to the mesh's Durable Object and unwraps the result: the value, or
+ * the AppMeshError it carried across RPC (thrown, so `app.onError` renders it).
+ */
+export async function callDelivery<O extends DeliveryOp>(env: DeliveryEnv, mesh: string, op: O): Promise<DeliveryResults[O["op"]]> {
+  const stub = env.MESH.get(env.MESH.idFromName(mesh));
+  const result = (await stub.delivery(op)) as { value: unknown } | { error: { type: string; message: string } };
+  if ("error" in result) throw AppMeshError.from(result.error as Parameters<typeof AppMeshError.from>[0]);
+  return result.value as DeliveryResults[O["op"]];
+}
