@@ -1,0 +1,113 @@
+import { AppMeshError, type AppMeshErrorData } from "../../src/api/errors";
+import type { RoutePolicyData, RoutePolicyInput } from "../../src/extensions/route-policy";
+import type { SeriesDelta } from "../../src/metrics/recorder";
+import type { MetricsReport } from "../../src/metrics/report";
+import type { CreateRolloutInput } from "../../src/rollouts/schema";
+import type { ManualAction } from "../../src/rollouts/state-machine";
+import { MeshMetrics, metricsConfig } from "../metrics/mesh-metrics";
+import { RolloutEngine, type RolloutHost } from "./rollout-engine";
+import { RoutePolicyStore } from "./route-policy-store";
+import type { RolloutSummary, RolloutView } from "./rollout-view";
+
+/** What the delivery extension needs from the mesh DO beyond the rollout host. */
+export interface DeliveryHost extends RolloutHost {
+  /** Throws NotFoundException when the mesh does not exist (or is deleted). */
+  requireMesh(): void | Promise<void>;
+  /** A route policy changed: bump the config version and recompile the snapshot. */
+  routingChanged(): void | Promise<void>;
+}
+
+/** Operations of the delivery extension, sent through the DO's one `delivery(op)` RPC method. */
+export type DeliveryOp =
+  | { op: "metrics"; windowSeconds: number }
+  | { op: "createRollout"; input: CreateRolloutInput }
+  | { op: "describeRollout"; name: string }
+  | { op: "listRollouts" }
+  | { op: "actOnRollout"; name: string; action: ManualAction }
+  | { op: "putRoutePolicy"; router: string; route: string; input: RoutePolicyInput }
+  | { op: "getRoutePolicy"; router: string; route: string }
+  | { op: "deleteRoutePolicy"; router: string; route: string };
+
+/** Result type of each operation. */
+export interface DeliveryResults {
+  metrics: MetricsReport;
+  createRollout: RolloutView["rollout"];
+  describeRollout: RolloutView["rollout"];
+  listRollouts: RolloutSummary[];
+  actOnRollout: RolloutView["rollout"];
+  putRoutePolicy: RoutePolicyData;
+  getRoutePolicy: RoutePolicyData;
+  deleteRoutePolicy: RoutePolicyData;
+}
+
+/** Errors cross the RPC boundary as data (AppMeshError does not survive serialization). */
+export type DeliveryResult<T> = { value: T } | { error: AppMeshErrorData };
+
+/**
+ * Metrics, rollouts and route policies of one mesh, living inside its Durable Object. The DO
+ * constructs one (inside `blockConcurrencyWhile` or lazily) and delegates `ingestMetrics`,
+ * `delivery(op)`, `alarm()` and the policies for the snapshot to it.
+ */
+export class Delivery {
+  readonly metrics: MeshMetrics;
+  readonly rollouts: RolloutEngine;
+  readonly policies: RoutePolicyStore;
+  readonly #host: DeliveryHost;
+
+  constructor(storage: DurableObjectStorage, env: { METRICS_BUCKET_SECONDS?: string; METRICS_RETENTION_SECONDS?: string }, host: DeliveryHost) {
+    this.metrics = new MeshMetrics(storage.sql, metricsConfig(env));
+    this.rollouts = new RolloutEngine(storage, host);
+    this.policies = new RoutePolicyStore(storage.sql);
+    this.#host = host;
+    this.metrics.onIngest((series) => this.rollouts.ingest(series));
+  }
+
+  /** An isolate's metrics delta (no existence checks: this is the hot write path). */
+  ingestMetrics(series: readonly SeriesDelta[]): void {
+    this.metrics.ingest(series);
+  }
+
+  /** Runs one operation; AppMeshErrors come back as data. */
+  async run(op: DeliveryOp): Promise<DeliveryResult<unknown>> {
+    try {
+      return { value: await this.#dispatch(op) };
+    } catch (err) {
+      if (err instanceof AppMeshError) return { error: err.toData() };
+      throw err;
+    }
+  }
+
+  async #dispatch(op: DeliveryOp): Promise<unknown> {
+    await this.#host.requireMesh();
+    switch (op.op) {
+      case "metrics":
+        return this.metrics.report(this.#host.meshName, op.windowSeconds);
+      case "createRollout":
+        return (await this.rollouts.create(op.input)).rollout;
+      case "describeRollout":
+        return this.rollouts.describe(op.name).rollout;
+      case "listRollouts":
+        return this.rollouts.list();
+      case "actOnRollout":
+        return (await this.rollouts.act(op.name, op.action)).rollout;
+      case "putRoutePolicy": {
+        await this.#host.readRouteSpec(op.router, op.route);
+        if (op.input.mirror !== undefined) await this.#host.requireVirtualNode(op.input.mirror.virtualNode);
+        const data = this.policies.put(this.#host.meshName, op.router, op.route, op.input, Date.now());
+        await this.#host.routingChanged();
+        return data;
+      }
+      case "getRoutePolicy":
+        return this.policies.get(op.router, op.route) ?? notFound(op.router, op.route);
+      case "deleteRoutePolicy": {
+        const old = this.policies.delete(op.router, op.route) ?? notFound(op.router, op.route);
+        await this.#host.routingChanged();
+        return old;
+      }
+    }
+  }
+}
+
+function notFound(router: string, route: string): never {
+  throw new AppMeshError("NotFoundException", `Route ${route} of virtual router ${router} has no policy`);
+}
