@@ -1,0 +1,66 @@
+/**
+ * `npm run bench:scale`: what one mesh costs. For meshes of 250 / 1,000 / 4,000 routes:
+ * the Durable Object's compile time, the snapshot's size (JSON and gzip, what crosses the RPC),
+ * and what an edge isolate holds after loading it (V8 heap delta of the parsed snapshot plus
+ * the loaded route tables). Node runs the same V8 as workerd, so the heap figures transfer;
+ * the absolute times are this machine's.
+ */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { gzipSync } from "node:zlib";
+import { loadRouteTable, type RouteTable } from "../../src/routing";
+import { compileMeshSnapshot } from "../../src/snapshot";
+import type { MeshSnapshot } from "../../src/snapshot";
+import { generateMesh } from "./generate-mesh";
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+function heapAfterGc(): number {
+  for (let i = 0; i < 3; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+function time(fn: () => void, runs: number): number {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    ms.push(performance.now() - t);
+  }
+  return median(ms);
+}
+
+/** What an edge isolate keeps per mesh: the parsed snapshot and one loaded table per router. */
+function loadAtEdge(json: string): { snap: MeshSnapshot; tables: RouteTable[] } {
+  const snap = JSON.parse(json) as MeshSnapshot;
+  return { snap, tables: Object.values(snap.routers).map((r) => loadRouteTable(r.table)) };
+}
+
+const rows: string[] = [];
+for (const routes of [250, 1000, 4000]) {
+  const mesh = generateMesh(routes);
+  const compileMs = time(() => compileMeshSnapshot(mesh, 1), 5);
+  const json = JSON.stringify(compileMeshSnapshot(mesh, 1));
+  const gz = gzipSync(json).length;
+  const loadMs = time(() => loadAtEdge(json), 5);
+  const before = heapAfterGc();
+  const held = loadAtEdge(json);
+  const after = heapAfterGc();
+  if (held.tables.length === 0) throw new Error("nothing loaded");
+  const heapMiB = (after - before) / 2 ** 20;
+  rows.push(
+    `| ${routes.toLocaleString("en")} | ${mesh.virtualRouters.length} | ${(json.length / 1024).toFixed(0)} KiB | ${(gz / 1024).toFixed(0)} KiB | ` +
+    `${compileMs.toFixed(1)} ms | ${loadMs.toFixed(1)} ms | ${heapMiB.toFixed(2)} MiB | ${((heapMiB / routes) * 1000).toFixed(2)} MiB |`,
+  );
+}
+
+console.log(`Node ${process.version}, ${new Date().toISOString()}\n`);
+console.log("| routes | routers | snapshot JSON | gzip | DO compile (median of 5) | edge load (median of 5) | isolate heap held | heap per 1,000 routes |");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+for (const r of rows) console.log(r);
