@@ -15,7 +15,7 @@ export default defineConfig({
             miniflare: { bindings: { MESHEDGE_ACCESS_KEYS: TEST_ACCESS_KEYS } },
           }),
         ],
-        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/node/**"], globalSetup: ["test/setup/upstreams.ts"] },
+        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/node/**"], globalSetup: ["test/setup/upstreams.ts", "test/setup/delivery-upstreams.ts"] },
       },
       {
         test: { name: "node", environment: "node", include: ["src/**/*.test.ts", "test/node/**/*.test.ts"] },
