@@ -64,8 +64,10 @@ function Routers({ view }: { view: MeshView }) {
                 {vr.routes.map((r) => (
                   <tr data-route-row={r.key}>
                     <td data-label="route">
-                      <b>{r.routeName}</b>
-                      <div class="empty">{r.protocol}{r.priority !== undefined ? ` · priority ${r.priority}` : ""} · v{r.version}</div>
+                      <div>
+                        <b>{r.routeName}</b>
+                        <div class="empty">{r.protocol}{r.priority !== undefined ? ` · priority ${r.priority}` : ""} · v{r.version}</div>
+                      </div>
                     </td>
                     <td data-label="match"><code>{r.match}</code></td>
                     <td data-label="split"><SplitBar routeKey={r.key} targets={r.targets} /></td>
