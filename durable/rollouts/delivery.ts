@@ -6,6 +6,7 @@ import type { CreateRolloutInput } from "../../src/rollouts/schema";
 import type { ManualAction } from "../../src/rollouts/state-machine";
 import { MeshMetrics, metricsConfig } from "../metrics/mesh-metrics";
 import { RolloutEngine, type RolloutHost } from "./rollout-engine";
+import { RolloutStore } from "./rollout-store";
 import { RoutePolicyStore } from "./route-policy-store";
 import type { RolloutSummary, RolloutView } from "./rollout-view";
 
@@ -43,23 +44,37 @@ export interface DeliveryResults {
 /** Errors cross the RPC boundary as data (AppMeshError does not survive serialization). */
 export type DeliveryResult<T> = { value: T } | { error: AppMeshErrorData };
 
+const MESH_NAME_KEY = "mesh_name";
+
 /**
  * Metrics, rollouts and route policies of one mesh, living inside its Durable Object. The DO
- * constructs one (inside `blockConcurrencyWhile` or lazily) and delegates `ingestMetrics`,
- * `delivery(op)`, `alarm()` and the policies for the snapshot to it.
+ * constructs one and delegates `ingestMetrics`, `delivery(mesh, op)`, `alarm()` and the
+ * policies for the snapshot to it; `hostFor(meshName)` gives access to the control plane.
  */
 export class Delivery {
   readonly metrics: MeshMetrics;
   readonly rollouts: RolloutEngine;
   readonly policies: RoutePolicyStore;
-  readonly #host: DeliveryHost;
+  readonly #store: RolloutStore;
+  readonly #hostFor: (meshName: string) => DeliveryHost;
 
-  constructor(storage: DurableObjectStorage, env: { METRICS_BUCKET_SECONDS?: string; METRICS_RETENTION_SECONDS?: string }, host: DeliveryHost) {
+  constructor(
+    storage: DurableObjectStorage,
+    env: { METRICS_BUCKET_SECONDS?: string; METRICS_RETENTION_SECONDS?: string },
+    hostFor: (meshName: string) => DeliveryHost,
+  ) {
     this.metrics = new MeshMetrics(storage.sql, metricsConfig(env));
-    this.rollouts = new RolloutEngine(storage, host);
+    this.rollouts = new RolloutEngine(storage);
     this.policies = new RoutePolicyStore(storage.sql);
-    this.#host = host;
+    this.#store = new RolloutStore(storage.sql);
+    this.#hostFor = hostFor;
     this.metrics.onIngest((series) => this.rollouts.ingest(series));
+  }
+
+  /** The DO alarm: rollout checks (the mesh name was remembered by the API call that created them). */
+  async alarm(): Promise<void> {
+    const mesh = this.#store.getValue(MESH_NAME_KEY);
+    if (mesh !== undefined) await this.rollouts.alarm(this.#hostFor(mesh));
   }
 
   /** An isolate's metrics delta (no existence checks: this is the hot write path). */
@@ -67,41 +82,42 @@ export class Delivery {
     this.metrics.ingest(series);
   }
 
-  /** Runs one operation; AppMeshErrors come back as data. */
-  async run(op: DeliveryOp): Promise<DeliveryResult<unknown>> {
+  /** Runs one operation for mesh `meshName`; AppMeshErrors come back as data. */
+  async run(meshName: string, op: DeliveryOp): Promise<DeliveryResult<unknown>> {
     try {
-      return { value: await this.#dispatch(op) };
+      return { value: await this.#dispatch(this.#hostFor(meshName), op) };
     } catch (err) {
       if (err instanceof AppMeshError) return { error: err.toData() };
       throw err;
     }
   }
 
-  async #dispatch(op: DeliveryOp): Promise<unknown> {
-    await this.#host.requireMesh();
+  async #dispatch(host: DeliveryHost, op: DeliveryOp): Promise<unknown> {
+    await host.requireMesh();
+    if (op.op === "createRollout") this.#store.setValue(MESH_NAME_KEY, host.meshName);
     switch (op.op) {
       case "metrics":
-        return this.metrics.report(this.#host.meshName, op.windowSeconds);
+        return this.metrics.report(host.meshName, op.windowSeconds);
       case "createRollout":
-        return (await this.rollouts.create(op.input)).rollout;
+        return (await this.rollouts.create(host, op.input)).rollout;
       case "describeRollout":
-        return this.rollouts.describe(op.name).rollout;
+        return this.rollouts.describe(host, op.name).rollout;
       case "listRollouts":
-        return this.rollouts.list();
+        return this.rollouts.list(host);
       case "actOnRollout":
-        return (await this.rollouts.act(op.name, op.action)).rollout;
+        return (await this.rollouts.act(host, op.name, op.action)).rollout;
       case "putRoutePolicy": {
-        await this.#host.readRouteSpec(op.router, op.route);
-        if (op.input.mirror !== undefined) await this.#host.requireVirtualNode(op.input.mirror.virtualNode);
-        const data = this.policies.put(this.#host.meshName, op.router, op.route, op.input, Date.now());
-        await this.#host.routingChanged();
+        await host.readRouteSpec(op.router, op.route);
+        if (op.input.mirror !== undefined) await host.requireVirtualNode(op.input.mirror.virtualNode);
+        const data = this.policies.put(host.meshName, op.router, op.route, op.input, Date.now());
+        await host.routingChanged();
         return data;
       }
       case "getRoutePolicy":
         return this.policies.get(op.router, op.route) ?? notFound(op.router, op.route);
       case "deleteRoutePolicy": {
         const old = this.policies.delete(op.router, op.route) ?? notFound(op.router, op.route);
-        await this.#host.routingChanged();
+        await host.routingChanged();
         return old;
       }
     }

@@ -32,51 +32,49 @@ const ALARM_KEY = "rollout_alarm_for";
 export class RolloutEngine {
   readonly #store: RolloutStore;
   readonly #storage: DurableObjectStorage;
-  readonly #host: RolloutHost;
 
-  constructor(storage: DurableObjectStorage, host: RolloutHost) {
+  constructor(storage: DurableObjectStorage) {
     this.#store = new RolloutStore(storage.sql);
     this.#storage = storage;
-    this.#host = host;
   }
 
-  async create(input: CreateRolloutInput, nowMs = Date.now()): Promise<RolloutView> {
+  async create(host: RolloutHost, input: CreateRolloutInput, nowMs = Date.now()): Promise<RolloutView> {
     const { rolloutName: name, spec } = input;
-    if (this.#store.get(name) !== undefined) throw new AppMeshError("ConflictException", `Rollout ${name} already exists in mesh ${this.#host.meshName}`);
-    const routeSpec = await this.#host.readRouteSpec(spec.virtualRouterName, spec.routeName);
-    await this.#host.requireVirtualNode(spec.primaryVirtualNode);
-    await this.#host.requireVirtualNode(spec.canaryVirtualNode);
+    if (this.#store.get(name) !== undefined) throw new AppMeshError("ConflictException", `Rollout ${name} already exists in mesh ${host.meshName}`);
+    const routeSpec = await host.readRouteSpec(spec.virtualRouterName, spec.routeName);
+    await host.requireVirtualNode(spec.primaryVirtualNode);
+    await host.requireVirtualNode(spec.canaryVirtualNode);
     const busy = this.#store.list().find((r) => isLive(r.state) && r.spec.virtualRouterName === spec.virtualRouterName && r.spec.routeName === spec.routeName);
     if (busy !== undefined) throw new AppMeshError("ConflictException", `Route ${spec.routeName} already has a live rollout: ${busy.name}`);
     const problem = rolloutTargetProblem(routeSpec, spec.primaryVirtualNode, spec.canaryVirtualNode);
     if (problem !== undefined) throw new AppMeshError("BadRequestException", `Route ${spec.routeName} cannot be rolled out: ${problem}`);
     const t = startRollout(spec, nowMs);
-    await this.#writeWeights(spec, routeSpec, t);
+    await this.#writeWeights(host, spec, routeSpec, t);
     this.#store.put({ name, spec, state: t.state, window: emptyCounters(), createdAt: nowMs });
     this.#store.appendHistory(name, t.entry);
-    await this.#schedule();
-    return this.describe(name);
+    await this.#schedule(nowMs);
+    return this.describe(host, name);
   }
 
-  describe(name: string): RolloutView {
-    const r = this.#require(name);
-    return toRolloutView(this.#host.meshName, r, this.#store.history(name));
+  describe(host: RolloutHost, name: string): RolloutView {
+    const r = this.#require(host, name);
+    return toRolloutView(host.meshName, r, this.#store.history(name));
   }
 
-  list(): RolloutSummary[] {
-    return this.#store.list().map((r) => toRolloutView(this.#host.meshName, r, []).summary);
+  list(host: RolloutHost): RolloutSummary[] {
+    return this.#store.list().map((r) => toRolloutView(host.meshName, r, []).summary);
   }
 
   /** pause / resume / abort by hand. */
-  async act(name: string, action: ManualAction, nowMs = Date.now()): Promise<RolloutView> {
-    const r = this.#require(name);
+  async act(host: RolloutHost, name: string, action: ManualAction, nowMs = Date.now()): Promise<RolloutView> {
+    const r = this.#require(host, name);
     const t = manual(r.spec, r.state, action, nowMs);
     if (typeof t === "string") throw new AppMeshError("ConflictException", `Cannot ${action} rollout ${name}: ${t}`);
-    await this.#apply(r, t);
+    await this.#apply(host, r, t);
     if (action === "resume") r.window = emptyCounters(); // a fresh interval judges only fresh traffic
     this.#store.put({ ...r, state: t.state });
-    await this.#schedule();
-    return this.describe(name);
+    await this.#schedule(nowMs);
+    return this.describe(host, name);
   }
 
   /** Adds an isolate's delta to the analysis window of every PROGRESSING rollout it concerns. */
@@ -93,7 +91,7 @@ export class RolloutEngine {
    * The alarm: runs the check of every PROGRESSING rollout that is due. An alarm delivered before
    * its time (a test harness running it on demand) counts as the time it was scheduled for.
    */
-  async alarm(nowMs = Date.now()): Promise<void> {
+  async alarm(host: RolloutHost, nowMs = Date.now()): Promise<void> {
     const scheduledFor = Number(this.#store.getValue(ALARM_KEY) ?? 0);
     const dueAt = Math.max(nowMs, scheduledFor);
     for (const r of this.#store.list()) {
@@ -101,7 +99,7 @@ export class RolloutEngine {
       const t = analyze(r.spec, r.state, analysisOf(r.window), nowMs);
       if (t === undefined) continue;
       try {
-        await this.#apply(r, t);
+        await this.#apply(host, r, t);
         this.#store.put({ ...r, state: t.state, window: emptyCounters() });
       } catch (err) {
         // The route vanished or was changed beyond recognition: stop, keep the reason readable.
@@ -116,18 +114,18 @@ export class RolloutEngine {
   }
 
   /** Writes a transition's weights (if any) and records its history entry. */
-  async #apply(r: StoredRollout, t: Transition): Promise<void> {
+  async #apply(host: RolloutHost, r: StoredRollout, t: Transition): Promise<void> {
     if (t.weights !== undefined) {
-      const current = await this.#host.readRouteSpec(r.spec.virtualRouterName, r.spec.routeName);
-      await this.#writeWeights(r.spec, current, t);
+      const current = await host.readRouteSpec(r.spec.virtualRouterName, r.spec.routeName);
+      await this.#writeWeights(host, r.spec, current, t);
     }
     this.#store.appendHistory(r.name, t.entry);
   }
 
-  async #writeWeights(spec: StoredRollout["spec"], routeSpec: RouteSpec, t: Transition): Promise<void> {
+  async #writeWeights(host: RolloutHost, spec: StoredRollout["spec"], routeSpec: RouteSpec, t: Transition): Promise<void> {
     if (t.weights === undefined) return;
     const next = withRolloutWeights(routeSpec, spec.primaryVirtualNode, spec.canaryVirtualNode, t.weights);
-    await this.#host.updateRouteSpec(spec.virtualRouterName, spec.routeName, next);
+    await host.updateRouteSpec(spec.virtualRouterName, spec.routeName, next);
   }
 
   /**
@@ -147,9 +145,9 @@ export class RolloutEngine {
     }
   }
 
-  #require(name: string): StoredRollout {
+  #require(host: RolloutHost, name: string): StoredRollout {
     const r = this.#store.get(name);
-    if (r === undefined) throw new AppMeshError("NotFoundException", `Rollout ${name} not found in mesh ${this.#host.meshName}`);
+    if (r === undefined) throw new AppMeshError("NotFoundException", `Rollout ${name} not found in mesh ${host.meshName}`);
     return r;
   }
 }
