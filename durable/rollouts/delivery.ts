@@ -6,7 +6,6 @@ import type { CreateRolloutInput } from "../../src/rollouts/schema";
 import type { ManualAction } from "../../src/rollouts/state-machine";
 import { MeshMetrics, metricsConfig } from "../metrics/mesh-metrics";
 import { RolloutEngine, type RolloutHost } from "./rollout-engine";
-import { RolloutStore } from "./rollout-store";
 import { RoutePolicyStore } from "./route-policy-store";
 import type { RolloutSummary, RolloutView } from "./rollout-view";
 
@@ -44,37 +43,33 @@ export interface DeliveryResults {
 /** Errors cross the RPC boundary as data (AppMeshError does not survive serialization). */
 export type DeliveryResult<T> = { value: T } | { error: AppMeshErrorData };
 
-const MESH_NAME_KEY = "mesh_name";
-
 /**
  * Metrics, rollouts and route policies of one mesh, living inside its Durable Object. The DO
  * constructs one and delegates `ingestMetrics`, `delivery(mesh, op)`, `alarm()` and the
- * policies for the snapshot to it; `hostFor(meshName)` gives access to the control plane.
+ * policies for the snapshot to it; `hostFor(meshName?)` gives access to the control plane
+ * (without a name: the mesh this object holds).
  */
 export class Delivery {
   readonly metrics: MeshMetrics;
   readonly rollouts: RolloutEngine;
   readonly policies: RoutePolicyStore;
-  readonly #store: RolloutStore;
-  readonly #hostFor: (meshName: string) => DeliveryHost;
+  readonly #hostFor: (meshName?: string) => DeliveryHost;
 
   constructor(
     storage: DurableObjectStorage,
     env: { METRICS_BUCKET_SECONDS?: string; METRICS_RETENTION_SECONDS?: string },
-    hostFor: (meshName: string) => DeliveryHost,
+    hostFor: (meshName?: string) => DeliveryHost,
   ) {
     this.metrics = new MeshMetrics(storage.sql, metricsConfig(env));
     this.rollouts = new RolloutEngine(storage);
     this.policies = new RoutePolicyStore(storage.sql);
-    this.#store = new RolloutStore(storage.sql);
     this.#hostFor = hostFor;
     this.metrics.onIngest((series) => this.rollouts.ingest(series));
   }
 
-  /** The DO alarm: rollout checks (the mesh name was remembered by the API call that created them). */
+  /** The DO alarm: the due rollout checks. */
   async alarm(): Promise<void> {
-    const mesh = this.#store.getValue(MESH_NAME_KEY);
-    if (mesh !== undefined) await this.rollouts.alarm(this.#hostFor(mesh));
+    await this.rollouts.alarm(this.#hostFor());
   }
 
   /** An isolate's metrics delta (no existence checks: this is the hot write path). */
@@ -82,8 +77,8 @@ export class Delivery {
     this.metrics.ingest(series);
   }
 
-  /** Runs one operation for mesh `meshName`; AppMeshErrors come back as data. */
-  async run(meshName: string, op: DeliveryOp): Promise<DeliveryResult<unknown>> {
+  /** Runs one operation (for `meshName`, default: this object's mesh); AppMeshErrors come back as data. */
+  async run(op: DeliveryOp, meshName?: string): Promise<DeliveryResult<unknown>> {
     try {
       return { value: await this.#dispatch(this.#hostFor(meshName), op) };
     } catch (err) {
@@ -94,7 +89,6 @@ export class Delivery {
 
   async #dispatch(host: DeliveryHost, op: DeliveryOp): Promise<unknown> {
     await host.requireMesh();
-    if (op.op === "createRollout") this.#store.setValue(MESH_NAME_KEY, host.meshName);
     switch (op.op) {
       case "metrics":
         return this.metrics.report(host.meshName, op.windowSeconds);

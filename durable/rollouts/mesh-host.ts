@@ -25,7 +25,9 @@ function unwrap<T>(r: RpcResult<T>): T {
  * write path, exactly like UpdateRoute (spec replaced, route version + 1, config version bump,
  * snapshot recompiled).
  */
-export function meshDeliveryHost(meshName: string, deps: MeshDeps): DeliveryHost {
+export function meshDeliveryHost(requested: string | undefined, deps: MeshDeps): DeliveryHost {
+  // Without a name (alarm, dashboard): the mesh this object holds, read from its own store.
+  const meshName = requested ?? String((deps.store.all("mesh")[0] as { meshName?: string } | undefined)?.meshName ?? "");
   const routeKey = (parent: string, name: string) => ({ meshName, kind: "route" as const, parent, name });
   return {
     meshName,

@@ -12,7 +12,7 @@ export interface DeliveryEnv {
  */
 export async function callDelivery<O extends DeliveryOp>(env: DeliveryEnv, mesh: string, op: O): Promise<DeliveryResults[O["op"]]> {
   const stub = env.MESH.get(env.MESH.idFromName(mesh));
-  const result = (await stub.delivery(mesh, op)) as { value: unknown } | { error: { type: string; message: string } };
+  const result = (await stub.delivery(op, mesh)) as { value: unknown } | { error: { type: string; message: string } };
   if ("error" in result) throw AppMeshError.from(result.error as Parameters<typeof AppMeshError.from>[0]);
   return result.value as DeliveryResults[O["op"]];
 }
