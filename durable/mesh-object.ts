@@ -1,10 +1,131 @@
 import { DurableObject } from "cloudflare:workers";
+import { identityOf } from "../src/api/arn";
+import type { ResourceKey, ResourceKind } from "../src/api/resource-kinds";
+import { capture, type RpcResult } from "../src/api/rpc-result";
+import type { MeshResources } from "../src/schema";
+import { compileMeshSnapshot, type MeshSnapshot } from "../src/snapshot";
+import { idempotent } from "./idempotency";
+import { describeResource, listResources, listTags, tagResource, untagResource, type Page } from "./mesh-reads";
+import { MeshStore, type StoredResource } from "./mesh-store";
+import { createResource, deleteResource, updateResource, type WriteRequest } from "./mesh-writes";
+import type { OpContext } from "./op-context";
 
+type Data = StoredResource["data"];
+type Tag = { key: string; value: string };
+
+/** A create/update over RPC: the write plus what makes a retry "the same request". */
+export interface IdempotentWrite extends WriteRequest {
+  clientToken?: string;
+  /** Canonical JSON of the operation name and its input without clientToken. */
+  inputKey: string;
+}
+
+/**
+ * One mesh: its resources in SQLite, its config version, its compiled snapshot.
+ * Addressed by `MESH.idFromName(meshName)`. Every write is one `transactionSync` together
+ * with its config-version bump (and its clientToken), so a crash never leaves half a write.
+ * RPC methods return {@link RpcResult} data instead of throwing App Mesh errors.
+ */
 export class MeshObject extends DurableObject<Env> {
-  async ping(): Promise<number> {
-    const sql = this.ctx.storage.sql;
-    sql.exec("CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v INTEGER)");
-    sql.exec("INSERT INTO t VALUES ('a', 1) ON CONFLICT(k) DO UPDATE SET v = v + 1");
-    return sql.exec<{ v: number }>("SELECT v FROM t WHERE k = 'a'").one().v;
+  readonly #store: MeshStore;
+  #snapshot: MeshSnapshot | undefined;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#store = new MeshStore(ctx.storage.sql);
+    void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
+  }
+
+  #op(): OpContext {
+    return { store: this.#store, id: identityOf(this.env), env: this.env, now: Date.now() / 1000 };
+  }
+
+  /** Runs a write in one transaction, then refreshes the snapshot (outside the transaction). */
+  #write<T>(fn: (ctx: OpContext) => T): RpcResult<T> {
+    const before = this.#store.configVersion();
+    const result = capture(() => this.ctx.storage.transactionSync(() => fn(this.#op())));
+    if (this.#store.configVersion() !== before) this.#afterRoutingChange();
+    return result;
+  }
+
+  /**
+   * Called after every write that changed the config version. The snapshot is compiled
+   * here so the first edge refresh is served from memory; modules that react to routing
+   * changes (metrics, rollouts) hook in here.
+   */
+  #afterRoutingChange(): void {
+    this.#snapshot = undefined;
+    try {
+      this.#compiled();
+    } catch (e) {
+      console.error("snapshot compile failed", e);
+    }
+  }
+
+  async createResource(req: IdempotentWrite): Promise<RpcResult<Data>> {
+    return this.#write((c) => idempotent(c.store, req.clientToken, req.inputKey, c.now, () => createResource(c, req)));
+  }
+
+  async updateResource(req: IdempotentWrite): Promise<RpcResult<Data>> {
+    return this.#write((c) => idempotent(c.store, req.clientToken, req.inputKey, c.now, () => updateResource(c, req)));
+  }
+
+  async deleteResource(key: ResourceKey): Promise<RpcResult<Data>> {
+    return this.#write((c) => deleteResource(c, key));
+  }
+
+  async describeResource(key: ResourceKey): Promise<RpcResult<Data>> {
+    return capture(() => describeResource(this.#store, key));
+  }
+
+  async listResources(meshName: string, kind: ResourceKind, parent: string, limit: number, nextToken?: string): Promise<RpcResult<Page<Record<string, unknown>>>> {
+    return capture(() => listResources(this.#store, meshName, kind, parent, limit, nextToken));
+  }
+
+  async tagResource(key: ResourceKey, tags: Tag[]): Promise<RpcResult<null>> {
+    return this.#write((c) => (tagResource(c.store, key, tags), null));
+  }
+
+  async untagResource(key: ResourceKey, tagKeys: string[]): Promise<RpcResult<null>> {
+    return this.#write((c) => (untagResource(c.store, key, tagKeys), null));
+  }
+
+  async listTags(key: ResourceKey, limit: number, nextToken?: string): Promise<RpcResult<Page<Tag>>> {
+    return capture(() => listTags(this.#store, key, limit, nextToken));
+  }
+
+  /** Every ACTIVE resource of the mesh (undefined when the mesh does not exist). */
+  async getResources(): Promise<MeshResources | undefined> {
+    return this.#resources();
+  }
+
+  /**
+   * The compiled snapshot of the current config version; `snapshot` is omitted when the
+   * caller already holds `knownVersion`, and when the mesh does not exist (`missing: true`).
+   */
+  async getSnapshot(knownVersion?: number): Promise<{ version: number; snapshot?: MeshSnapshot; missing?: true }> {
+    const version = this.#store.configVersion();
+    if (knownVersion === version) return { version };
+    const snapshot = this.#compiled();
+    return snapshot ? { version, snapshot } : { version, missing: true };
+  }
+
+  #compiled(): MeshSnapshot | undefined {
+    const version = this.#store.configVersion();
+    if (this.#snapshot?.version === version) return this.#snapshot;
+    const resources = this.#resources();
+    this.#snapshot = resources ? compileMeshSnapshot(resources, version) : undefined;
+    return this.#snapshot;
+  }
+
+  #resources(): MeshResources | undefined {
+    const s = this.#store;
+    const [mesh] = s.all("mesh");
+    if (!mesh) return undefined;
+    return {
+      mesh, virtualNodes: s.all("virtualNode"), virtualServices: s.all("virtualService"),
+      virtualRouters: s.all("virtualRouter"), routes: s.all("route"),
+      virtualGateways: s.all("virtualGateway"), gatewayRoutes: s.all("gatewayRoute"),
+    } as unknown as MeshResources;
   }
 }

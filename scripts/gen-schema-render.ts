@@ -119,10 +119,14 @@ export function renderOperations(model: Model): string {
     const op = model.operations[name]!;
     const input = model.shapes[op.input.shape]!;
     const output = model.shapes[op.output.shape]!;
-    const members: Record<string, { location: string; type: string }> = {};
+    const members: Record<string, { location: string; type: string; locationName?: string }> = {};
     let token: string | undefined;
     for (const [k, m] of Object.entries(input.members ?? {})) {
-      members[k] = { location: m.location ?? "body", type: model.shapes[m.shape]!.type };
+      members[k] = {
+        location: m.location ?? "body",
+        type: model.shapes[m.shape]!.type,
+        ...(m.locationName && m.locationName !== k ? { locationName: m.locationName } : {}),
+      };
       if (m.idempotencyToken) token = k;
     }
     const spec = {
@@ -134,7 +138,7 @@ export function renderOperations(model: Model): string {
       ...(output.payload ? { outputPayload: output.payload } : {}),
       errors: (op.errors ?? []).map((e) => e.shape),
     };
-    parts.push(`  ${name}: { ...${JSON.stringify(spec)}, input: S.${op.input.shape} },`);
+    parts.push(`  ${name}: { ...${JSON.stringify(spec)}, input: S.${op.input.shape}, output: S.${op.output.shape} },`);
   }
   parts.push("} as const satisfies Record<string, OperationSpec>;");
   parts.push("");

@@ -10,7 +10,7 @@ export interface OperationSpec {
   /** The model's path template, e.g. `/v20190125/meshes/{meshName}`. */
   readonly requestUri: string;
   /** Input members: where each travels and its model type (`string`, `integer`, ...). */
-  readonly members: Readonly<Record<string, { readonly location: string; readonly type: string }>>;
+  readonly members: Readonly<Record<string, { readonly location: string; readonly type: string; readonly locationName?: string }>>;
   /** The member the SDK fills with an idempotency token, when the operation has one. */
   readonly idempotencyToken?: string;
   /** When set, the response body is this output member alone (the model's `payload`). */
@@ -19,4 +19,6 @@ export interface OperationSpec {
   readonly errors: readonly string[];
   /** The valibot schema of the whole input (all locations merged). */
   readonly input: v.GenericSchema;
+  /** The valibot schema of the output structure (tests check responses against it). */
+  readonly output: v.GenericSchema;
 }

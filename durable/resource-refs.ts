@@ -1,0 +1,53 @@
+import type { ResourceKind } from "../src/api/resource-kinds";
+import type { Ref } from "./mesh-store";
+
+type Obj = Record<string, unknown>;
+const obj = (x: unknown): Obj | undefined => (typeof x === "object" && x !== null ? (x as Obj) : undefined);
+const str = (x: unknown): string | undefined => (typeof x === "string" ? x : undefined);
+
+const ROUTE_TYPES = ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"] as const;
+
+/**
+ * The names a resource's spec points at, which must exist in the same mesh when it is
+ * written and keep it from being deleted while pointed at:
+ * route -> virtual nodes (weighted targets); virtual service -> its provider node or router;
+ * gateway route -> virtual service (target); virtual node -> virtual services (backends).
+ * Parents (a route's router, a gateway route's gateway) are checked separately.
+ */
+export function refsOf(kind: ResourceKind, spec: unknown): Ref[] {
+  const s = obj(spec) ?? {};
+  const out: Ref[] = [];
+  const add = (k: ResourceKind, name: string | undefined): void => {
+    if (name !== undefined && !out.some((r) => r.kind === k && r.name === name)) out.push({ kind: k, name });
+  };
+  switch (kind) {
+    case "route":
+      for (const t of ROUTE_TYPES) {
+        const targets = obj(obj(s[t])?.["action"])?.["weightedTargets"];
+        if (Array.isArray(targets)) for (const w of targets) add("virtualNode", str(obj(w)?.["virtualNode"]));
+      }
+      break;
+    case "virtualService": {
+      const p = obj(s["provider"]);
+      add("virtualNode", str(obj(p?.["virtualNode"])?.["virtualNodeName"]));
+      add("virtualRouter", str(obj(p?.["virtualRouter"])?.["virtualRouterName"]));
+      break;
+    }
+    case "gatewayRoute":
+      for (const t of ROUTE_TYPES) {
+        const target = obj(obj(obj(s[t])?.["action"])?.["target"]);
+        add("virtualService", str(obj(target?.["virtualService"])?.["virtualServiceName"]));
+      }
+      break;
+    case "virtualNode": {
+      const backends = s["backends"];
+      if (Array.isArray(backends)) {
+        for (const b of backends) add("virtualService", str(obj(obj(b)?.["virtualService"])?.["virtualServiceName"]));
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import { Hono } from "hono";
+import { operations, type OperationSpec } from "../schema";
+import { bindRequest } from "./bind-request";
+import { AppMeshError } from "./errors";
+import { handlers } from "./handlers";
+import { parseInput } from "./validate";
+
+/** The management API's path prefix (the model's API version). */
+export const API_PREFIX = "/v20190125";
+
+/**
+ * The App Mesh management API: one Hono route per operation of the model, at its method
+ * and path. Each request is bound (path, query, body), validated against the model, handled,
+ * and answered 200 with the model's output (its payload member alone when it has one).
+ * Mount with `app.route("/", managementApi())`; errors reach the app's `onError`.
+ */
+export function managementApi(): Hono<{ Bindings: Env }> {
+  const api = new Hono<{ Bindings: Env }>();
+  for (const spec of Object.values(operations) as OperationSpec[]) {
+    const handler = handlers[spec.name as keyof typeof handlers];
+    if (!handler) throw new Error(`no handler for ${spec.name}`);
+    const path = spec.requestUri.replace(/\{(\w+)\}/g, ":$1");
+    api.on(spec.method, path, async (c) => {
+      const input = parseInput(spec.input, await bindRequest(spec, c));
+      const output = await handler(input as Record<string, unknown>, c.env);
+      return c.json(spec.outputPayload ? output[spec.outputPayload] : output, 200);
+    });
+  }
+  api.all(`${API_PREFIX}/*`, (c) => {
+    throw new AppMeshError("NotFoundException", `No App Mesh operation matches ${c.req.method} ${new URL(c.req.url).pathname}`);
+  });
+  api.all(API_PREFIX, (c) => {
+    throw new AppMeshError("NotFoundException", `No App Mesh operation matches ${c.req.method} ${API_PREFIX}`);
+  });
+  return api;
+}

@@ -1,0 +1,57 @@
+import { refOf } from "../../../durable/resource-data";
+import { DEFAULT_PAGE_SIZE } from "../pagination";
+import { quotaOf } from "../resource-kinds";
+import { unwrap } from "../rpc-result";
+import { meshStub, registryStub } from "../stubs";
+import type { Handler } from "./handler";
+import { inputKeyOf, keyOf } from "./resource-handlers";
+
+/** A mesh without an egress filter blocks egress, as App Mesh reports it. */
+const DEFAULT_MESH_SPEC = { egressFilter: { type: "DROP_ALL" } };
+
+/**
+ * Mesh operations: the mesh Durable Object holds the mesh, the registry indexes it.
+ * CreateMesh reserves the name under the quota first, so concurrent creates cannot pass
+ * the limit; a failed create releases a reservation it made.
+ */
+export const meshHandlers: Record<string, Handler> = {
+  async CreateMesh(input, env) {
+    const name = input.meshName!;
+    const registry = registryStub(env);
+    const added = unwrap(await registry.reserve(name, quotaOf(env, "mesh")));
+    const result = await meshStub(env, name).createResource({
+      key: keyOf("mesh", input),
+      spec: input["spec"] ?? DEFAULT_MESH_SPEC,
+      ...(input["tags"] !== undefined ? { tags: input["tags"] as Array<{ key: string; value: string }> } : {}),
+      ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
+      inputKey: inputKeyOf("CreateMesh", input),
+    });
+    if (!result.ok && added) await registry.release(name);
+    const mesh = unwrap(result);
+    await registry.put(refOf(mesh) as { meshName: string });
+    return { mesh };
+  },
+  async UpdateMesh(input, env) {
+    const mesh = unwrap(await meshStub(env, input.meshName!).updateResource({
+      key: keyOf("mesh", input),
+      spec: input["spec"] ?? DEFAULT_MESH_SPEC,
+      ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
+      inputKey: inputKeyOf("UpdateMesh", input),
+    }));
+    await registryStub(env).put(refOf(mesh) as { meshName: string });
+    return { mesh };
+  },
+  async DescribeMesh(input, env) {
+    return { mesh: unwrap(await meshStub(env, input.meshName!).describeResource(keyOf("mesh", input))) };
+  },
+  async DeleteMesh(input, env) {
+    const mesh = unwrap(await meshStub(env, input.meshName!).deleteResource(keyOf("mesh", input)));
+    await registryStub(env).remove(input.meshName!);
+    return { mesh };
+  },
+  async ListMeshes(input, env) {
+    const limit = (input["limit"] as number | undefined) ?? DEFAULT_PAGE_SIZE;
+    const page = unwrap(await registryStub(env).list(limit, input["nextToken"] as string | undefined));
+    return { meshes: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  },
+};

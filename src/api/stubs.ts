@@ -1,0 +1,33 @@
+import type { MeshObject } from "../../durable/mesh-object";
+import type { RegistryObject } from "../../durable/registry-object";
+import type { Identity } from "./arn";
+import { AppMeshError } from "./errors";
+
+/**
+ * The RPC surface the API uses, typed as the classes declare it (the generic stub type
+ * turns `unknown`-valued records into `unknown`, which would hide the result shapes).
+ */
+export type MeshRpc = Pick<MeshObject,
+  "createResource" | "updateResource" | "deleteResource" | "describeResource" | "listResources" |
+  "tagResource" | "untagResource" | "listTags" | "getSnapshot" | "getResources">;
+export type RegistryRpc = Pick<RegistryObject, "reserve" | "release" | "put" | "remove" | "list" | "listMeshNames">;
+
+/** The mesh Durable Object of `meshName`. */
+export function meshStub(env: Env, meshName: string): MeshRpc {
+  return env.MESH.get(env.MESH.idFromName(meshName)) as unknown as MeshRpc;
+}
+
+/** The one mesh-index Durable Object. */
+export function registryStub(env: Env): RegistryRpc {
+  return env.REGISTRY.get(env.REGISTRY.idFromName("registry")) as unknown as RegistryRpc;
+}
+
+/**
+ * `meshOwner` names the account that owns a shared mesh. This endpoint holds the meshes of
+ * one account only, so any other owner names a mesh that does not exist here.
+ */
+export function checkMeshOwner(id: Identity, meshName: string, meshOwner: string | undefined): void {
+  if (meshOwner !== undefined && meshOwner !== id.account) {
+    throw new AppMeshError("NotFoundException", `Mesh ${meshName} owned by ${meshOwner} not found: this endpoint serves account ${id.account} only`);
+  }
+}

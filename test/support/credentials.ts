@@ -1,0 +1,9 @@
+/**
+ * The documented development key (never deployed; see SECURITY.md). Tests sign every
+ * management call with it, the way the AWS SDK and CLI sign theirs.
+ */
+export const DEV_ACCESS_KEY_ID = "AKIDMESHEDGEDEV00001";
+export const DEV_SECRET_ACCESS_KEY = "meshedge-dev-secret-do-not-use-in-prod";
+export const DEV_REGION = "us-east-1";
+/** `MESHEDGE_ACCESS_KEYS` value that accepts the development key. */
+export const DEV_ACCESS_KEYS = `${DEV_ACCESS_KEY_ID}:${DEV_SECRET_ACCESS_KEY}`;
