@@ -6,8 +6,8 @@ declare module "vitest" {
     upstreams: Record<string, number>;
     /** A 127.0.0.1 port nothing listens on (connection refused). */
     deadPort: number;
-    /** Shadow servers of the delivery tests (fast 200, slow 1500 ms then 503); see test/setup/delivery-upstreams.ts. */
-    shadowPorts: { fast: number; slow: number };
+    /** Servers of the delivery tests (fast 200, slow 1500 ms then 503, error 500); see test/setup/delivery-upstreams.ts. */
+    shadowPorts: { fast: number; slow: number; error: number };
   }
 }
 export {};

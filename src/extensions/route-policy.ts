@@ -68,3 +68,12 @@ export function compileRoutePolicies(policies: readonly RoutePolicyData[]): Reco
   }
   return out;
 }
+
+/**
+ * Adds the compiled route policies to a compiled mesh snapshot (the mesh DO calls this right after
+ * `compileMeshSnapshot`); the snapshot is returned unchanged when the mesh has no policy.
+ */
+export function withRoutePolicies<S extends { routePolicies?: Record<string, SnapshotRoutePolicy> }>(snapshot: S, policies: readonly RoutePolicyData[]): S {
+  if (policies.length > 0) snapshot.routePolicies = compileRoutePolicies(policies);
+  return snapshot;
+}

@@ -5,6 +5,7 @@
  *
  * - `fast`: answers 200 at once.
  * - `slow`: waits 1500 ms, then answers 503.
+ * - `error`: answers 500 at once (a broken canary).
  *
  * Both count, per `x-run-id` request header, the requests received and answered:
  * `GET /_stats?run=<id>` -> {"received": n, "answered": m} (not counted itself).
@@ -40,7 +41,7 @@ function shadow(delayMs: number, status: number): Server {
 
 export default async function setup(project: TestProject) {
   const sockets = new Set<Socket>();
-  const servers = { fast: shadow(0, 200), slow: shadow(1500, 503) };
+  const servers = { fast: shadow(0, 200), slow: shadow(1500, 503), error: shadow(0, 500) };
   const ports: Record<string, number> = {};
   for (const [name, srv] of Object.entries(servers)) {
     srv.on("connection", (s) => {
@@ -50,7 +51,7 @@ export default async function setup(project: TestProject) {
     await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
     ports[name] = (srv.address() as { port: number }).port;
   }
-  project.provide("shadowPorts", { fast: ports.fast ?? 0, slow: ports.slow ?? 0 });
+  project.provide("shadowPorts", { fast: ports.fast ?? 0, slow: ports.slow ?? 0, error: ports.error ?? 0 });
   return async () => {
     for (const s of sockets) s.destroy();
     await Promise.all(Object.values(servers).map((s) => new Promise<void>((r) => s.close(() => r()))));
