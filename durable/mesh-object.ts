@@ -9,6 +9,10 @@ import { describeResource, listResources, listTags, tagResource, untagResource, 
 import { MeshStore, type StoredResource } from "./mesh-store";
 import { createResource, deleteResource, updateResource, type WriteRequest } from "./mesh-writes";
 import type { OpContext } from "./op-context";
+import { withRoutePolicies } from "../src/extensions/route-policy";
+import type { SeriesDelta } from "../src/metrics/recorder";
+import { Delivery, type DeliveryOp, type DeliveryResult } from "./rollouts/delivery";
+import { meshDeliveryHost } from "./rollouts/mesh-host";
 
 type Data = StoredResource["data"];
 type Tag = { key: string; value: string };
@@ -29,11 +33,29 @@ export interface IdempotentWrite extends WriteRequest {
 export class MeshObject extends DurableObject<Env> {
   readonly #store: MeshStore;
   #snapshot: MeshSnapshot | undefined;
+  /** Metrics, rollouts and route policies (durable/rollouts/delivery.ts, the delivery helper's). */
+  readonly #delivery: Delivery;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#store = new MeshStore(ctx.storage.sql);
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
+    this.#delivery = new Delivery(ctx.storage, env, (mesh) => meshDeliveryHost(mesh, { store: this.#store, write: (fn) => this.#write(fn) }));
+  }
+
+  /** An isolate's metrics delta (flushed every few seconds by each edge isolate). */
+  async ingestMetrics(series: SeriesDelta[]): Promise<void> {
+    this.#delivery.ingestMetrics(series);
+  }
+
+  /** The delivery API (metrics report, rollouts, route policies); errors come back as data. */
+  async delivery(op: DeliveryOp, meshName?: string): Promise<DeliveryResult<unknown>> {
+    return this.#delivery.run(op, meshName);
+  }
+
+  /** Runs the due rollout checks (the only user of this object's alarm). */
+  override async alarm(): Promise<void> {
+    await this.#delivery.alarm();
   }
 
   #op(): OpContext {
@@ -114,7 +136,7 @@ export class MeshObject extends DurableObject<Env> {
     const version = this.#store.configVersion();
     if (this.#snapshot?.version === version) return this.#snapshot;
     const resources = this.#resources();
-    this.#snapshot = resources ? compileMeshSnapshot(resources, version) : undefined;
+    this.#snapshot = resources ? withRoutePolicies(compileMeshSnapshot(resources, version), this.#delivery.policies.list()) : undefined;
     return this.#snapshot;
   }
 

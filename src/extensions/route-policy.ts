@@ -73,7 +73,18 @@ export function compileRoutePolicies(policies: readonly RoutePolicyData[]): Reco
  * Adds the compiled route policies to a compiled mesh snapshot (the mesh DO calls this right after
  * `compileMeshSnapshot`); the snapshot is returned unchanged when the mesh has no policy.
  */
-export function withRoutePolicies<S extends { routePolicies?: Record<string, SnapshotRoutePolicy> }>(snapshot: S, policies: readonly RoutePolicyData[]): S {
-  if (policies.length > 0) snapshot.routePolicies = compileRoutePolicies(policies);
-  return snapshot;
+export function withRoutePolicies<S extends object>(snapshot: S, policies: readonly RoutePolicyData[]): S & SnapshotPolicies {
+  const out = snapshot as S & SnapshotPolicies;
+  if (policies.length > 0) out.routePolicies = compileRoutePolicies(policies);
+  return out;
+}
+
+/** The snapshot's extension member: route policies keyed by `"{router}/{route}"` (absent when none). */
+export interface SnapshotPolicies {
+  routePolicies?: Record<string, SnapshotRoutePolicy>;
+}
+
+/** The policy of one route in a snapshot, or null (the proxy calls this once per snapshot load). */
+export function routePolicyOf(snapshot: object, router: string, route: string): SnapshotRoutePolicy | null {
+  return (snapshot as SnapshotPolicies).routePolicies?.[`${router}/${route}`] ?? null;
 }
