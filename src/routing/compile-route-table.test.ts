@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { compileGatewayRouteTable, gatewayRouteSpecProblem } from "./compile-gateway-route-table";
+import { compileRouteTable, routeSpecProblem } from "./compile-route-table";
+import { RouteCompileError } from "./errors";
+import { loadRouteTable } from "./load-route-table";
+import { httpRoute, request } from "./testing/builders";
+
+describe("compileRouteTable", () => {
+  it("produces plain JSON in evaluation order", () => {
+    const s = compileRouteTable([httpRoute("b", { prefix: "/" }), httpRoute("a", { path: { regex: "/x.*" } }, 3)]);
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+    expect(s.entries.map((e) => e.name)).toEqual(["a", "b"]);
+    expect(s.entries[0]?.path).toEqual({ kind: "regex", value: "/x.*" });
+  });
+
+  it("refuses invalid and oversized regexes, naming the route and field", () => {
+    const bad = httpRoute("bad", { prefix: "/", headers: [{ name: "x", match: { regex: "(unclosed" } }] });
+    expect(() => compileRouteTable([bad])).toThrow(RouteCompileError);
+    expect(routeSpecProblem("bad", bad.spec)).toMatch(/^bad: httpRoute\.match\.headers\[0\]\.match\.regex: invalid RE2 regex/);
+    expect(routeSpecProblem("long", httpRoute("long", { path: { regex: "a".repeat(256) } }).spec)).toMatch(/longer than 255/);
+    expect(routeSpecProblem("big", httpRoute("big", { path: { regex: "(a{1,100}){1,10}" } }).spec)).toMatch(/too complex/);
+    // Backreferences and lookarounds are not RE2: refused, never run on a backtracking engine.
+    expect(routeSpecProblem("bt", httpRoute("bt", { path: { regex: "(a)\\1" } }).spec)).toMatch(/invalid RE2/);
+    expect(routeSpecProblem("ok", httpRoute("ok", { path: { regex: "/v[0-9]+/.*" } }).spec)).toBeUndefined();
+  });
+
+  it("refuses a spec without a route kind and a gRPC methodName without serviceName", () => {
+    expect(routeSpecProblem("none", {})).toMatch(/no httpRoute/);
+    const grpc = { grpcRoute: { match: { methodName: "Get" }, action: { weightedTargets: [{ virtualNode: "n", weight: 1 }] } } };
+    expect(routeSpecProblem("g", grpc)).toMatch(/methodName requires serviceName/);
+    expect(gatewayRouteSpecProblem("none", {})).toMatch(/no httpRoute/);
+  });
+
+  it("indexes thousands of prefixes and exact paths and still picks by rank", () => {
+    const routes = [];
+    for (let i = 0; i < 3000; i++) {
+      routes.push(httpRoute(`p${i}`, { prefix: `/svc${i}/` }));
+      routes.push(httpRoute(`e${i}`, { path: { exact: `/svc${i}/health` } }));
+    }
+    routes.push(httpRoute("top", { prefix: "/svc1234/", headers: [{ name: "x-top" }] }, 0));
+    const table = loadRouteTable(compileRouteTable(routes));
+    expect(table.match(request("/svc1234/health"))?.routeName).toBe("e1234");
+    expect(table.match(request("/svc1234/other"))?.routeName).toBe("p1234");
+    expect(table.match(request("/svc1234/health", { headers: [["x-top", ""]] }))?.routeName).toBe("top");
+    expect(table.match(request("/svc99999/"))).toBeUndefined();
+  });
+});
+
+describe("compileGatewayRouteTable", () => {
+  it("resolves rewrite defaults into the snapshot", () => {
+    const target = { virtualService: { virtualServiceName: "svc" } };
+    const s = compileGatewayRouteTable([
+      { gatewayRouteName: "p", spec: { httpRoute: { match: { prefix: "/p" }, action: { target } } } },
+      { gatewayRouteName: "e", spec: { httpRoute: { match: { path: { exact: "/e" } }, action: { target, rewrite: { hostname: { defaultTargetHostname: "DISABLED" } } } } } },
+    ]);
+    expect(s.entries.map((e) => [e.name, e.rewrite])).toEqual([
+      ["e", {}],
+      ["p", { host: "svc", prefix: "/" }],
+    ]);
+  });
+});
