@@ -4,6 +4,7 @@ import { dashboardApp } from "./ui/app";
 import { envSource } from "./ui/env-source";
 import { managementApi } from "./api/app";
 import { renderAppMeshError } from "./api/errors";
+import { deliveryApi } from "./extensions/delivery-api";
 export { MeshObject } from "../durable/mesh-object";
 export { RegistryObject } from "../durable/registry-object";
 
@@ -17,6 +18,8 @@ app.get("/_meshedge/health", (c) => c.json({ status: "ok" }));
 app.route("/", managementApi());
 // The dashboard (issue 7): HTML + live.json, behind the guard above (Basic auth for browsers).
 app.route("/_meshedge/ui", dashboardApp(envSource));
+// Progressive delivery (issue 6): metrics, rollouts and route policies under /_meshedge/v1.
+app.route("/_meshedge/v1", deliveryApi());
 app.all("*", async (c) => {
   const r = await fetch(c.req.query("u") ?? "http://127.0.0.1:1/");
   return new Response(await r.text());
