@@ -6,6 +6,8 @@ const TEST_ACCESS_KEYS =
 
 export default defineConfig({
   test: {
+    // The proxy's access-log lines (one per request) would drown the test output.
+    onConsoleLog: (log: string) => !log.includes('"kind":"meshedge.access"'),
     projects: [
       {
         plugins: [
@@ -15,7 +17,9 @@ export default defineConfig({
             miniflare: { bindings: { MESHEDGE_ACCESS_KEYS: TEST_ACCESS_KEYS } },
           }),
         ],
-        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/node/**"], globalSetup: ["test/setup/upstreams.ts", "test/setup/delivery-upstreams.ts"] },
+        test: {
+          name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/node/**"], globalSetup: ["test/setup/upstreams.ts", "test/setup/delivery-upstreams.ts"],
+        },
       },
       {
         test: { name: "node", environment: "node", include: ["src/**/*.test.ts", "test/node/**/*.test.ts"] },

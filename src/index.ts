@@ -5,6 +5,7 @@ import { envSource } from "./ui/env-source";
 import { managementApi } from "./api/app";
 import { renderAppMeshError } from "./api/errors";
 import { deliveryApi } from "./extensions/delivery-api";
+import { handleProxy } from "./proxy";
 export { MeshObject } from "../durable/mesh-object";
 export { RegistryObject } from "../durable/registry-object";
 
@@ -20,8 +21,7 @@ app.route("/", managementApi());
 app.route("/_meshedge/ui", dashboardApp(envSource));
 // Progressive delivery (issue 6): metrics, rollouts and route policies under /_meshedge/v1.
 app.route("/_meshedge/v1", deliveryApi());
-app.all("*", async (c) => {
-  const r = await fetch(c.req.query("u") ?? "http://127.0.0.1:1/");
-  return new Response(await r.text());
-});
+app.get("/_meshedge/ui/", (c) => c.redirect("/_meshedge/ui"));
+// The edge data plane (issue 4): everything else is proxied per the served meshes.
+app.all("*", (c) => handleProxy(c.req.raw, c.env, c.executionCtx));
 export default app;

@@ -1,4 +1,4 @@
-import { compileGatewayRouteTable, gatewayRouteSpecProblem } from "../routing/compile-gateway-route-table";
+import { compileGatewayRouteTable, gatewayRouteSpecProblem } from "../routing";
 import type { GatewayRouteData, RouteData } from "../schema";
 import { compileNode } from "./compile-node";
 import { compileRouter } from "./compile-routes";
@@ -48,8 +48,8 @@ export function compileMeshSnapshot(r: MeshResources, version: number): MeshSnap
   const routesByRouter = groupBy<RouteData>(r.routes, (x) => x.virtualRouterName);
   for (const vr of r.virtualRouters) {
     const mine = routesByRouter.get(vr.virtualRouterName) ?? [];
-    const ports = (vr.spec.listeners ?? []).map((l) => l.portMapping.port);
-    snap.routers[vr.virtualRouterName] = compileRouter(vr.virtualRouterName, ports, mine);
+    const listeners = (vr.spec.listeners ?? []).map((l) => ({ port: l.portMapping.port, protocol: l.portMapping.protocol }));
+    snap.routers[vr.virtualRouterName] = compileRouter(vr.virtualRouterName, listeners, mine);
   }
   const byGateway = groupBy<GatewayRouteData>(r.gatewayRoutes, (x) => x.virtualGatewayName);
   for (const g of r.virtualGateways) {
@@ -58,7 +58,7 @@ export function compileMeshSnapshot(r: MeshResources, version: number): MeshSnap
     const usable = mine.filter((x) => gatewayRouteSpecProblem(x.gatewayRouteName, x.spec) === undefined);
     snap.gateways[g.virtualGatewayName] = {
       name: g.virtualGatewayName,
-      ports: g.spec.listeners.map((l) => l.portMapping.port),
+      listeners: g.spec.listeners.map((l) => ({ port: l.portMapping.port, protocol: l.portMapping.protocol })),
       table: compileGatewayRouteTable(usable),
     };
   }

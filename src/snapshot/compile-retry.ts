@@ -38,7 +38,11 @@ export function compileRetry(p: (HttpRetryPolicy & { grpcRetryEvents?: GrpcRetry
   let connectError = false;
   for (const ev of p.httpRetryEvents ?? []) {
     for (const s of HTTP_EVENT_STATUSES[ev] ?? []) statuses.add(s);
-    if (ev === "server-error" || ev === "gateway-error") reset = true;
+    // Envoy's 5xx and gateway-error also cover connect failures, resets and per-try timeouts.
+    if (ev === "server-error" || ev === "gateway-error") {
+      reset = true;
+      connectError = true;
+    }
     // A refused stream never reached the upstream application, like a failed connect.
     if (ev === "stream-error") connectError = true;
   }

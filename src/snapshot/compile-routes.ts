@@ -1,8 +1,8 @@
-import { compileRouteTable, routeSpecProblem } from "../routing/compile-route-table";
+import { compileRouteTable, routeSpecProblem } from "../routing";
 import type { Duration, GrpcRoute, HttpRoute, RouteData, TcpRoute } from "../schema";
 import { compileRetry } from "./compile-retry";
 import { durationMs } from "./duration";
-import type { SnapshotRoute, SnapshotRouter } from "./types";
+import type { SnapshotPort, SnapshotRoute, SnapshotRouter } from "./types";
 
 type AnyRoute = HttpRoute | GrpcRoute | TcpRoute;
 type RouteInput = Parameters<typeof compileRouteTable>[0][number];
@@ -35,7 +35,7 @@ export function compileRoute(r: RouteData): SnapshotRoute | null {
  * A route the evaluator cannot compile (the control plane rejects those on write, so only
  * data written by an older version) is left out rather than failing the whole mesh.
  */
-export function compileRouter(name: string, ports: number[], routes: RouteData[]): SnapshotRouter {
+export function compileRouter(name: string, listeners: SnapshotPort[], routes: RouteData[]): SnapshotRouter {
   // The generated valibot types allow explicit `undefined` members; routing's do not.
   const usable = (routes as unknown as RouteInput[]).filter((r) => routeSpecProblem(r.routeName, r.spec) === undefined);
   const policies: Record<string, SnapshotRoute> = {};
@@ -43,5 +43,5 @@ export function compileRouter(name: string, ports: number[], routes: RouteData[]
     const c = compileRoute(r as unknown as RouteData);
     if (c) policies[c.name] = c;
   }
-  return { name, ports, routes: policies, table: compileRouteTable(usable) };
+  return { name, listeners, routes: policies, table: compileRouteTable(usable) };
 }

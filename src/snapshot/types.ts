@@ -6,7 +6,7 @@
  * that matter), so it crosses the Durable Object RPC boundary and can be stored as text.
  * Dictionaries are keyed by resource name. Durations are pre-converted to milliseconds.
  */
-import type { GatewayRouteTableSnapshot, RouteTableSnapshot } from "../routing/types";
+import type { GatewayRouteTableSnapshot, RouteTableSnapshot } from "../routing";
 
 /** All ACTIVE resources of one mesh: the input of `compileMeshSnapshot` (defined in src/schema). */
 export type { MeshResources } from "../schema";
@@ -89,9 +89,15 @@ export interface SnapshotRoute {
   idleMs: number | null;
 }
 
+/** A virtual router or virtual gateway listener. */
+export interface SnapshotPort {
+  port: number;
+  protocol: string;
+}
+
 export interface SnapshotRouter {
   name: string;
-  ports: number[];
+  listeners: SnapshotPort[];
   /** Route name -> retry and timeout policy. */
   routes: Record<string, SnapshotRoute>;
   /** The compiled route table of `src/routing` for these routes (plain JSON). */
@@ -100,7 +106,7 @@ export interface SnapshotRouter {
 
 export interface SnapshotGateway {
   name: string;
-  ports: number[];
+  listeners: SnapshotPort[];
   /** The compiled gateway route table of `src/routing` (plain JSON; it resolves the rewrites). */
   table: GatewayRouteTableSnapshot;
 }

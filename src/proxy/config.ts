@@ -1,0 +1,55 @@
+/**
+ * The proxy's configuration from wrangler.toml `[vars]`, parsed once per `env` object.
+ *
+ * - `SERVED_MESHES`: "*" (every mesh the registry lists) or "prod,staging".
+ * - `SERVED_GATEWAYS`: "*" (every gateway of the served meshes), "" (none) or "mesh/gateway,...".
+ * - `SNAPSHOT_TTL_MS`: how stale an isolate's snapshot may get before a background refresh (1000).
+ * - `ROUTE_HEADERS`: "off" drops the x-meshedge-route / x-meshedge-virtual-node response headers.
+ * - `MAX_RETRY_BODY_BYTES`: request bodies up to this size are buffered so a retry can resend
+ *   them (default 65536); larger bodies are streamed once and never retried.
+ * - `MAX_HOPS`: a request that already crossed the edge this many times is refused with 508 (5).
+ */
+export interface ProxyConfig {
+  servedMeshes: "*" | readonly string[];
+  servedGateways: "*" | readonly { mesh: string; gateway: string }[];
+  snapshotTtlMs: number;
+  routeHeaders: boolean;
+  maxRetryBodyBytes: number;
+  maxHops: number;
+}
+
+const cache = new WeakMap<object, ProxyConfig>();
+
+function list(v: unknown): string[] {
+  return typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s.length > 0) : [];
+}
+
+function int(v: unknown, fallback: number): number {
+  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : typeof v === "number" ? v : Number.NaN;
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
+}
+
+/** Parses (once per env object) the proxy's vars, with defaults for anything missing. */
+export function proxyConfig(env: object): ProxyConfig {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const e = env as Record<string, unknown>;
+  const meshes = typeof e.SERVED_MESHES === "string" ? e.SERVED_MESHES.trim() : "*";
+  const gateways = typeof e.SERVED_GATEWAYS === "string" ? e.SERVED_GATEWAYS.trim() : "*";
+  const cfg: ProxyConfig = {
+    servedMeshes: meshes === "*" ? "*" : list(meshes),
+    servedGateways:
+      gateways === "*"
+        ? "*"
+        : list(gateways).flatMap((g) => {
+            const i = g.indexOf("/");
+            return i > 0 ? [{ mesh: g.slice(0, i), gateway: g.slice(i + 1) }] : [];
+          }),
+    snapshotTtlMs: int(e.SNAPSHOT_TTL_MS, 1000),
+    routeHeaders: String(e.ROUTE_HEADERS ?? "on").toLowerCase() !== "off",
+    maxRetryBodyBytes: int(e.MAX_RETRY_BODY_BYTES, 65_536),
+    maxHops: int(e.MAX_HOPS, 5),
+  };
+  cache.set(env, cfg);
+  return cfg;
+}

@@ -1,0 +1,30 @@
+/**
+ * The proxy's own failure answers: JSON `{"error": cause, "message": ...}` plus the
+ * `x-meshedge-error: <cause>` header, so a client (or a test) can tell the edge's answer from
+ * an upstream's.
+ */
+export const PROXY_ERRORS = {
+  ambiguous_framing: 400,
+  bad_path: 400,
+  no_route: 404,
+  upstream_unreachable: 502,
+  no_target: 503,
+  no_healthy_target: 503,
+  discovery_unusable: 503,
+  snapshot_unavailable: 503,
+  upstream_timeout: 504,
+  request_timeout: 504,
+  loop_detected: 508,
+} as const;
+
+export type ProxyErrorCause = keyof typeof PROXY_ERRORS;
+
+/** Header naming the cause of an answer the edge made itself. */
+export const ERROR_HEADER = "x-meshedge-error";
+
+/** Builds the edge's failure answer for `cause`. */
+export function proxyError(cause: ProxyErrorCause, message: string, extra?: Record<string, string>): Response {
+  const headers = new Headers({ "content-type": "application/json", [ERROR_HEADER]: cause });
+  if (extra) for (const k in extra) headers.set(k, extra[k] as string);
+  return new Response(JSON.stringify({ error: cause, message }), { status: PROXY_ERRORS[cause], headers });
+}

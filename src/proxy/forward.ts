@@ -1,0 +1,98 @@
+import type { SnapshotOutlier } from "../snapshot";
+import { backoffMs } from "./backoff";
+import type { ProxyErrorCause } from "./errors";
+import { ATTEMPT_HEADER } from "./headers";
+import type { LoadedRetry } from "./loaded-mesh";
+import { outliers } from "./outlier";
+import type { PreparedBody } from "./request-body";
+
+/** Everything one proxied request needs for its attempts. */
+export interface ForwardPlan {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: PreparedBody;
+  retry: LoadedRetry;
+  /** Epoch ms after which the request as a whole times out (Infinity = no limit). */
+  deadline: number;
+  mesh: string;
+  node: string;
+  outlier: SnapshotOutlier | null;
+  /** The route's targets, for the ejection limit. */
+  routeNodes: readonly { virtualNode: string }[];
+}
+
+/** An upstream response to pass on, or the cause of a failure the edge answers itself. */
+export type ForwardResult =
+  | { response: Response; attempts: number; abort: AbortController }
+  | { cause: ProxyErrorCause; message: string; attempts: number };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Sends the request, retrying per the route's policy: a retryable status or gRPC status, a
+ * connection failure or reset, or a per-try timeout (each try bounded by perRetryTimeout and by
+ * what is left of the request deadline) is retried up to maxRetries times after a jittered
+ * back-off. Retries stop early when the back-off would cross the deadline; the last answer
+ * then stands. Bodies that are not replayable are sent once.
+ */
+export async function forward(p: ForwardPlan): Promise<ForwardResult> {
+  const retry = p.retry;
+  const maxRetries = p.body.replayable ? retry.maxRetries : 0;
+  let last: ForwardResult | null = null;
+  for (let attempt = 1; ; attempt++) {
+    const left = p.deadline - Date.now();
+    if (left <= 0) return { cause: "request_timeout", message: "timeout.perRequest elapsed", attempts: attempt - 1 };
+    const perTry = retry.perTryMs > 0 ? retry.perTryMs : Number.POSITIVE_INFINITY;
+    const byDeadline = left <= perTry;
+    const budget = byDeadline ? left : perTry;
+    const abort = new AbortController();
+    let fired = false;
+    const timer = budget === Number.POSITIVE_INFINITY ? undefined : setTimeout(() => ((fired = true), abort.abort()), budget);
+    p.headers.set(ATTEMPT_HEADER, String(attempt));
+    let res: Response | null = null;
+    try {
+      res = await fetch(p.url, { method: p.method, headers: p.headers, body: p.body.body, signal: abort.signal, redirect: "manual" });
+    } catch {
+      // workerd reports a refused connection and a reset before the response alike.
+    }
+    if (timer !== undefined) clearTimeout(timer);
+    const now = Date.now();
+    let again: boolean;
+    if (res) {
+      const status = res.status;
+      outliers.record(p.mesh, p.node, status >= 500, p.outlier, p.routeNodes, now);
+      const grpc = res.headers.get("grpc-status");
+      again = retry.statuses[status] === 1 || (grpc !== null && retry.grpc[Number(grpc)] === 1);
+      if (!again || attempt > maxRetries) {
+        if (p.deadline !== Number.POSITIVE_INFINITY) {
+          // The deadline also covers the response body: aborting the signal errors the stream.
+          setTimeout(() => abort.abort(), Math.max(0, p.deadline - now));
+        }
+        return { response: res, attempts: attempt, abort };
+      }
+      last = { response: res, attempts: attempt, abort };
+    } else {
+      outliers.record(p.mesh, p.node, true, p.outlier, p.routeNodes, now);
+      if (fired && byDeadline) return { cause: "request_timeout", message: "timeout.perRequest elapsed", attempts: attempt };
+      last = fired
+        ? { cause: "upstream_timeout", message: `no response within perRetryTimeout (${retry.perTryMs} ms)`, attempts: attempt }
+        : { cause: "upstream_unreachable", message: "connection to the upstream failed or was reset", attempts: attempt };
+      again = retry.connectError || retry.reset;
+      if (!again || attempt > maxRetries) return last;
+    }
+    const wait = backoffMs(attempt);
+    if (Date.now() + wait >= p.deadline) return finish(last, p.deadline);
+    if ("response" in last) void last.response.body?.cancel();
+    await sleep(wait);
+  }
+}
+
+/** The last answer when retries stop for lack of time. */
+function finish(last: ForwardResult, deadline: number): ForwardResult {
+  if ("response" in last && deadline !== Number.POSITIVE_INFINITY) {
+    const abort = last.abort;
+    setTimeout(() => abort.abort(), Math.max(0, deadline - Date.now()));
+  }
+  return last;
+}

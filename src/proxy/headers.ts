@@ -1,0 +1,43 @@
+/** Hop-by-hop headers (RFC 9110 7.6.1 and their legacy cousins): never forwarded. */
+const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization"];
+
+/** The Host App Mesh would send upstream (Workers' fetch always sends the URL's own host). */
+export const AUTHORITY_HEADER = "x-meshedge-authority";
+/** 1-based attempt number sent upstream (like Envoy's x-envoy-attempt-count). */
+export const ATTEMPT_HEADER = "x-meshedge-attempt";
+
+/**
+ * The headers sent upstream: the client's minus hop-by-hop ones (and any the Connection header
+ * names), plus x-forwarded-for / -proto / -host, the request id, the hop count and the authority.
+ */
+export function upstreamHeaders(
+  req: Request,
+  scheme: string,
+  originalHost: string,
+  authority: string,
+  requestId: string,
+  hops: number,
+): Headers {
+  const h = new Headers(req.headers);
+  const named = h.get("connection");
+  if (named) for (const n of named.split(",")) h.delete(n.trim());
+  for (let i = 0; i < HOP_BY_HOP.length; i++) h.delete(HOP_BY_HOP[i] as string);
+  h.delete("host");
+  const ip = req.headers.get("cf-connecting-ip");
+  if (ip) {
+    const prev = h.get("x-forwarded-for");
+    h.set("x-forwarded-for", prev ? `${prev}, ${ip}` : ip);
+  }
+  h.set("x-forwarded-proto", scheme);
+  h.set("x-forwarded-host", originalHost);
+  h.set("x-request-id", requestId);
+  h.set("x-meshedge-hops", String(hops + 1));
+  h.set(AUTHORITY_HEADER, authority);
+  return h;
+}
+
+/** Keeps a sane client request id (printable, bounded) or makes a new one. */
+export function requestIdOf(h: Headers): string {
+  const id = h.get("x-request-id");
+  return id && id.length <= 200 && /^[\x21-\x7e]+$/.test(id) ? id : crypto.randomUUID();
+}

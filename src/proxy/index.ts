@@ -1,0 +1,8 @@
+/**
+ * The edge data plane. `handleProxy` answers every request outside `/v20190125` and
+ * `/_meshedge`; `invalidateMesh` lets the management API make its isolate see a write at once.
+ */
+export { handleProxy } from "./proxy-handler";
+export { invalidateMesh } from "./entry-points";
+export type { SnapshotSource } from "./snapshot-source";
+export type { EdgeContext, ProxyObservation } from "./observe";

@@ -1,0 +1,125 @@
+import { loadGatewayRouteTable, loadRouteTable, type GatewayRouteTable, type RouteProtocol, type RouteTable } from "../routing";
+import type { MeshSnapshot, SnapshotListener, SnapshotPort, SnapshotRetry, SnapshotRoute, SnapshotService } from "../snapshot";
+import { DEFAULT_RETRY } from "../snapshot/compile-retry";
+
+/** A retry policy as lookups: `statuses[s] === 1` retries status s. */
+export interface LoadedRetry {
+  maxRetries: number;
+  perTryMs: number;
+  statuses: Uint8Array;
+  connectError: boolean;
+  reset: boolean;
+  grpc: Uint8Array;
+}
+
+export interface LoadedRoute {
+  name: string;
+  retry: LoadedRetry;
+  perRequestMs: number | null;
+  idleMs: number | null;
+}
+
+/** One listener of a virtual node with its precomputed origin ("http://host:port"). */
+export interface LoadedUpstream {
+  origin: string;
+  listener: SnapshotListener;
+}
+
+export interface LoadedNode {
+  name: string;
+  /** Why the node cannot be reached (503), or null. */
+  unusable: string | null;
+  byPort: Map<number, LoadedUpstream>;
+  first: LoadedUpstream | null;
+}
+
+export interface LoadedRouter {
+  name: string;
+  table: RouteTable;
+  routes: Map<string, LoadedRoute>;
+  listeners: readonly SnapshotPort[];
+}
+
+export interface LoadedGateway {
+  mesh: string;
+  name: string;
+  table: GatewayRouteTable;
+  listeners: readonly SnapshotPort[];
+}
+
+/** A snapshot turned into matchers and lookups once, when its version is first seen. */
+export interface LoadedMesh {
+  name: string;
+  version: number;
+  services: Map<string, SnapshotService>;
+  nodes: Map<string, LoadedNode>;
+  routers: Map<string, LoadedRouter>;
+  gateways: Map<string, LoadedGateway>;
+  /** Policy for a service whose provider is a virtual node (no route): App Mesh's default. */
+  directRoute: LoadedRoute;
+}
+
+function loadRetry(r: SnapshotRetry): LoadedRetry {
+  const statuses = new Uint8Array(600);
+  for (const s of r.statuses) if (s >= 0 && s < 600) statuses[s] = 1;
+  const grpc = new Uint8Array(17);
+  for (const g of r.grpcStatuses) if (g >= 0 && g < 17) grpc[g] = 1;
+  return { maxRetries: r.maxRetries, perTryMs: r.perTryMs, statuses, connectError: r.connectError, reset: r.reset, grpc };
+}
+
+function loadRoute(r: SnapshotRoute): LoadedRoute {
+  return { name: r.name, retry: loadRetry(r.retry), perRequestMs: r.perRequestMs, idleMs: r.idleMs };
+}
+
+/** "https" when the listener has TLS (STRICT) or the port is 443, else "http". */
+export function originOf(hostname: string, l: SnapshotListener): string {
+  const scheme = l.tls ? "https" : "http";
+  const defaultPort = l.tls ? 443 : 80;
+  return l.port === defaultPort ? `${scheme}://${hostname}` : `${scheme}://${hostname}:${l.port}`;
+}
+
+/** The protocol a listener's requests are matched as (routes of other kinds are not candidates). */
+export function protocolOf(p: string | undefined): RouteProtocol {
+  return p === "http2" || p === "grpc" || p === "tcp" ? p : "http";
+}
+
+/** Loads a snapshot: route tables, retry lookups and upstream origins, all built once. */
+export function loadMesh(s: MeshSnapshot): LoadedMesh {
+  const nodes = new Map<string, LoadedNode>();
+  for (const name in s.nodes) {
+    const n = s.nodes[name]!;
+    const byPort = new Map<number, LoadedUpstream>();
+    let first: LoadedUpstream | null = null;
+    if (n.discovery.kind === "dns") {
+      for (const l of n.listeners) {
+        const u = { origin: originOf(n.discovery.hostname, l), listener: l };
+        byPort.set(l.port, u);
+        first ??= u;
+      }
+    }
+    const unusable =
+      n.discovery.kind === "unusable" ? n.discovery.reason : first ? null : `virtual node ${name} has no listener`;
+    nodes.set(name, { name, unusable, byPort, first });
+  }
+  const routers = new Map<string, LoadedRouter>();
+  for (const name in s.routers) {
+    const r = s.routers[name]!;
+    const routes = new Map<string, LoadedRoute>();
+    for (const rn in r.routes) routes.set(rn, loadRoute(r.routes[rn]!));
+    routers.set(name, { name, table: loadRouteTable(r.table), routes, listeners: r.listeners });
+  }
+  const gateways = new Map<string, LoadedGateway>();
+  for (const name in s.gateways) {
+    const g = s.gateways[name]!;
+    gateways.set(name, { mesh: s.meshName, name, table: loadGatewayRouteTable(g.table), listeners: g.listeners });
+  }
+  return {
+    name: s.meshName,
+    version: s.version,
+    services: new Map(Object.entries(s.services)),
+    nodes,
+    routers,
+    gateways,
+    directRoute: { name: "", retry: loadRetry(DEFAULT_RETRY), perRequestMs: null, idleMs: null },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The registry's mesh names (for `SERVED_MESHES = "*"`), cached like snapshots: refreshed in
+ * the background after `ttlMs`, fetched in the foreground only the first time.
+ */
+export class NameListCache {
+  #names: string[] | null = null;
+  #fetchedAt = 0;
+  #busy: Promise<string[]> | null = null;
+  generation = 0;
+
+  /** The cached list (sorted), or a promise for it when there is none yet. */
+  get(list: () => Promise<string[]>, ttlMs: number, now: number, waitUntil: (p: Promise<unknown>) => void): string[] | Promise<string[]> {
+    if (this.#names) {
+      if (!this.#busy && now - this.#fetchedAt >= ttlMs) waitUntil(this.#refresh(list));
+      return this.#names;
+    }
+    return this.#busy ?? this.#refresh(list);
+  }
+
+  /** Forgets the list: the next request waits for a fresh one (a mesh was created or deleted). */
+  invalidate(): void {
+    this.#names = null;
+  }
+
+  #refresh(list: () => Promise<string[]>): Promise<string[]> {
+    this.#busy = list()
+      .then((names) => {
+        const sorted = [...names].sort();
+        if (!this.#names || sorted.join("\n") !== this.#names.join("\n")) {
+          this.#names = sorted;
+          this.generation++;
+        }
+        return sorted;
+      })
+      .catch((err: unknown) => {
+        console.error(JSON.stringify({ kind: "meshedge.registry_error", message: String(err) }));
+        return this.#names ?? [];
+      })
+      .finally(() => {
+        this.#fetchedAt = Date.now();
+        this.#busy = null;
+      });
+    return this.#busy;
+  }
+}

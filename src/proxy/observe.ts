@@ -1,0 +1,33 @@
+/**
+ * The seam between the proxy and metrics: `observeRequest` is called exactly once per request
+ * the proxy answered (upstream answer or the edge's own failure), after the response headers
+ * are known. It writes the structured access-log line (`wrangler tail` shows it); the metrics
+ * helper adds its counters here. It must not throw and must not block the response: use
+ * `ctx.waitUntil` for anything asynchronous.
+ */
+export interface ProxyObservation {
+  mesh: string | null;
+  gateway: string | null;
+  virtualService: string | null;
+  route: string | null;
+  virtualNode: string | null;
+  status: number;
+  attempts: number;
+  /** Milliseconds from the request's arrival to the response headers. */
+  durationMs: number;
+  requestId: string;
+  /** The edge's failure cause (x-meshedge-error), null for an upstream answer. */
+  error: string | null;
+  method: string;
+  path: string;
+}
+
+/** The part of the Workers ExecutionContext the proxy uses. */
+export interface EdgeContext {
+  waitUntil(p: Promise<unknown>): void;
+}
+
+/** Called once per finished proxied request. */
+export function observeRequest(o: ProxyObservation, _env: object, _ctx: EdgeContext): void {
+  console.log(JSON.stringify({ kind: "meshedge.access", ...o }));
+}

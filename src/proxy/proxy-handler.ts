@@ -1,0 +1,133 @@
+import { normalizePath } from "../routing";
+import { proxyConfig } from "./config";
+import { entryIndex, type ServiceEntry } from "./entry-points";
+import { ERROR_HEADER, proxyError } from "./errors";
+import { forward } from "./forward";
+import { framingProblem, hopCount, loopProblem } from "./guards";
+import { requestIdOf, upstreamHeaders } from "./headers";
+import { idleGuard } from "./idle-body";
+import { protocolOf } from "./loaded-mesh";
+import { observeRequest, type EdgeContext, type ProxyObservation } from "./observe";
+import { prepareBody } from "./request-body";
+import { resolveTarget, type Target } from "./resolve-target";
+import { durableSource, type SnapshotSource } from "./snapshot-source";
+import { hostKey, splitUrl } from "./split-url";
+
+/** App Mesh's default timeout.perRequest. */
+const DEFAULT_PER_REQUEST_MS = 15_000;
+
+const sources = new WeakMap<object, SnapshotSource>();
+
+/**
+ * The edge data plane: every request that is neither the management API nor `/_meshedge/*`.
+ * Entry: Host = a served virtual service name, else the served gateways' gateway routes.
+ * Then provider -> route -> weighted target -> virtual node upstream, with retries/timeouts.
+ * `source` replaces the Durable Objects (tests of the data plane alone).
+ */
+export async function handleProxy(req: Request, env: object, ctx: EdgeContext, source?: SnapshotSource): Promise<Response> {
+  const start = Date.now();
+  const src = source ?? sources.get(env) ?? (sources.set(env, durableSource(env)), sources.get(env)!);
+  const cfg = proxyConfig(env);
+  const requestId = requestIdOf(req.headers);
+  const url = splitUrl(req.url);
+  const o: ProxyObservation = {
+    mesh: null, gateway: null, virtualService: null, route: null, virtualNode: null,
+    status: 0, attempts: 0, durationMs: 0, requestId, error: null, method: req.method, path: url.path,
+  };
+  const res = await route(req, env, ctx, src, cfg, url, requestId, o, start);
+  o.status = res.status;
+  o.durationMs = Date.now() - start;
+  o.error = res.headers.get(ERROR_HEADER);
+  res.headers.set("x-request-id", requestId);
+  try {
+    observeRequest(o, env, ctx);
+  } catch {
+    // Observability must never break the data plane.
+  }
+  return res;
+}
+
+async function route(
+  req: Request, env: object, ctx: EdgeContext, src: SnapshotSource, cfg: ReturnType<typeof proxyConfig>,
+  url: ReturnType<typeof splitUrl>, requestId: string, o: ProxyObservation, start: number,
+): Promise<Response> {
+  const bad = framingProblem(req.headers);
+  if (bad) return bad;
+  const hops = hopCount(req.headers);
+  const loop = loopProblem(hops, cfg.maxHops);
+  if (loop) return loop;
+  const path = normalizePath(url.path);
+  if (path === null) return proxyError("bad_path", `the path ${JSON.stringify(url.path.slice(0, 200))} cannot be normalized`);
+  const waitUntil = (p: Promise<unknown>) => ctx.waitUntil(p);
+  const ep0 = entryIndex.current(cfg, src, start, waitUntil);
+  const ep = ep0 instanceof Promise ? await ep0 : ep0;
+  const host = req.headers.get("host") ?? url.host;
+  let entry: ServiceEntry | undefined = ep.byHost.get(hostKey(host));
+  let upstreamPath = path;
+  let authority = host;
+  let port: number | undefined;
+  if (!entry) {
+    for (let i = 0; i < ep.gateways.length && !entry; i++) {
+      const g = ep.gateways[i]!;
+      const l = g.listeners[0];
+      const m = g.table.match({
+        protocol: protocolOf(l?.protocol), method: req.method, scheme: url.scheme, path, query: url.query,
+        headers: req.headers, port: l?.port ?? 0, host,
+      });
+      if (!m) continue;
+      o.gateway = `${g.mesh}/${g.name}`;
+      const mesh = entryIndex.snapshots.peek(g.mesh, src, Number.POSITIVE_INFINITY, start, waitUntil)?.mesh;
+      const service = mesh?.services.get(m.virtualServiceName);
+      if (!mesh || !service) {
+        o.mesh = g.mesh;
+        return proxyError("no_target", `gateway route ${m.gatewayRouteName} targets virtual service ${m.virtualServiceName}, which does not exist`);
+      }
+      entry = { mesh, service };
+      upstreamPath = m.path;
+      authority = m.host;
+      port = m.port;
+    }
+  }
+  if (!entry) return proxyError("no_route", `no gateway route or virtual service matched host ${JSON.stringify(host)} and path ${JSON.stringify(path)}`);
+  o.mesh = entry.mesh.name;
+  o.virtualService = entry.service.name;
+  const parts = { method: req.method, scheme: url.scheme, path: upstreamPath, query: url.query, headers: req.headers };
+  const t = resolveTarget(entry, parts, port, start);
+  if (t instanceof Response) return t;
+  o.route = t.routeName;
+  o.virtualNode = t.node.name;
+  return send(req, cfg, t, entry, url, host, authority, upstreamPath, requestId, hops, o, start);
+}
+
+async function send(
+  req: Request, cfg: ReturnType<typeof proxyConfig>, t: Target, entry: ServiceEntry, url: ReturnType<typeof splitUrl>,
+  host: string, authority: string, path: string, requestId: string, hops: number, o: ProxyObservation, start: number,
+): Promise<Response> {
+  const listener = t.upstream.listener;
+  const perRequest = t.route.perRequestMs ?? listener.perRequestMs ?? DEFAULT_PER_REQUEST_MS;
+  const idle = t.route.idleMs ?? listener.idleMs ?? 0;
+  const result = await forward({
+    url: url.query === "" ? t.upstream.origin + path : `${t.upstream.origin}${path}?${url.query}`,
+    method: req.method,
+    headers: upstreamHeaders(req, url.scheme, host, authority, requestId, hops),
+    body: await prepareBody(req, cfg.maxRetryBodyBytes),
+    retry: t.route.retry,
+    deadline: perRequest > 0 ? start + perRequest : Number.POSITIVE_INFINITY,
+    mesh: entry.mesh.name,
+    node: t.node.name,
+    outlier: listener.outlier,
+    routeNodes: t.targets,
+  });
+  o.attempts = result.attempts;
+  const extra: Record<string, string> = { "x-meshedge-attempts": String(result.attempts) };
+  if (cfg.routeHeaders) {
+    if (t.routeName) extra["x-meshedge-route"] = t.routeName;
+    extra["x-meshedge-virtual-node"] = t.node.name;
+  }
+  if ("cause" in result) return proxyError(result.cause, result.message, extra);
+  const up = result.response;
+  const body = idle > 0 && up.body ? idleGuard(up.body, idle, result.abort) : up.body;
+  const res = new Response(body, up);
+  for (const k in extra) res.headers.set(k, extra[k]!);
+  return res;
+}

@@ -1,0 +1,78 @@
+import { pickWeighted, type HeaderLookup, type WeightedTarget } from "../routing";
+import { proxyError } from "./errors";
+import type { ServiceEntry } from "./entry-points";
+import { protocolOf, type LoadedNode, type LoadedRoute, type LoadedUpstream } from "./loaded-mesh";
+import { outliers } from "./outlier";
+
+/** The parts of a request the route match needs (the path is already normalized/rewritten). */
+export interface RequestParts {
+  method: string;
+  scheme: "http" | "https";
+  path: string;
+  query: string;
+  headers: HeaderLookup;
+}
+
+/** Where a request goes: the route (or the direct-node policy), node and listener. */
+export interface Target {
+  route: LoadedRoute;
+  routeName: string | null;
+  node: LoadedNode;
+  upstream: LoadedUpstream;
+  targets: readonly WeightedTarget[];
+}
+
+/** Weighted pick that skips ejected nodes (the filtered copy is only made while one is ejected). */
+function pick(mesh: string, targets: readonly WeightedTarget[], now: number): WeightedTarget | undefined {
+  if (!outliers.anyEjected(mesh, targets, now)) return pickWeighted(targets, Math.random());
+  const healthy = targets.filter((t) => !outliers.isEjected(mesh, t.virtualNode, now));
+  return healthy.length === 0 ? undefined : pickWeighted(healthy, Math.random());
+}
+
+/**
+ * Virtual service -> provider -> (route match, weighted pick) -> virtual node -> listener.
+ * `port` is the gateway route's target port (the provider listener to use), if any.
+ * Returns the edge's failure answer when the chain breaks.
+ */
+export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: number | undefined, now: number): Target | Response {
+  const { mesh, service } = entry;
+  const p = service.provider;
+  let targets: readonly WeightedTarget[];
+  let route = mesh.directRoute;
+  let routeName: string | null = null;
+  if (p.kind === "virtualRouter") {
+    const router = mesh.routers.get(p.name);
+    if (!router) return proxyError("no_target", `virtual router ${p.name} of virtual service ${service.name} does not exist`);
+    const listener = (port !== undefined && router.listeners.find((l) => l.port === port)) || router.listeners[0];
+    if (!listener) return proxyError("no_target", `virtual router ${p.name} has no listener`);
+    const m = router.table.match({
+      protocol: protocolOf(listener.protocol),
+      method: req.method,
+      scheme: req.scheme,
+      path: req.path,
+      query: req.query,
+      headers: req.headers,
+      port: listener.port,
+    });
+    if (!m) return proxyError("no_route", `no route of virtual router ${p.name} (virtual service ${service.name}) matched`);
+    route = router.routes.get(m.routeName) ?? route;
+    routeName = m.routeName;
+    targets = m.targets;
+  } else if (p.kind === "virtualNode") {
+    targets = [{ virtualNode: p.name, weight: 1 }];
+  } else {
+    return proxyError("no_target", `virtual service ${service.name} has no provider`);
+  }
+  const t = pick(mesh.name, targets, now);
+  if (!t) {
+    return targets.some((x) => x.weight > 0)
+      ? proxyError("no_healthy_target", `every target of ${routeName ?? service.name} is ejected by outlier detection`)
+      : proxyError("no_target", `${routeName ?? service.name} has no target with a weight above 0`);
+  }
+  const node = mesh.nodes.get(t.virtualNode);
+  if (!node) return proxyError("no_target", `virtual node ${t.virtualNode} does not exist`);
+  if (node.unusable) return proxyError("discovery_unusable", node.unusable);
+  const upstream = t.port !== undefined ? node.byPort.get(t.port) : node.first;
+  if (!upstream) return proxyError("no_target", `virtual node ${node.name} has no listener on port ${t.port}`);
+  return { route, routeName, node, upstream, targets };
+}

@@ -1,0 +1,34 @@
+/** The pieces of an absolute request URL, split without a full URL parse. */
+export interface UrlParts {
+  scheme: "http" | "https";
+  host: string;
+  /** Raw path, not yet normalized. */
+  path: string;
+  /** Query without "?" ("" when none). */
+  query: string;
+}
+
+/** Splits `scheme://host/path?query#frag`; the fragment is dropped (clients never send one). */
+export function splitUrl(url: string): UrlParts {
+  const schemeEnd = url.indexOf("://");
+  const scheme = url.startsWith("https") ? "https" : "http";
+  const hostStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+  let pathStart = url.indexOf("/", hostStart);
+  if (pathStart < 0) pathStart = url.length;
+  let hash = url.indexOf("#", pathStart);
+  if (hash < 0) hash = url.length;
+  const q = url.indexOf("?", pathStart);
+  const pathEnd = q >= 0 && q < hash ? q : hash;
+  return {
+    scheme,
+    host: url.slice(hostStart, pathStart),
+    path: pathStart === url.length ? "/" : url.slice(pathStart, pathEnd),
+    query: q >= 0 && q < hash ? url.slice(q + 1, hash) : "",
+  };
+}
+
+/** Lower-cased host without the port (IPv6 literals keep their brackets). */
+export function hostKey(host: string): string {
+  const end = host.startsWith("[") ? host.indexOf("]") + 1 : host.lastIndexOf(":");
+  return (end > 0 ? host.slice(0, end) : host).toLowerCase();
+}

@@ -1,0 +1,96 @@
+/**
+ * Builds meshes for proxy tests through the real management API (SigV4-signed calls to the
+ * Worker), pointing virtual nodes at the local upstreams of test/setup/upstreams.ts.
+ */
+import { exports } from "cloudflare:workers";
+import { inject } from "vitest";
+import { invalidateMesh } from "../../../src/proxy";
+import { ok } from "../../support/signed-fetch";
+
+const API = "/v20190125/meshes";
+
+export const upstreamPort = (name: string): number => {
+  const p = inject("upstreams")[name];
+  if (p === undefined) throw new Error(`no upstream ${name}`);
+  return p;
+};
+
+export async function createMesh(mesh: string): Promise<void> {
+  await ok("PUT", API, { meshName: mesh, spec: {} });
+}
+
+/** A virtual node whose DNS discovery is 127.0.0.1 and whose listener is an upstream's port. */
+export async function createNode(mesh: string, name: string, upstream: string | number, listener: Record<string, unknown> = {}): Promise<void> {
+  const port = typeof upstream === "number" ? upstream : upstreamPort(upstream);
+  await ok("PUT", `${API}/${mesh}/virtualNodes`, {
+    virtualNodeName: name,
+    spec: {
+      serviceDiscovery: { dns: { hostname: "127.0.0.1" } },
+      listeners: [{ portMapping: { port, protocol: "http" }, ...listener }],
+    },
+  });
+}
+
+export async function createRouter(mesh: string, name: string, port = 8080, protocol = "http"): Promise<void> {
+  await ok("PUT", `${API}/${mesh}/virtualRouters`, { virtualRouterName: name, spec: { listeners: [{ portMapping: { port, protocol } }] } });
+}
+
+export async function createRoute(mesh: string, router: string, name: string, spec: Record<string, unknown>): Promise<void> {
+  await ok("PUT", `${API}/${mesh}/virtualRouter/${router}/routes`, { routeName: name, spec });
+}
+
+export async function updateRoute(mesh: string, router: string, name: string, spec: Record<string, unknown>): Promise<void> {
+  await ok("PUT", `${API}/${mesh}/virtualRouter/${router}/routes/${name}`, { spec });
+}
+
+export async function createService(mesh: string, name: string, provider: { router?: string; node?: string }): Promise<void> {
+  const p = provider.router ? { virtualRouter: { virtualRouterName: provider.router } } : { virtualNode: { virtualNodeName: provider.node } };
+  await ok("PUT", `${API}/${mesh}/virtualServices`, { virtualServiceName: name, spec: { provider: p } });
+}
+
+export async function createGateway(mesh: string, name: string, port = 8080): Promise<void> {
+  await ok("PUT", `${API}/${mesh}/virtualGateways`, { virtualGatewayName: name, spec: { listeners: [{ portMapping: { port, protocol: "http" } }] } });
+}
+
+export async function createGatewayRoute(mesh: string, gateway: string, name: string, spec: Record<string, unknown>): Promise<void> {
+  await ok("PUT", `${API}/${mesh}/virtualGateway/${gateway}/gatewayRoutes`, { gatewayRouteName: name, spec });
+}
+
+/** An httpRoute spec sending everything under `prefix` to the weighted nodes. */
+export function httpRoute(targets: Record<string, number>, extra: Record<string, unknown> = {}, match: Record<string, unknown> = { prefix: "/" }) {
+  return {
+    httpRoute: {
+      match,
+      action: { weightedTargets: Object.entries(targets).map(([virtualNode, weight]) => ({ virtualNode, weight })) },
+      ...extra,
+    },
+  };
+}
+
+/** Makes this isolate reload the mesh now (what the API does after each write). */
+export function reload(mesh: string): void {
+  invalidateMesh(mesh);
+}
+
+/** A data-plane request to the Worker with the given Host. */
+export function edge(host: string, path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`http://${host}${path}`, init));
+}
+
+/** Parses the programmable upstream's echo JSON. */
+export interface Echo {
+  server: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+export async function echo(res: Response): Promise<Echo> {
+  return (await res.json()) as Echo;
+}
+
+/** Hits counted by the upstreams for a /seq/<id>/... sequence. */
+export async function seqCount(id: string): Promise<number> {
+  const r = await fetch(`http://127.0.0.1:${upstreamPort("a")}/_control/count/${id}`);
+  return ((await r.json()) as { count: number }).count;
+}
