@@ -94,6 +94,7 @@ meshedge is running on http://${shown}  (Ctrl-C stops everything)
     curl -s ${shown}${DEMO.gatewayPrefix}hello
 
   Dashboard:  http://${shown}/_meshedge/ui   (user ${DEV_CREDENTIALS.accessKeyId}, password ${DEV_CREDENTIALS.secretAccessKey})
+  Canary:     npm run demo:canary   (in another terminal: an automated rollout of v2, watch the split bar move)
   AWS CLI:    AWS_ACCESS_KEY_ID=${DEV_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${DEV_CREDENTIALS.secretAccessKey} \\
                 aws appmesh list-meshes --endpoint-url http://${shown} --region us-east-1
 `);

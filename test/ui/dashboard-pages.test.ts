@@ -1,0 +1,78 @@
+import { exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { api, ok } from "../security/support/api";
+import { DEV_KEY, ORIGIN } from "../security/support/sign";
+
+const BASIC = "Basic " + btoa(`${DEV_KEY.accessKeyId}:${DEV_KEY.secretAccessKey}`);
+const MESH = "ui-pages";
+// A route name a browser would run if the dashboard did not escape it.
+const HOSTILE = "x<img src=x onerror=alert(1)>";
+
+function page(path: string, auth = true): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}/_meshedge/ui${path}`, { redirect: "manual", ...(auth ? { headers: { authorization: BASIC } } : {}) }));
+}
+
+beforeAll(async () => {
+  await ok("PUT", "/v20190125/meshes", { meshName: MESH });
+  for (const [n, port] of [["a", 7001], ["b", 7002]] as const) {
+    await ok("PUT", `/v20190125/meshes/${MESH}/virtualNodes`, { virtualNodeName: n, spec: {
+      listeners: [{ portMapping: { port, protocol: "http" } }], serviceDiscovery: { dns: { hostname: "127.0.0.1" } } } });
+  }
+  await ok("PUT", `/v20190125/meshes/${MESH}/virtualRouters`, { virtualRouterName: "r", spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] } });
+  await ok("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes`, { routeName: "split", spec: { httpRoute: {
+    match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "a", weight: 3 }, { virtualNode: "b", weight: 1 }] } } } });
+});
+
+describe("dashboard pages", () => {
+  it("are behind the admin guard", async () => {
+    expect((await page("", false)).status).toBe(401);
+    expect((await page(`/meshes/${MESH}/live.json`, false)).status).toBe(401);
+  });
+
+  it("list the meshes the registry knows", async () => {
+    const res = await page("");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.text()).toContain(`href="/_meshedge/ui/meshes/${MESH}"`);
+  });
+
+  it("send /_meshedge/ui/ to /_meshedge/ui", async () => {
+    const res = await page("/");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/_meshedge/ui");
+  });
+
+  it("draw each route's weighted targets as a split bar with relative weights as percentages", async () => {
+    const html = await (await page(`/meshes/${MESH}`)).text();
+    expect(html).toContain('data-route="r/split"');
+    expect(html).toMatch(/data-node="a" style="width:75%/);
+    expect(html).toMatch(/data-node="b" style="width:25%/);
+    expect(html).toContain("127.0.0.1:7001");
+  });
+
+  it("serve live.json with the current weights, and follow UpdateRoute", async () => {
+    const before = (await (await page(`/meshes/${MESH}/live.json`)).json()) as { routes: Record<string, { targets: { percent: number }[] }> };
+    expect(before.routes["r/split"]?.targets.map((t) => t.percent)).toEqual([75, 25]);
+    await ok("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes/split`, { spec: { httpRoute: {
+      match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "a", weight: 1 }, { virtualNode: "b", weight: 1 }] } } } });
+    const after = (await (await page(`/meshes/${MESH}/live.json`)).json()) as typeof before;
+    expect(after.routes["r/split"]?.targets.map((t) => t.percent)).toEqual([50, 50]);
+  });
+
+  it("escape names instead of rendering them as markup", async () => {
+    const created = await api("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes`, { routeName: HOSTILE, spec: { priority: 1, httpRoute: {
+      match: { prefix: "/x" }, action: { weightedTargets: [{ virtualNode: "a", weight: 1 }] } } } });
+    expect(created.status, created.text).toBe(200); // the model's ResourceName allows any 1-255 characters
+    const html = await (await page(`/meshes/${MESH}`)).text();
+    expect(html).not.toContain("<img src=x");
+    expect(html).toContain("x&lt;img src=x onerror=alert(1)&gt;");
+  });
+
+  it("answer 404 for a mesh that does not exist, as a page and as JSON", async () => {
+    expect((await page("/meshes/no-such-mesh")).status).toBe(404);
+    const live = await page("/meshes/no-such-mesh/live.json");
+    expect(live.status).toBe(404);
+    expect(live.headers.get("x-amzn-errortype")).toBe("NotFoundException");
+  });
+});
