@@ -1,12 +1,23 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, ok } from "../security/support/api";
-import { DEV_KEY, ORIGIN } from "../security/support/sign";
+import { DEV_KEY, ORIGIN, signedRequest } from "../security/support/sign";
 
 const BASIC = "Basic " + btoa(`${DEV_KEY.accessKeyId}:${DEV_KEY.secretAccessKey}`);
 const MESH = "ui-pages";
 // A route name a browser would run if the dashboard did not escape it.
 const HOSTILE = "x<img src=x onerror=alert(1)>";
+
+/** A SigV4-signed management API call (development key); returns status and body. */
+async function api(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
+  const req = await signedRequest({ method, path, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await exports.default.fetch(req);
+  return { status: res.status, text: await res.text() };
+}
+
+async function ok(method: string, path: string, body?: unknown): Promise<void> {
+  const a = await api(method, path, body);
+  if (a.status !== 200) throw new Error(`${method} ${path} -> ${a.status}: ${a.text.slice(0, 300)}`);
+}
 
 function page(path: string, auth = true): Promise<Response> {
   return exports.default.fetch(new Request(`${ORIGIN}/_meshedge/ui${path}`, { redirect: "manual", ...(auth ? { headers: { authorization: BASIC } } : {}) }));
