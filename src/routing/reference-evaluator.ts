@@ -5,7 +5,7 @@
  * other. Not for production: cost grows with the number of routes.
  */
 import { RE2JS } from "re2js";
-import type { GatewayRouteSpec, HttpRouteHeader, HttpQueryParameter, RouteSpec } from "./spec";
+import type { GatewayRouteHostnameMatch, GatewayRouteSpec, HttpPathMatch, HttpQueryParameter, HttpRouteHeader, RouteSpec } from "./spec";
 import type { GatewayMatchRequest, GatewayRouteMatch, GatewayRouteTable, MatchRequest, RouteMatch, RouteProtocol, RouteTable } from "./types";
 
 // Compiling is the slow part of re2js; a memo keeps the reference quick enough for big comparisons.
@@ -61,7 +61,14 @@ function common(
   protocol: RouteProtocol,
   priority: number | undefined,
   path: { kind: Candidate["pathKind"]; value: string },
-  m: { method?: string; scheme?: string; port?: number; headers?: readonly HttpRouteHeader[]; query?: readonly HttpQueryParameter[]; host?: { exact?: string; suffix?: string } },
+  m: {
+    method?: string | undefined;
+    scheme?: string | undefined;
+    port?: number | undefined;
+    headers?: readonly HttpRouteHeader[] | undefined;
+    query?: readonly HttpQueryParameter[] | undefined;
+    host?: GatewayRouteHostnameMatch | undefined;
+  },
 ): Candidate {
   const headers = m.headers ?? [];
   const query = m.query ?? [];
@@ -81,7 +88,7 @@ function common(
   };
 }
 
-function httpPath(prefix: string | undefined, path: { exact?: string; regex?: string } | undefined): { kind: Candidate["pathKind"]; value: string } {
+function httpPath(prefix: string | undefined, path: HttpPathMatch | undefined): { kind: Candidate["pathKind"]; value: string } {
   if (path?.exact !== undefined) return { kind: "exact", value: path.exact };
   if (path?.regex !== undefined) return { kind: "regex", value: path.regex };
   if (prefix !== undefined) return { kind: "prefix", value: prefix };
