@@ -64,13 +64,7 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
       outliers.record(p.mesh, p.node, status >= 500, p.outlier, p.routeNodes, now);
       const grpc = res.headers.get("grpc-status");
       again = retry.statuses[status] === 1 || (grpc !== null && retry.grpc[Number(grpc)] === 1);
-      if (!again || attempt > maxRetries) {
-        if (p.deadline !== Number.POSITIVE_INFINITY) {
-          // The deadline also covers the response body: aborting the signal errors the stream.
-          setTimeout(() => abort.abort(), Math.max(0, p.deadline - now));
-        }
-        return { response: res, attempts: attempt, abort };
-      }
+      if (!again || attempt > maxRetries) return { response: res, attempts: attempt, abort };
       last = { response: res, attempts: attempt, abort };
     } else {
       outliers.record(p.mesh, p.node, true, p.outlier, p.routeNodes, now);
@@ -82,17 +76,8 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
       if (!again || attempt > maxRetries) return last;
     }
     const wait = backoffMs(attempt);
-    if (Date.now() + wait >= p.deadline) return finish(last, p.deadline);
+    if (Date.now() + wait >= p.deadline) return last;
     if ("response" in last) void last.response.body?.cancel();
     await sleep(wait);
   }
-}
-
-/** The last answer when retries stop for lack of time. */
-function finish(last: ForwardResult, deadline: number): ForwardResult {
-  if ("response" in last && deadline !== Number.POSITIVE_INFINITY) {
-    const abort = last.abort;
-    setTimeout(() => abort.abort(), Math.max(0, deadline - Date.now()));
-  }
-  return last;
 }

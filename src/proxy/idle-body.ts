@@ -1,25 +1,40 @@
 /**
- * Bounds silence on a response body: if no chunk arrives for `idleMs`, the upstream fetch is
- * aborted and the client's stream errors (a truncated response, as Envoy's idle timeout does).
- * Only used when an idle timeout is configured, so the common path streams without a copy.
+ * Bounds a response body in time: silence longer than `idleMs` (timeout.idle) or the request
+ * deadline (timeout.perRequest, which covers the body too) aborts the upstream fetch and errors
+ * the client's stream (a truncated response, as Envoy does). Needed because workerd streams a
+ * passed-through fetch body natively, out of reach of the fetch's AbortSignal.
  */
-export function idleGuard(body: ReadableStream<Uint8Array>, idleMs: number, abort: AbortController): ReadableStream<Uint8Array> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+export function guardBody(
+  body: ReadableStream<Uint8Array>,
+  idleMs: number,
+  deadline: number,
+  abort: AbortController,
+): ReadableStream<Uint8Array> {
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  let end: ReturnType<typeof setTimeout> | undefined;
+  const stop = () => {
+    if (idle !== undefined) clearTimeout(idle);
+    if (end !== undefined) clearTimeout(end);
+  };
   const ts = new TransformStream<Uint8Array, Uint8Array>({
     start(ctrl) {
-      timer = setTimeout(() => expire(ctrl), idleMs);
+      if (idleMs > 0) idle = setTimeout(() => expire(ctrl, `timeout.idle (${idleMs} ms)`), idleMs);
+      if (deadline !== Number.POSITIVE_INFINITY) {
+        end = setTimeout(() => expire(ctrl, "timeout.perRequest"), Math.max(0, deadline - Date.now()));
+      }
     },
     transform(chunk, ctrl) {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(() => expire(ctrl), idleMs);
+      if (idleMs > 0) {
+        if (idle !== undefined) clearTimeout(idle);
+        idle = setTimeout(() => expire(ctrl, `timeout.idle (${idleMs} ms)`), idleMs);
+      }
       ctrl.enqueue(chunk);
     },
-    flush() {
-      if (timer !== undefined) clearTimeout(timer);
-    },
+    flush: stop,
   });
-  function expire(ctrl: TransformStreamDefaultController<Uint8Array>): void {
-    ctrl.error(new Error(`timeout.idle (${idleMs} ms) elapsed on the response stream`));
+  function expire(ctrl: TransformStreamDefaultController<Uint8Array>, what: string): void {
+    stop();
+    ctrl.error(new Error(`${what} elapsed on the response stream`));
     abort.abort();
   }
   return body.pipeThrough(ts);

@@ -5,7 +5,7 @@ import { ERROR_HEADER, proxyError } from "./errors";
 import { forward } from "./forward";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { requestIdOf, upstreamHeaders } from "./headers";
-import { idleGuard } from "./idle-body";
+import { guardBody } from "./idle-body";
 import { protocolOf } from "./loaded-mesh";
 import { observeRequest, type EdgeContext, type ProxyObservation } from "./observe";
 import { prepareBody } from "./request-body";
@@ -104,15 +104,18 @@ async function send(
   host: string, authority: string, path: string, requestId: string, hops: number, o: ProxyObservation, start: number,
 ): Promise<Response> {
   const listener = t.upstream.listener;
-  const perRequest = t.route.perRequestMs ?? listener.perRequestMs ?? DEFAULT_PER_REQUEST_MS;
+  const configured = t.route.perRequestMs ?? listener.perRequestMs;
+  const perRequest = configured ?? DEFAULT_PER_REQUEST_MS;
+  const timed = configured !== null;
   const idle = t.route.idleMs ?? listener.idleMs ?? 0;
+  const deadline = perRequest > 0 ? start + perRequest : Number.POSITIVE_INFINITY;
   const result = await forward({
     url: url.query === "" ? t.upstream.origin + path : `${t.upstream.origin}${path}?${url.query}`,
     method: req.method,
     headers: upstreamHeaders(req, url.scheme, host, authority, requestId, hops),
     body: await prepareBody(req, cfg.maxRetryBodyBytes),
     retry: t.route.retry,
-    deadline: perRequest > 0 ? start + perRequest : Number.POSITIVE_INFINITY,
+    deadline,
     mesh: entry.mesh.name,
     node: t.node.name,
     outlier: listener.outlier,
@@ -126,7 +129,10 @@ async function send(
   }
   if ("cause" in result) return proxyError(result.cause, result.message, extra);
   const up = result.response;
-  const body = idle > 0 && up.body ? idleGuard(up.body, idle, result.abort) : up.body;
+  // The default 15 s perRequest bounds the attempts; the body is only guarded (a stream copy
+  // through JS) when a timeout is configured, so the common path streams natively.
+  const guarded = up.body && (idle > 0 || (timed && deadline !== Number.POSITIVE_INFINITY));
+  const body = guarded ? guardBody(up.body!, idle, timed ? deadline : Number.POSITIVE_INFINITY, result.abort) : up.body;
   const res = new Response(body, up);
   for (const k in extra) res.headers.set(k, extra[k]!);
   return res;

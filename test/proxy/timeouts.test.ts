@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createMesh, createNode, createRoute, createRouter, createService, edge, httpRoute, reload, seqCount } from "./support/mesh";
+
+const M = "px-timeout";
+let n = 0;
+const key = () => `t${Date.now()}-${n++}`;
+const ms = (value: number) => ({ unit: "ms", value });
+
+beforeAll(async () => {
+  await createMesh(M);
+  await createNode(M, "node-a", "a");
+  await createNode(M, "idle-node", "a", { timeout: { http: { idle: ms(150) } } });
+  await createNode(M, "slow-listener", "a", { timeout: { http: { perRequest: ms(200) } } });
+  await createRouter(M, "per-try");
+  await createRoute(M, "per-try", "r", httpRoute({ "node-a": 1 }, {
+    retryPolicy: { maxRetries: 2, perRetryTimeout: ms(150), httpRetryEvents: ["gateway-error"] },
+    timeout: { perRequest: ms(5000) },
+  }));
+  await createRouter(M, "per-request");
+  await createRoute(M, "per-request", "r", httpRoute({ "node-a": 1 }, {
+    retryPolicy: { maxRetries: 5, perRetryTimeout: ms(150), httpRetryEvents: ["gateway-error"] },
+    timeout: { perRequest: ms(250) },
+  }));
+  await createRouter(M, "no-reset");
+  await createRoute(M, "no-reset", "r", httpRoute({ "node-a": 1 }, {
+    retryPolicy: { maxRetries: 2, perRetryTimeout: ms(150), httpRetryEvents: ["client-error"] },
+  }));
+  await createRouter(M, "disabled");
+  await createRoute(M, "disabled", "r", httpRoute({ "node-a": 1 }, { timeout: { perRequest: ms(0) } }));
+  await createService(M, "per-try.to.local", { router: "per-try" });
+  await createService(M, "per-request.to.local", { router: "per-request" });
+  await createService(M, "no-reset.to.local", { router: "no-reset" });
+  await createService(M, "disabled.to.local", { router: "disabled" });
+  await createService(M, "idle.to.local", { node: "idle-node" });
+  await createService(M, "listener.to.local", { node: "slow-listener" });
+  reload(M);
+});
+
+describe("perRetryTimeout", () => {
+  it("bounds every attempt, the first included, and retries the one that timed out", async () => {
+    const k = key();
+    const res = await edge("per-try.to.local", `/seq/${k}/delay1000,200`);
+    expect([res.status, res.headers.get("x-meshedge-attempts"), await seqCount(k)]).toEqual([200, "2", 2]);
+  });
+
+  it("answers 504 when every attempt times out", async () => {
+    const res = await edge("per-try.to.local", "/hang");
+    expect([res.status, res.headers.get("x-meshedge-error"), res.headers.get("x-meshedge-attempts")]).toEqual([504, "upstream_timeout", "3"]);
+  });
+
+  it("is not retried by a policy without server-error or gateway-error", async () => {
+    const res = await edge("no-reset.to.local", "/hang");
+    expect([res.status, res.headers.get("x-meshedge-attempts")]).toEqual([504, "1"]);
+  });
+});
+
+describe("timeout.perRequest", () => {
+  it("bounds all attempts together", async () => {
+    const t0 = Date.now();
+    const res = await edge("per-request.to.local", "/hang");
+    const took = Date.now() - t0;
+    expect([res.status, res.headers.get("x-meshedge-error")]).toEqual([504, "request_timeout"]);
+    // 5 retries x 150 ms per try would take 900 ms; the 250 ms request timeout cut them short.
+    expect(Number(res.headers.get("x-meshedge-attempts"))).toBeLessThan(4);
+    expect(took).toBeLessThan(900);
+  });
+
+  it("also bounds a slow response body", async () => {
+    const res = await edge("per-request.to.local", "/stall/1000");
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+  });
+
+  it("falls back to the virtual node listener's timeout when the route has none", async () => {
+    const res = await edge("listener.to.local", "/delay/1000");
+    expect([res.status, res.headers.get("x-meshedge-error")]).toEqual([504, "request_timeout"]);
+  });
+
+  it("0 disables it", async () => {
+    const res = await edge("disabled.to.local", "/delay/300");
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("timeout.idle", () => {
+  it("cuts a response stream that stays silent too long", async () => {
+    const res = await edge("idle.to.local", "/stall/1000");
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+  });
+
+  it("lets a stream that keeps talking finish", async () => {
+    const res = await edge("idle.to.local", "/stall/50");
+    expect((await res.text()).length).toBeGreaterThan(0);
+  });
+});
