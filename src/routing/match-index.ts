@@ -1,10 +1,13 @@
 /**
- * The candidate index of one protocol's entries: a radix tree for exact paths and prefixes and
- * a fallback list for everything the tree cannot index (regex paths, no path, TCP). A lookup
+ * The candidate index of one protocol's entries: a radix tree for exact paths, prefixes and
+ * regexes (under their literal prefix, see regex-literal-prefix.ts; the entry's own check then
+ * runs the regex) and a fallback list for everything else (no path, TCP, regexes without a
+ * literal prefix). A lookup
  * gathers the sorted candidate lists on the path's walk and merges them by rank (entry index),
  * so the first candidate that passes its remaining conditions is the winner.
  */
 import { RadixBuilder, type RadixNode } from "./radix-tree";
+import { regexLiteralPrefix } from "./regex-literal-prefix";
 import type { MatchConditions } from "./types";
 
 /** Called with each candidate in rank order; returns true to stop (winner found). */
@@ -25,6 +28,7 @@ export class MatchIndex {
       const e = entries[i]!;
       if (e.protocol !== protocol) continue;
       if (e.path.kind === "exact" || e.path.kind === "prefix") builder.insert(e.path.value, e.path.kind, i);
+      else if (e.path.kind === "regex" && regexLiteralPrefix(e.path.value) !== "") builder.insert(regexLiteralPrefix(e.path.value), "prefix", i);
       else fallback.push(i);
     }
     const { root, depth } = builder.build();

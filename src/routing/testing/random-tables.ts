@@ -24,7 +24,7 @@ const maybe = (r: Rand, p: number) => r() < p;
 
 const SEGMENTS = ["a", "b", "ab", "api", "v1", "pkg.Svc", "Get"];
 const PREFIXES = ["/", "/a", "/a/", "/ab", "/api", "/api/", "/api/v1", "/b/a", "/pkg.Svc/"];
-const REGEXES = ["/a.*", "/api/v[0-9]+", ".*b", "/(a|b)/.*", "/pkg\\.Svc/.*"];
+const REGEXES = ["/a.*", "/api/v[0-9]+", ".*b", "/(a|b)/.*", "/pkg\\.Svc/.*", "/ab?/.*", "/a|/b/a", "/api/v1+", "^/b.*", "(?i)/A/.*"];
 const HEADER_NAMES = ["x-a", "x-b"];
 const HEADER_VALUES = ["1", "2", "10", "abc", "a"];
 const METHODS = ["GET", "POST"];
