@@ -1,3 +1,4 @@
+import { routePolicyOf, type SnapshotRoutePolicy } from "../extensions/route-policy";
 import { loadGatewayRouteTable, loadRouteTable, type GatewayRouteTable, type RouteProtocol, type RouteTable } from "../routing";
 import type { MeshSnapshot, SnapshotListener, SnapshotPort, SnapshotRetry, SnapshotRoute, SnapshotService } from "../snapshot";
 import { DEFAULT_RETRY } from "../snapshot/compile-retry";
@@ -14,6 +15,8 @@ export interface LoadedRetry {
 
 export interface LoadedRoute {
   name: string;
+  /** Route policy extension (sticky split key, mirror; src/extensions), null when none. */
+  policy: SnapshotRoutePolicy | null;
   retry: LoadedRetry;
   perRequestMs: number | null;
   idleMs: number | null;
@@ -68,7 +71,7 @@ function loadRetry(r: SnapshotRetry): LoadedRetry {
 }
 
 function loadRoute(r: SnapshotRoute): LoadedRoute {
-  return { name: r.name, retry: loadRetry(r.retry), perRequestMs: r.perRequestMs, idleMs: r.idleMs };
+  return { name: r.name, policy: null, retry: loadRetry(r.retry), perRequestMs: r.perRequestMs, idleMs: r.idleMs };
 }
 
 /** "https" when the listener has TLS (STRICT) or the port is 443, else "http". */
@@ -105,7 +108,7 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
   for (const name in s.routers) {
     const r = s.routers[name]!;
     const routes = new Map<string, LoadedRoute>();
-    for (const rn in r.routes) routes.set(rn, loadRoute(r.routes[rn]!));
+    for (const rn in r.routes) routes.set(rn, { ...loadRoute(r.routes[rn]!), policy: routePolicyOf(s, name, rn) });
     routers.set(name, { name, table: loadRouteTable(r.table), routes, listeners: r.listeners });
   }
   const gateways = new Map<string, LoadedGateway>();
@@ -120,6 +123,6 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
     nodes,
     routers,
     gateways,
-    directRoute: { name: "", retry: loadRetry(DEFAULT_RETRY), perRequestMs: null, idleMs: null },
+    directRoute: { name: "", policy: null, retry: loadRetry(DEFAULT_RETRY), perRequestMs: null, idleMs: null },
   };
 }

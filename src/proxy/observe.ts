@@ -1,3 +1,5 @@
+import { countProxiedRequest } from "../metrics/observe-hook";
+
 /**
  * The seam between the proxy and metrics: `observeRequest` is called exactly once per request
  * the proxy answered (upstream answer or the edge's own failure), after the response headers
@@ -9,6 +11,8 @@ export interface ProxyObservation {
   mesh: string | null;
   gateway: string | null;
   virtualService: string | null;
+  /** The virtual router whose route matched (null for a node-provided service). */
+  virtualRouter: string | null;
   route: string | null;
   virtualNode: string | null;
   status: number;
@@ -28,6 +32,8 @@ export interface EdgeContext {
 }
 
 /** Called once per finished proxied request. */
-export function observeRequest(o: ProxyObservation, _env: object, _ctx: EdgeContext): void {
+export function observeRequest(o: ProxyObservation, env: object, ctx: EdgeContext): void {
   console.log(JSON.stringify({ kind: "meshedge.access", ...o }));
+  // Edge metrics (src/metrics): per route/node counters, flushed to the mesh DO in the background.
+  countProxiedRequest(o, env, ctx);
 }

@@ -4,7 +4,8 @@ import { entryIndex, type ServiceEntry } from "./entry-points";
 import { ERROR_HEADER, proxyError } from "./errors";
 import { forward } from "./forward";
 import { framingProblem, hopCount, loopProblem } from "./guards";
-import { requestIdOf, upstreamHeaders } from "./headers";
+import { AUTHORITY_HEADER, requestIdOf, upstreamHeaders } from "./headers";
+import { mirrorRequest } from "../extensions/proxy-mirror";
 import { guardBody } from "./idle-body";
 import { protocolOf } from "./loaded-mesh";
 import { observeRequest, type EdgeContext, type ProxyObservation } from "./observe";
@@ -31,7 +32,7 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
   const requestId = requestIdOf(req.headers);
   const url = splitUrl(req.url);
   const o: ProxyObservation = {
-    mesh: null, gateway: null, virtualService: null, route: null, virtualNode: null,
+    mesh: null, gateway: null, virtualService: null, virtualRouter: null, route: null, virtualNode: null,
     status: 0, attempts: 0, durationMs: 0, requestId, error: null, method: req.method, path: url.path,
   };
   const res = await route(req, env, ctx, src, cfg, url, requestId, o, start);
@@ -95,13 +96,15 @@ async function route(
   const t = resolveTarget(entry, parts, port, start);
   if (t instanceof Response) return t;
   o.route = t.routeName;
+  o.virtualRouter = entry.service.provider.kind === "virtualRouter" ? entry.service.provider.name : null;
   o.virtualNode = t.node.name;
-  return send(req, cfg, t, entry, url, host, authority, upstreamPath, requestId, hops, o, start);
+  return send(req, cfg, t, entry, url, host, authority, upstreamPath, requestId, hops, o, start, env, ctx);
 }
 
 async function send(
   req: Request, cfg: ReturnType<typeof proxyConfig>, t: Target, entry: ServiceEntry, url: ReturnType<typeof splitUrl>,
   host: string, authority: string, path: string, requestId: string, hops: number, o: ProxyObservation, start: number,
+  env: object, ctx: EdgeContext,
 ): Promise<Response> {
   const listener = t.upstream.listener;
   const configured = t.route.perRequestMs ?? listener.perRequestMs;
@@ -109,11 +112,13 @@ async function send(
   const timed = configured !== null;
   const idle = t.route.idleMs ?? listener.idleMs ?? 0;
   const deadline = perRequest > 0 ? start + perRequest : Number.POSITIVE_INFINITY;
+  const headers = upstreamHeaders(req, url.scheme, host, authority, requestId, hops);
+  const prepared = await prepareBody(req, cfg.maxRetryBodyBytes);
   const result = await forward({
     url: url.query === "" ? t.upstream.origin + path : `${t.upstream.origin}${path}?${url.query}`,
     method: req.method,
-    headers: upstreamHeaders(req, url.scheme, host, authority, requestId, hops),
-    body: await prepareBody(req, cfg.maxRetryBodyBytes),
+    headers,
+    body: prepared,
     retry: t.route.retry,
     deadline,
     mesh: entry.mesh.name,
@@ -122,6 +127,11 @@ async function send(
     routeNodes: t.targets,
   });
   o.attempts = result.attempts;
+  // Route policy mirror (src/extensions): a copy to the shadow node in waitUntil, answer discarded.
+  if (t.route.policy?.mirror && o.virtualRouter !== null) {
+    const pathAndQuery = url.query === "" ? path : `${path}?${url.query}`;
+    mirrorRequest(t.route.policy, entry.mesh, { method: req.method, pathAndQuery, headers, body: prepared, authorityHeader: AUTHORITY_HEADER, authority, routeSeries: `${o.virtualRouter}/${t.routeName}` }, env, ctx);
+  }
   const extra: Record<string, string> = { "x-meshedge-attempts": String(result.attempts) };
   if (cfg.routeHeaders) {
     if (t.routeName) extra["x-meshedge-route"] = t.routeName;

@@ -1,4 +1,5 @@
-import { pickWeighted, type HeaderLookup, type WeightedTarget } from "../routing";
+import { type HeaderLookup, type WeightedTarget } from "../routing";
+import { pickTarget } from "../extensions/sticky-pick";
 import { proxyError } from "./errors";
 import type { ServiceEntry } from "./entry-points";
 import { protocolOf, type LoadedNode, type LoadedRoute, type LoadedUpstream } from "./loaded-mesh";
@@ -22,11 +23,14 @@ export interface Target {
   targets: readonly WeightedTarget[];
 }
 
-/** Weighted pick that skips ejected nodes (the filtered copy is only made while one is ejected). */
-function pick(mesh: string, targets: readonly WeightedTarget[], now: number): WeightedTarget | undefined {
-  if (!outliers.anyEjected(mesh, targets, now)) return pickWeighted(targets, Math.random());
+/**
+ * Weighted pick that skips ejected nodes (the filtered copy is only made while one is ejected).
+ * With a route policy's split key in the request the pick is sticky (pickByKey, src/extensions).
+ */
+function pick(mesh: string, targets: readonly WeightedTarget[], now: number, route: LoadedRoute, headers: HeaderLookup): WeightedTarget | undefined {
+  if (!outliers.anyEjected(mesh, targets, now)) return pickTarget(targets, route.policy, headers, Math.random());
   const healthy = targets.filter((t) => !outliers.isEjected(mesh, t.virtualNode, now));
-  return healthy.length === 0 ? undefined : pickWeighted(healthy, Math.random());
+  return healthy.length === 0 ? undefined : pickTarget(healthy, route.policy, headers, Math.random());
 }
 
 /**
@@ -63,7 +67,7 @@ export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: numb
   } else {
     return proxyError("no_target", `virtual service ${service.name} has no provider`);
   }
-  const t = pick(mesh.name, targets, now);
+  const t = pick(mesh.name, targets, now, route, req.headers);
   if (!t) {
     return targets.some((x) => x.weight > 0)
       ? proxyError("no_healthy_target", `every target of ${routeName ?? service.name} is ejected by outlier detection`)
