@@ -1,0 +1,67 @@
+import { env } from "cloudflare:workers";
+import { evictDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { buildMesh, N, P, SPECS, uniqueMesh } from "../support/mesh-fixture";
+import { ok } from "../support/signed-fetch";
+
+const mesh = (name: string) => env.MESH.get(env.MESH.idFromName(name));
+
+describe("the mesh Durable Object", () => {
+  it("keeps every resource across a restart of the object", async () => {
+    const m = uniqueMesh("dur");
+    await buildMesh(m);
+    const before = await ok("GET", `${P}/meshes/${m}/virtualRouter/${N.router}/routes/${N.route}`);
+    const { version } = await mesh(m).getSnapshot();
+    await evictDurableObject(mesh(m));
+    expect(await ok("GET", `${P}/meshes/${m}/virtualRouter/${N.router}/routes/${N.route}`)).toEqual(before);
+    expect((await mesh(m).getSnapshot(version)).snapshot).toBeUndefined();
+    const res = await mesh(m).getResources();
+    expect(res?.virtualNodes.map((n) => n.virtualNodeName)).toEqual([N.a, N.b]);
+    expect(res?.routes).toHaveLength(1);
+  });
+
+  it("bumps the config version on every routing write (not on tags) and serves the compiled snapshot", async () => {
+    const m = uniqueMesh("dur");
+    await ok("PUT", `${P}/meshes`, { meshName: m });
+    const v1 = (await mesh(m).getSnapshot()).version;
+    await ok("PUT", `${P}/meshes/${m}/virtualNodes`, { virtualNodeName: "n", spec: SPECS.node("n.local") });
+    const s2 = await mesh(m).getSnapshot();
+    expect(s2.version).toBe(v1 + 1);
+    expect(s2.snapshot?.nodes["n"]).toBeDefined();
+    expect(s2.snapshot?.version).toBe(s2.version);
+    expect(await mesh(m).getSnapshot(s2.version)).toEqual({ version: s2.version });
+
+    const arn = `arn:aws:appmesh:us-east-1:000000000000:mesh/${m}/virtualNode/n`;
+    await ok("PUT", `${P}/tag?resourceArn=${encodeURIComponent(arn)}`, { tags: [{ key: "a", value: "b" }] });
+    expect((await mesh(m).getSnapshot()).version).toBe(s2.version);
+
+    await ok("PUT", `${P}/meshes/${m}/virtualNodes/n`, { spec: SPECS.node("moved.local") });
+    expect((await mesh(m).getSnapshot()).version).toBe(s2.version + 1);
+    // A failed write changes nothing.
+    await ok("GET", `${P}/meshes/${m}`);
+    const failed = await (await import("../support/signed-fetch")).call("DELETE", `${P}/meshes/${m}`);
+    expect(failed.errorType).toBe("ResourceInUseException");
+    expect((await mesh(m).getSnapshot()).version).toBe(s2.version + 1);
+  });
+
+  it("answers missing: true for a mesh that does not exist, and keeps versions increasing across delete and re-create", async () => {
+    const m = uniqueMesh("dur");
+    expect(await mesh(m).getSnapshot()).toEqual({ version: 0, missing: true });
+    expect(await mesh(m).getResources()).toBeUndefined();
+    await ok("PUT", `${P}/meshes`, { meshName: m });
+    await ok("DELETE", `${P}/meshes/${m}`);
+    const gone = await mesh(m).getSnapshot();
+    expect(gone).toEqual({ version: 2, missing: true });
+    await ok("PUT", `${P}/meshes`, { meshName: m });
+    expect((await mesh(m).getSnapshot()).version).toBe(3);
+  });
+
+  it("lists mesh names for the edge from the registry", async () => {
+    const m = uniqueMesh("dur");
+    await ok("PUT", `${P}/meshes`, { meshName: m });
+    const registry = env.REGISTRY.get(env.REGISTRY.idFromName("registry"));
+    expect(await registry.listMeshNames()).toContain(m);
+    await ok("DELETE", `${P}/meshes/${m}`);
+    expect(await registry.listMeshNames()).not.toContain(m);
+  });
+});
