@@ -21,6 +21,8 @@ class CompiledGatewayRouteTable implements GatewayRouteTable {
   readonly #entries: readonly GatewayRouteEntrySnapshot[];
   readonly #conditions: LoadedConditions[];
   readonly #indexes: Partial<Record<RouteProtocol, MatchIndex>> = {};
+  // Only tables with a hostname condition pay for lower-casing the Host.
+  readonly #usesHost: boolean;
   #req: GatewayMatchRequest | null = null;
   #host = "";
   readonly #accept = (i: number): boolean => {
@@ -32,6 +34,7 @@ class CompiledGatewayRouteTable implements GatewayRouteTable {
     this.#entries = s.entries;
     this.size = s.entries.length;
     this.#conditions = s.entries.map((e) => new LoadedConditions(e));
+    this.#usesHost = s.entries.some((e) => e.hostname !== undefined);
     for (const p of PROTOCOLS) this.#indexes[p] = new MatchIndex(s.entries, p);
   }
 
@@ -39,7 +42,7 @@ class CompiledGatewayRouteTable implements GatewayRouteTable {
     const index = this.#indexes[req.protocol];
     if (index === undefined) return undefined;
     this.#req = req;
-    this.#host = hostWithoutPort(req.host);
+    this.#host = this.#usesHost ? hostWithoutPort(req.host) : "";
     const i = index.find(req.path, this.#accept);
     this.#req = null;
     if (i < 0) return undefined;
