@@ -1,10 +1,11 @@
 import { env } from "cloudflare:workers";
+import { meshStub } from "../../src/api/stubs";
 import { evictDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { buildMesh, N, P, SPECS, uniqueMesh } from "../support/mesh-fixture";
 import { ok } from "../support/signed-fetch";
 
-const mesh = (name: string) => env.MESH.get(env.MESH.idFromName(name));
+const mesh = (name: string) => meshStub(env, name);
 
 describe("the mesh Durable Object", () => {
   it("keeps every resource across a restart of the object", async () => {
@@ -12,7 +13,7 @@ describe("the mesh Durable Object", () => {
     await buildMesh(m);
     const before = await ok("GET", `${P}/meshes/${m}/virtualRouter/${N.router}/routes/${N.route}`);
     const { version } = await mesh(m).getSnapshot();
-    await evictDurableObject(mesh(m));
+    await evictDurableObject(env.MESH.get(env.MESH.idFromName(m)));
     expect(await ok("GET", `${P}/meshes/${m}/virtualRouter/${N.router}/routes/${N.route}`)).toEqual(before);
     expect((await mesh(m).getSnapshot(version)).snapshot).toBeUndefined();
     const res = await mesh(m).getResources();

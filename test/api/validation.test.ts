@@ -61,7 +61,7 @@ describe("validation against the model (BadRequestException naming the field and
     expect(await badRequest("PUT", `${P}/meshes`, "null")).toBe("The request body must be a JSON object");
     const deep = `{"meshName":"d","spec":${"[".repeat(40)}${"]".repeat(40)}}`;
     expect(await badRequest("PUT", `${P}/meshes`, deep)).toMatch(/nests deeper than 32 levels/);
-    expect(await badRequest("PUT", `${P}/meshes`, { meshName: "x", __proto__: null, ["__proto__"]: { a: 1 } } as never)).toMatch(/is not a field|proto/);
+    expect(await badRequest("PUT", `${P}/meshes`, '{"meshName":"x","__proto__":{"a":1}}')).toMatch(/is not a field|proto/);
     expect(await badRequest("PUT", routes, { routeName: "x", meshName: "other", spec: {} })).toBe("meshName: travels in the path, not in the body");
     expect(await badRequest("GET", `${P}/meshes?limit=0`)).toBe("limit: must be >= 1");
     expect(await badRequest("GET", `${P}/meshes?limit=101`)).toBe("limit: must be <= 100");

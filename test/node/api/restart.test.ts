@@ -15,7 +15,7 @@ const client = (url: string) => new AppMeshClient({
   endpoint: url, region: "us-east-1", maxAttempts: 1,
   credentials: { accessKeyId: "AKIDMESHEDGEDEV00001", secretAccessKey: "meshedge-dev-secret-do-not-use-in-prod" },
 });
-const spec = (host: string) => ({ listeners: [{ portMapping: { port: 80, protocol: "http" } }], serviceDiscovery: { dns: { hostname: host } } });
+const spec = (host: string) => ({ listeners: [{ portMapping: { port: 80, protocol: "http" as const } }], serviceDiscovery: { dns: { hostname: host } } });
 
 it("keeps meshes and resources across a restart of the runtime, and enforces the mesh quota from [vars]", async () => {
   const vars = { QUOTA_MESHES: "2" };

@@ -23,7 +23,7 @@ afterAll(() => w?.stop());
 /** The seed document's create-route-grpc.json, verbatim. */
 const GRPC_ROUTE: CreateRouteCommandInput = JSON.parse(`{"meshName":"meshName","routeName":"routeName","spec":{"grpcRoute":{"action":{"weightedTargets":[{"virtualNode":"nodeName","weight":100}]},"match":{"metadata":[{"invert":false,"match":{"prefix":"123"},"name":"myMetadata"}],"methodName":"nameOfmethod","serviceName":"serviceA.svc.cluster.local"},"retryPolicy":{"grpcRetryEvents":["deadline-exceeded"],"httpRetryEvents":["server-error","gateway-error"],"maxRetries":3,"perRetryTimeout":{"unit":"s","value":15},"tcpRetryEvents":["connection-error"]}},"priority":100},"virtualRouterName":"routerName"}`);
 
-const node = (name: string, port = 8080, protocol = "http") => new CreateVirtualNodeCommand({
+const node = (name: string, port = 8080, protocol: "http" | "grpc" = "http") => new CreateVirtualNodeCommand({
   meshName: "meshName", virtualNodeName: name,
   spec: { listeners: [{ portMapping: { port, protocol } }], serviceDiscovery: { dns: { hostname: `${name}.local` } } },
 });
