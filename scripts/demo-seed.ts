@@ -4,7 +4,7 @@ import {
   CreateVirtualNodeCommand, CreateVirtualRouterCommand, CreateVirtualServiceCommand,
   DescribeGatewayRouteCommand, DescribeMeshCommand, DescribeRouteCommand, DescribeVirtualGatewayCommand,
   DescribeVirtualNodeCommand, DescribeVirtualRouterCommand, DescribeVirtualServiceCommand,
-  UpdateVirtualNodeCommand,
+  UpdateRouteCommand, UpdateVirtualNodeCommand,
 } from "@aws-sdk/client-app-mesh";
 
 /** The development key pair (also in `.dev.vars.example`); never use it in production. */
@@ -81,18 +81,27 @@ export async function seedDemoMesh(opts: SeedOptions): Promise<void> {
     const virtualRouterName = DEMO.router;
     await ensure(`router ${virtualRouterName}`, () => am.send(new DescribeVirtualRouterCommand({ meshName, virtualRouterName })),
       () => am.send(new CreateVirtualRouterCommand({ meshName, virtualRouterName, spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] } })), log);
-    await ensure(`route ${DEMO.route} (${DEMO.weights.v1}/${DEMO.weights.v2})`,
-      () => am.send(new DescribeRouteCommand({ meshName, virtualRouterName, routeName: DEMO.route })),
-      () => am.send(new CreateRouteCommand({
-        meshName, virtualRouterName, routeName: DEMO.route,
-        spec: { httpRoute: {
-          match: { prefix: "/" },
-          action: { weightedTargets: [
-            { virtualNode: "demo-v1", weight: DEMO.weights.v1 },
-            { virtualNode: "demo-v2", weight: DEMO.weights.v2 },
-          ] },
-        } },
-      })), log);
+    const routeSpec = { httpRoute: {
+      match: { prefix: "/" },
+      action: { weightedTargets: [
+        { virtualNode: "demo-v1", weight: DEMO.weights.v1 },
+        { virtualNode: "demo-v2", weight: DEMO.weights.v2 },
+      ] },
+    } };
+    const split = `${DEMO.weights.v1}/${DEMO.weights.v2}`;
+    try {
+      const got = await am.send(new DescribeRouteCommand({ meshName, virtualRouterName, routeName: DEMO.route }));
+      const now = (got.route?.spec?.httpRoute?.action?.weightedTargets ?? []).map((t) => `${t.virtualNode}=${t.weight}`).join(",");
+      // The demo promises an 80/20 first curl: put the split back if a canary run moved it.
+      if (now !== `demo-v1=${DEMO.weights.v1},demo-v2=${DEMO.weights.v2}`) {
+        await am.send(new UpdateRouteCommand({ meshName, virtualRouterName, routeName: DEMO.route, spec: routeSpec }));
+        log(`  reset   route ${DEMO.route} to ${split} (was ${now})`);
+      } else log(`  kept    route ${DEMO.route} (${split})`);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      await am.send(new CreateRouteCommand({ meshName, virtualRouterName, routeName: DEMO.route, spec: routeSpec }));
+      log(`  created route ${DEMO.route} (${split})`);
+    }
     await ensure(`service ${DEMO.service}`, () => am.send(new DescribeVirtualServiceCommand({ meshName, virtualServiceName: DEMO.service })),
       () => am.send(new CreateVirtualServiceCommand({ meshName, virtualServiceName: DEMO.service, spec: { provider: { virtualRouter: { virtualRouterName } } } })), log);
     const virtualGatewayName = DEMO.gateway;

@@ -72,8 +72,13 @@ function startWrangler(): void {
 }
 
 async function main(): Promise<void> {
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void stop(0));
+  // The AWS SDK warns on every run that it will need Node 22 from 2027; it works on Node 20 today.
+  const emit = process.emitWarning.bind(process);
+  process.emitWarning = ((w: string | Error, ...rest: unknown[]) => {
+    if (String(w instanceof Error ? w.name + w.message : w).includes("NodeVersionSupportWarning")) return;
+    (emit as (...a: unknown[]) => void)(w, ...rest);
+  }) as typeof process.emitWarning;
   upstreams.push(await startDemoUpstream("v1", Number(process.env.DEMO_V1_PORT ?? 9081)));
   upstreams.push(await startDemoUpstream("v2", Number(process.env.DEMO_V2_PORT ?? 9082)));
   const [v1, v2] = upstreams as [DemoUpstream, DemoUpstream];

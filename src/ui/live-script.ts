@@ -40,9 +40,14 @@ function drawBar(bar,targets){
 function drawRollouts(list){
   var sec=document.getElementById("rollouts"),box=document.getElementById("rollout-list");
   if(!sec||!box)return;sec.hidden=list.length===0;box.textContent="";
-  for(var i=0;i<list.length;i++){var r=list[i],row=el("div");row.style.margin=".4rem 0";
-    row.appendChild(el("div",null,r.name+" · "+r.route+" · "+r.primary+" → "+r.canary+" · "+r.state+" · canary "+r.canaryWeight+"% of "+r.maxWeight+"%"));
-    var p=el("div","progress"),f=el("div");f.style.width=(r.maxWeight>0?Math.min(100,r.canaryWeight/r.maxWeight*100):0)+"%";p.appendChild(f);row.appendChild(p);box.appendChild(row);}
+  for(var i=0;i<list.length;i++){var r=list[i],row=el("div","rollout");row.setAttribute("data-rollout",r.name);row.style.margin=".5rem 0";
+    var head=el("div");head.appendChild(el("b",null,r.name));
+    var st=el("span",r.state==="SUCCEEDED"?"ok":r.state==="FAILED"||r.state==="ABORTED"?"bad":r.state==="PAUSED"?"warn":null," "+r.state);head.appendChild(st);
+    head.appendChild(el("span","empty"," · "+r.route+" · "+r.primary+" → "+r.canary+" · canary "+r.canaryWeight+"%"+(r.state==="PROGRESSING"||r.state==="PAUSED"?", promoted after "+r.maxWeight+"%":"")));
+    row.appendChild(head);
+    var p=el("div","progress"),f=el("div");f.style.width=Math.min(100,r.canaryWeight)+"%";
+    if(r.state==="SUCCEEDED")f.style.background="var(--ok)";else if(r.state==="FAILED"||r.state==="ABORTED")f.style.background="var(--bad)";
+    p.appendChild(f);row.appendChild(p);box.appendChild(row);}
 }
 function render(d){
   var bars=document.querySelectorAll(".bar[data-route]");
