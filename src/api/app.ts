@@ -16,6 +16,11 @@ export const API_PREFIX = "/v20190125";
  */
 export function managementApi(): Hono<{ Bindings: Env }> {
   const api = new Hono<{ Bindings: Env }>();
+  // AWS SDKs report this id in `$metadata.requestId`; errors carry it too.
+  api.use(`${API_PREFIX}/*`, async (c, next) => {
+    await next();
+    c.res.headers.set("x-amzn-requestid", crypto.randomUUID());
+  });
   for (const spec of Object.values(operations) as OperationSpec[]) {
     const handler = handlers[spec.name as keyof typeof handlers];
     if (!handler) throw new Error(`no handler for ${spec.name}`);

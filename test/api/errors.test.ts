@@ -33,6 +33,16 @@ describe("errors through the API", () => {
     expect(wrongMethod.errorType).toBe("NotFoundException");
   });
 
+  it("DeleteMesh of a mesh that is gone also drops it from ListMeshes (the index converges)", async () => {
+    const { env } = await import("cloudflare:workers");
+    const m = uniqueMesh("err-stale");
+    // A mesh the index lists but whose object has no mesh (a delete interrupted in between).
+    await env.REGISTRY.get(env.REGISTRY.idFromName("registry")).put({ meshName: m, version: 1 });
+    expect((await ok("GET", `${P}/meshes`)).meshes.map((r: { meshName: string }) => r.meshName)).toContain(m);
+    expect((await call("DELETE", `${P}/meshes/${m}`)).errorType).toBe("NotFoundException");
+    expect((await ok("GET", `${P}/meshes`)).meshes.map((r: { meshName: string }) => r.meshName)).not.toContain(m);
+  });
+
   it("NotFoundException for a mesh of another owner (meshOwner)", async () => {
     const m = uniqueMesh("err-owner");
     await ok("PUT", `${P}/meshes`, { meshName: m });

@@ -36,6 +36,8 @@ export async function signedFetch(method: string, path: string, body?: unknown):
 export interface Answer<T = Record<string, unknown>> {
   status: number;
   errorType: string | null;
+  /** The `x-amzn-requestid` header (AWS SDKs surface it as `$metadata.requestId`). */
+  requestId: string | null;
   body: T;
 }
 
@@ -45,7 +47,7 @@ export async function call<T = Record<string, unknown>>(method: string, path: st
   const text = await res.text();
   let parsed: unknown = text;
   try { parsed = JSON.parse(text); } catch { /* keep the text */ }
-  return { status: res.status, errorType: res.headers.get("x-amzn-errortype"), body: parsed as T };
+  return { status: res.status, errorType: res.headers.get("x-amzn-errortype"), requestId: res.headers.get("x-amzn-requestid"), body: parsed as T };
 }
 
 /** {@link call} that fails the test unless the answer is 200. */

@@ -45,9 +45,11 @@ export const meshHandlers: Record<string, Handler> = {
     return { mesh: unwrap(await meshStub(env, input.meshName!).describeResource(keyOf("mesh", input))) };
   },
   async DeleteMesh(input, env) {
-    const mesh = unwrap(await meshStub(env, input.meshName!).deleteResource(keyOf("mesh", input)));
-    await registryStub(env).remove(input.meshName!);
-    return { mesh };
+    const result = await meshStub(env, input.meshName!).deleteResource(keyOf("mesh", input));
+    // Deleted, or already gone (a delete interrupted before the index heard of it): drop
+    // the name from the index either way so ListMeshes converges.
+    if (result.ok || result.error.type === "NotFoundException") await registryStub(env).remove(input.meshName!);
+    return { mesh: unwrap(result) };
   },
   async ListMeshes(input, env) {
     const limit = (input["limit"] as number | undefined) ?? DEFAULT_PAGE_SIZE;
