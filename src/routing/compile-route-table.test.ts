@@ -46,6 +46,20 @@ describe("compileRouteTable", () => {
   });
 });
 
+describe("loadRouteTable", () => {
+  it("answers with the route's prebuilt result object (match allocates nothing)", () => {
+    const table = loadRouteTable(compileRouteTable([httpRoute("a", { prefix: "/" })]));
+    const first = table.match(request("/x"));
+    expect(first).toBeDefined();
+    expect(table.match(request("/y"))).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it("refuses a snapshot of an unknown format", () => {
+    expect(() => loadRouteTable({ format: 2 as 1, entries: [] })).toThrow(/format 2/);
+  });
+});
+
 describe("compileGatewayRouteTable", () => {
   it("resolves rewrite defaults into the snapshot", () => {
     const target = { virtualService: { virtualServiceName: "svc" } };
