@@ -31,4 +31,4 @@ export { loadRouteTable } from "./load-route-table";
 export { loadGatewayRouteTable } from "./load-gateway-route-table";
 export { normalizePath } from "./normalize-path";
 export { pickByKey, pickWeighted } from "./weighted-pick";
-export { MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM_SIZE } from "./regex";
+export { compileUserRegex, MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM_SIZE } from "./regex";
