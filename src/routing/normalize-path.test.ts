@@ -12,7 +12,8 @@ describe("normalizePath", () => {
     ["/a/.%2e/b", "/b"],
     ["/a/%2e/b", "/a/b"],
     ["//a///b", "/a/b"],
-    ["/a//../b", "/b"],
+    ["/a//../b", "/a/b"], // dot segments before merging slashes, as Envoy orders them
+    ["/a/b//..", "/a/b/"],
     ["/..", "/"],
     ["/../../a", "/a"],
     ["/a/..", "/"],

@@ -9,7 +9,8 @@
  *   dot segment; every other escape is kept, its hex digits upper-cased ("%2f" -> "%2F");
  * - "%2F" / "%5C" stay encoded and are not separators (Envoy's default
  *   `path_with_escaped_slashes_action: KEEP_UNCHANGED`);
- * - runs of "/" become one "/"; "." and ".." segments are resolved, ".." never climbs above "/";
+ * - "." and ".." segments are resolved, ".." never climbs above "/"; then runs of "/" become
+ *   one "/" (Envoy's order: "/a//../b" -> "/a/b");
  * - refused (null, the caller answers 400): a malformed escape ("%", "%4", "%zz"), a NUL byte
  *   raw or as "%00", and any other raw control character (below 0x20, or 0x7F).
  */
@@ -57,15 +58,19 @@ function decodeEscapes(p: string): string | null {
   return out;
 }
 
-/** Merges slashes and resolves dot segments of a path that starts with "/". */
+/**
+ * Resolves dot segments (RFC 3986 5.2.4, empty segments count as segments), then merges
+ * slashes: the order of Envoy, whose merge_slashes runs after normalize_path, so
+ * "/a//../b" -> "/a/b" (the ".." removes the empty segment).
+ */
 function resolveSegments(p: string): string {
   const segments = p.split("/");
   const out: string[] = [];
   for (let i = 1; i < segments.length; i++) {
     const s = segments[i]!;
     const last = i === segments.length - 1;
-    if (s === "" || s === ".") {
-      // An empty or "." final segment leaves a trailing slash: "/a/." -> "/a/".
+    if (s === ".") {
+      // A final "." leaves a trailing slash: "/a/." -> "/a/".
       if (last) out.push("");
       continue;
     }
@@ -76,7 +81,7 @@ function resolveSegments(p: string): string {
     }
     out.push(s);
   }
-  return `/${out.join("/")}`;
+  return `/${out.join("/")}`.replace(/\/{2,}/g, "/");
 }
 
 /**
