@@ -47,6 +47,8 @@ describe("errors through the API", () => {
     const m = uniqueMesh("err-owner");
     await ok("PUT", `${P}/meshes`, { meshName: m });
     expect((await call("GET", `${P}/meshes/${m}/virtualNodes?meshOwner=000000000000`)).status).toBe(200);
+    expect((await call("GET", `${P}/meshes/${m}?meshOwner=111111111111`)).errorType).toBe("NotFoundException");
+    expect((await call("GET", `${P}/meshes/${m}?meshOwner=000000000000`)).status).toBe(200);
     const other = await call("GET", `${P}/meshes/${m}/virtualNodes?meshOwner=111111111111`);
     expect([other.status, other.errorType]).toEqual([404, "NotFoundException"]);
     const badOwner = await call("GET", `${P}/meshes/${m}/virtualNodes?meshOwner=12`);

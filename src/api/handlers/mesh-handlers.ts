@@ -1,8 +1,9 @@
 import { refOf } from "../../../durable/resource-data";
+import { identityOf } from "../arn";
 import { DEFAULT_PAGE_SIZE } from "../pagination";
 import { quotaOf } from "../resource-kinds";
 import { unwrap } from "../rpc-result";
-import { meshStub, registryStub } from "../stubs";
+import { checkMeshOwner, meshStub, registryStub } from "../stubs";
 import type { Handler } from "./handler";
 import { inputKeyOf, keyOf } from "./resource-handlers";
 
@@ -42,6 +43,7 @@ export const meshHandlers: Record<string, Handler> = {
     return { mesh };
   },
   async DescribeMesh(input, env) {
+    checkMeshOwner(identityOf(env), input.meshName!, input.meshOwner);
     return { mesh: unwrap(await meshStub(env, input.meshName!).describeResource(keyOf("mesh", input))) };
   },
   async DeleteMesh(input, env) {
