@@ -11,23 +11,23 @@ const meta = (version = 1) => ({
  * per router. Matches are a realistic mix: 60% prefix, 20% exact path, 10% header + prefix,
  * 10% RE2 path regex, so both the radix index and the regex fallback are exercised.
  */
-export function generateMesh(routeCount: number): MeshResources {
+export function generateMesh(routeCount: number, meshName = "scale"): MeshResources {
   const routers = Math.ceil(routeCount / 50);
   const r: MeshResources = {
-    mesh: { meshName: "scale", metadata: meta(), spec: {}, status: { status: "ACTIVE" } },
+    mesh: { meshName, metadata: meta(), spec: {}, status: { status: "ACTIVE" } },
     virtualNodes: [], virtualServices: [], virtualRouters: [], routes: [], virtualGateways: [], gatewayRoutes: [],
   } as unknown as MeshResources;
   const push = <K extends keyof MeshResources>(k: K, v: unknown) => (r[k] as unknown[]).push(v);
   for (let g = 0; g < routers; g++) {
     for (const v of ["a", "b"]) {
       push("virtualNodes", {
-        meshName: "scale", virtualNodeName: `svc${g}-${v}`, metadata: meta(), status: { status: "ACTIVE" },
+        meshName, virtualNodeName: `svc${g}-${v}`, metadata: meta(), status: { status: "ACTIVE" },
         spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }], serviceDiscovery: { dns: { hostname: `svc${g}-${v}.internal` } } },
       });
     }
-    push("virtualRouters", { meshName: "scale", virtualRouterName: `router${g}`, metadata: meta(), status: { status: "ACTIVE" },
+    push("virtualRouters", { meshName, virtualRouterName: `router${g}`, metadata: meta(), status: { status: "ACTIVE" },
       spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] } });
-    push("virtualServices", { meshName: "scale", virtualServiceName: `svc${g}.local`, metadata: meta(), status: { status: "ACTIVE" },
+    push("virtualServices", { meshName, virtualServiceName: `svc${g}.local`, metadata: meta(), status: { status: "ACTIVE" },
       spec: { provider: { virtualRouter: { virtualRouterName: `router${g}` } } } });
     for (let i = 0; i < 50 && g * 50 + i < routeCount; i++) {
       const k = i % 10;
@@ -37,7 +37,7 @@ export function generateMesh(routeCount: number): MeshResources {
         : k < 9 ? { prefix: `/beta/${i}/`, headers: [{ name: "x-canary", match: { exact: "1" } }] }
         : { path: { regex: `/orders/${i}/[0-9]+(/lines)?` } };
       push("routes", {
-        meshName: "scale", virtualRouterName: `router${g}`, routeName: `route${i}`, metadata: meta(), status: { status: "ACTIVE" },
+        meshName, virtualRouterName: `router${g}`, routeName: `route${i}`, metadata: meta(), status: { status: "ACTIVE" },
         spec: { priority: i, httpRoute: {
           match,
           action: { weightedTargets: [{ virtualNode: `svc${g}-a`, weight: 90 }, { virtualNode: `svc${g}-b`, weight: 10 }] },
