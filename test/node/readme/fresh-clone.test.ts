@@ -1,0 +1,129 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request } from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * Follows the README on a fresh clone: install, `npm run dev`, the first curl, Ctrl-C; and checks
+ * that the README's test command is what CI runs. Running the clone's whole suite again would
+ * double CI time, so for the test command it checks that vitest in the clone finds the suites.
+ * Costs about a minute (npm ci from the cache, wrangler dev start-up); skip with
+ * MESHEDGE_SKIP_FRESH_CLONE=1.
+ */
+const root = resolve(import.meta.dirname, "../../..");
+const run = promisify(execFile);
+const skip = process.env.MESHEDGE_SKIP_FRESH_CLONE === "1";
+const DEV_KEY = "AKIDMESHEDGEDEV00001:meshedge-dev-secret-do-not-use-in-prod";
+
+/** Shell lines of the README's fenced code blocks. */
+function readmeCommands(): string[] {
+  const md = readFileSync(join(root, "README.md"), "utf8");
+  const blocks = [...md.matchAll(/```(?:sh|bash|shell|console)?\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+  return blocks.flatMap((b) => b.split("\n")).map((l) => l.replace(/^\$\s*/, "").trim()).filter(Boolean);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once("error", rej);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+/** GET with an explicit Host header (fetch does not let callers set Host). */
+function get(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((res, rej) => {
+    const req = request({ host: "127.0.0.1", port, path, headers }, (r) => {
+      let body = "";
+      r.setEncoding("utf8");
+      r.on("data", (d: string) => (body += d));
+      r.on("end", () => res({ status: r.statusCode ?? 0, body }));
+    });
+    req.on("error", rej);
+    req.end();
+  });
+}
+
+describe("README commands", () => {
+  it("names `npm run dev` to start and the test command that .ci/run runs", () => {
+    expect(existsSync(join(root, "README.md")), "README.md is missing").toBe(true);
+    const cmds = readmeCommands();
+    expect(cmds).toContain("npm run dev");
+    const ci = readFileSync(join(root, ".ci/run"), "utf8").trim().split("\n");
+    const ciTest = ci[ci.length - 1]?.trim();
+    expect(ciTest).toBe("npm test");
+    expect(cmds).toContain(ciTest);
+  });
+});
+
+describe.skipIf(skip)("a fresh clone (MESHEDGE_SKIP_FRESH_CLONE=1 skips)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "meshedge-clone-"));
+  const clone = join(dir, "meshedge");
+  let dev: ChildProcess | undefined;
+  let out = "";
+  const ports = { dev: 0, v1: 0, v2: 0 };
+
+  beforeAll(async () => {
+    await run("git", ["clone", "--quiet", "--no-hardlinks", root, clone]);
+    await run("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: clone, timeout: 240_000 });
+    ports.dev = await freePort();
+    ports.v1 = await freePort();
+    ports.v2 = await freePort();
+  }, 300_000);
+
+  afterAll(async () => {
+    if (dev?.pid !== undefined && dev.exitCode === null) process.kill(-dev.pid, "SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  it("`npm run dev` seeds the demo; the first curl shows the 80/20 split; Ctrl-C stops it", async () => {
+    dev = spawn("npm", ["run", "dev"], {
+      cwd: clone,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CI: "true", MESHEDGE_DEV_PORT: String(ports.dev), DEMO_V1_PORT: String(ports.v1), DEMO_V2_PORT: String(ports.v2) },
+    });
+    dev.stdout?.on("data", (b: Buffer) => (out += b.toString()));
+    dev.stderr?.on("data", (b: Buffer) => (out += b.toString()));
+    const deadline = Date.now() + 150_000;
+    while (!out.includes("curl -s -H 'Host: demo.local'")) {
+      if (dev.exitCode !== null || Date.now() > deadline) throw new Error(`npm run dev did not get ready:\n${out}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(out).toContain(`localhost:${ports.dev}/_meshedge/ui`);
+
+    const seen: Record<string, number> = {};
+    for (let i = 0; i < 200; i++) {
+      const r = await get(ports.dev, "/", { host: "demo.local" });
+      expect(r.status, r.body).toBe(200);
+      const v = (JSON.parse(r.body) as { version: string }).version;
+      seen[v] = (seen[v] ?? 0) + 1;
+    }
+    // 80/20 over 200 requests: v1's share is 0.8 +- 0.028 (one sd); allow five sd.
+    expect(Object.keys(seen).sort()).toEqual(["v1", "v2"]);
+    expect((seen.v1 ?? 0) / 200).toBeGreaterThan(0.66);
+    expect((seen.v1 ?? 0) / 200).toBeLessThan(0.94);
+
+    const ui = await get(ports.dev, "/_meshedge/ui/meshes/demo", { authorization: `Basic ${Buffer.from(DEV_KEY).toString("base64")}` });
+    expect(ui.status).toBe(200);
+    expect(ui.body).toContain('data-route="demo-router/demo-route"');
+
+    process.kill(-(dev.pid as number), "SIGINT");
+    const code = await new Promise<number | null>((r) => dev?.once("exit", r));
+    expect(code).toBe(0);
+    await expect(get(ports.dev, "/_meshedge/health", {})).rejects.toThrow(/ECONNREFUSED/);
+  }, 200_000);
+
+  it("the README's test command finds the suites in the clone", async () => {
+    const { stdout } = await run("npx", ["vitest", "list", "--filesOnly", "--project", "node"], { cwd: clone, timeout: 60_000 });
+    expect(stdout).toContain("test/node/ui/dashboard.test.ts");
+    expect(stdout).toContain("test/node/readme/fresh-clone.test.ts");
+  }, 90_000);
+});
