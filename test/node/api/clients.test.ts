@@ -5,10 +5,16 @@ import {
   ListRoutesCommand, ListTagsForResourceCommand, NotFoundException, ResourceInUseException, TagResourceCommand,
   UpdateRouteCommand, paginateListVirtualNodes, type CreateRouteCommandInput,
 } from "@aws-sdk/client-app-mesh";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 
 const ACCOUNT = "000000000000";
+const AWS = "/usr/bin/aws";
+const run = promisify(execFile);
+const hasCli = existsSync(AWS);
 let w: RunningWorker;
 let sdk: AppMeshClient;
 beforeAll(async () => {
@@ -108,4 +114,54 @@ describe("the real @aws-sdk/client-app-mesh against the running Worker", () => {
     await sdk.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: "team", value: "edge" }] }));
     expect((await sdk.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([{ key: "team", value: "edge" }]);
   });
+});
+
+/** Runs `aws appmesh ...` against the Worker with the dev key; resolves to parsed JSON output. */
+async function appmesh(...args: string[]): Promise<any> {
+  const { stdout } = await run(AWS, ["appmesh", ...args, "--endpoint-url", w.url, "--output", "json"], {
+    env: {
+      PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+      AWS_ACCESS_KEY_ID: "AKIDMESHEDGEDEV00001",
+      AWS_SECRET_ACCESS_KEY: "meshedge-dev-secret-do-not-use-in-prod",
+      AWS_DEFAULT_REGION: "us-east-1",
+      AWS_REGION: "us-east-1",
+      AWS_CONFIG_FILE: "/dev/null",
+      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+      AWS_MAX_ATTEMPTS: "1",
+      AWS_PAGER: "",
+    },
+    timeout: 30_000,
+  });
+  return stdout.trim() === "" ? {} : JSON.parse(stdout);
+}
+
+// Skipped (with this reason) on machines without Debian's awscli at /usr/bin/aws.
+describe.skipIf(!hasCli)("the real AWS CLI (Debian awscli) against the running Worker", () => {
+  it("creates, describes, updates and deletes like App Mesh", async () => {
+    const mesh = await appmesh("create-mesh", "--mesh-name", "cli-mesh");
+    expect(mesh.mesh.meshName).toBe("cli-mesh");
+    expect(mesh.mesh.metadata.arn).toBe("arn:aws:appmesh:us-east-1:000000000000:mesh/cli-mesh");
+    const nodeSpec = JSON.stringify({ listeners: [{ portMapping: { port: 8080, protocol: "http" } }], serviceDiscovery: { dns: { hostname: "web.local" } } });
+    await appmesh("create-virtual-node", "--mesh-name", "cli-mesh", "--virtual-node-name", "web", "--spec", nodeSpec);
+    await appmesh("create-virtual-router", "--mesh-name", "cli-mesh", "--virtual-router-name", "r", "--spec", JSON.stringify({ listeners: [{ portMapping: { port: 8080, protocol: "http" } }] }));
+    const routeSpec = { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "web", weight: 100 }] } } };
+    const route = await appmesh("create-route", "--mesh-name", "cli-mesh", "--virtual-router-name", "r", "--route-name", "all", "--spec", JSON.stringify(routeSpec));
+    expect(route.route.spec).toEqual(routeSpec);
+    const described = await appmesh("describe-route", "--mesh-name", "cli-mesh", "--virtual-router-name", "r", "--route-name", "all");
+    expect(described.route.status.status).toBe("ACTIVE");
+    // The CLI prints timestamps it parsed from epoch seconds.
+    expect(typeof described.route.metadata.createdAt).toBe("string");
+    const updated = await appmesh("update-route", "--mesh-name", "cli-mesh", "--virtual-router-name", "r", "--route-name", "all",
+      "--spec", JSON.stringify({ ...routeSpec, priority: 7 }));
+    expect(updated.route.metadata.version).toBe(2);
+    const deleted = await appmesh("delete-route", "--mesh-name", "cli-mesh", "--virtual-router-name", "r", "--route-name", "all");
+    expect(deleted.route.status.status).toBe("DELETED");
+  }, 60_000);
+
+  it("reports App Mesh errors by type and exits non-zero", async () => {
+    const err = await appmesh("describe-mesh", "--mesh-name", "no-such-mesh").catch((e: { code: number; stderr: string }) => e);
+    expect(err.code).not.toBe(0);
+    expect(err.stderr).toMatch(/NotFoundException/);
+    expect(err.stderr).toMatch(/Mesh no-such-mesh not found/);
+  }, 30_000);
 });
