@@ -71,6 +71,25 @@ describe("dashboard pages", () => {
     expect(after.routes["r/split"]?.targets.map((t) => t.percent)).toEqual([50, 50]);
   });
 
+  it("show a running rollout with its canary weight, and the route's split it moved", async () => {
+    const res = await exports.default.fetch(new Request(`${ORIGIN}/_meshedge/v1/meshes/${MESH}/rollouts`, {
+      method: "PUT",
+      headers: { authorization: BASIC, "content-type": "application/json" },
+      body: JSON.stringify({ rolloutName: "canary-b", spec: {
+        virtualRouterName: "r", routeName: "split", primaryVirtualNode: "a", canaryVirtualNode: "b",
+        stepWeight: 10, maxWeight: 50, interval: { unit: "s", value: 60 },
+        analysis: { minSuccessRate: 99, maxP99LatencyMs: 500, failedChecksThreshold: 2 },
+      } }),
+    }));
+    expect(res.status, await res.clone().text()).toBe(200);
+    const live = (await (await page(`/meshes/${MESH}/live.json`)).json()) as {
+      rollouts: { name: string; route: string; state: string; primary: string; canary: string; canaryWeight: number; maxWeight: number }[];
+      routes: Record<string, { targets: { virtualNode: string; percent: number }[] }>;
+    };
+    expect(live.rollouts).toEqual([{ name: "canary-b", route: "r/split", state: "PROGRESSING", primary: "a", canary: "b", canaryWeight: 10, maxWeight: 50 }]);
+    expect(live.routes["r/split"]?.targets.map((t) => [t.virtualNode, t.percent])).toEqual([["a", 90], ["b", 10]]);
+  });
+
   it("escape names instead of rendering them as markup", async () => {
     const created = await api("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes`, { routeName: HOSTILE, spec: { priority: 1, httpRoute: {
       match: { prefix: "/x" }, action: { weightedTargets: [{ virtualNode: "a", weight: 1 }] } } } });

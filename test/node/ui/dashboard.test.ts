@@ -152,4 +152,29 @@ describe.skipIf(!haveChromium)(title, () => {
     expect(await splitOf(page, "web/default")).toEqual({ "web-v1": 50, "web-v2": 50 });
     await ctx.close();
   }, 30_000);
+
+  it("shows a rollout's progress once one runs on a route", async () => {
+    const ctx = await browser.newContext({ httpCredentials: { username: KEY.accessKeyId, password: KEY.secretAccessKey } });
+    const page = await ctx.newPage();
+    await page.goto(`${w.url}/_meshedge/ui/meshes/${MESH}`);
+    expect(await page.isHidden("#rollouts")).toBe(true);
+    const res = await fetch(`${w.url}/_meshedge/v1/meshes/${MESH}/rollouts`, {
+      method: "PUT",
+      headers: { authorization: `Basic ${Buffer.from(`${KEY.accessKeyId}:${KEY.secretAccessKey}`).toString("base64")}`, "content-type": "application/json" },
+      body: JSON.stringify({ rolloutName: "v2-canary", spec: {
+        virtualRouterName: "web", routeName: "default", primaryVirtualNode: "web-v1", canaryVirtualNode: "web-v2",
+        stepWeight: 25, maxWeight: 75, interval: { unit: "s", value: 600 },
+        analysis: { minSuccessRate: 99, maxP99LatencyMs: 500, failedChecksThreshold: 2 },
+      } }),
+    });
+    expect(res.status, await res.text()).toBe(200);
+    await page.waitForSelector('[data-rollout="v2-canary"]', { timeout: 10_000 });
+    expect(await page.textContent('[data-rollout="v2-canary"]')).toMatch(/PROGRESSING.*web-v1 → web-v2 · canary 25%, promoted after 75%/);
+    // The rollout moved the route's weights too, and the split bar follows.
+    await page.waitForFunction(() => document.querySelector('.bar[data-route="web/default"] .seg[data-node="web-v2"]')?.textContent === "25%", undefined, { timeout: 10_000 });
+    await page.waitForTimeout(800);
+    expect(await splitOf(page, "web/default")).toEqual({ "web-v1": 75, "web-v2": 25 });
+    await page.screenshot({ path: join(SHOTS, "dashboard-rollout.png"), fullPage: true });
+    await ctx.close();
+  }, 30_000);
 });
