@@ -14,6 +14,7 @@
  *     reset           destroys the socket before any response
  *     resetbody       sends headers and half a body, then destroys the socket
  *     stall<ms>       sends headers and a first chunk, waits ms, then ends
+ *   `/failon/<names>/...`: 500 from the servers named (e.g. /failon/a,b), echo from the others.
  *   `/seq/<id>/<t1>,<t2>,...`: the n-th request for <id> (across all servers) gets token n, the
  *   last token repeats; `GET /_control/count/<id>` answers {"count": n} for that id.
  * - `deadPort`: a port nothing listens on (connection refused).
@@ -24,7 +25,7 @@ import type { TestProject } from "vitest/node";
 
 const counts = new Map<string, number>();
 
-function pathToken(path: string): { token: string; seq?: string } {
+function pathToken(path: string, server: string): { token: string; seq?: string } {
   const parts = path.split("/");
   const [, head, a, b] = parts;
   if (head === "status" && a) return { token: a };
@@ -32,6 +33,7 @@ function pathToken(path: string): { token: string; seq?: string } {
   if (head === "delay" && a) return { token: `delay${a}` };
   if (head === "stall" && a) return { token: `stall${a}` };
   if (head === "hang" || head === "reset" || head === "resetbody") return { token: head };
+  if (head === "failon" && a) return { token: a.split(",").includes(server) ? "500" : "echo" };
   if (head === "seq" && a && b) {
     const n = counts.get(a) ?? 0;
     counts.set(a, n + 1);
@@ -49,7 +51,7 @@ function respond(name: string, req: IncomingMessage, res: ServerResponse, body: 
     return;
   }
   const hdr = req.headers["x-upstream-behavior"];
-  const { token } = typeof hdr === "string" ? { token: hdr } : pathToken(path);
+  const { token } = typeof hdr === "string" ? { token: hdr } : pathToken(path, name);
   const echo = JSON.stringify({ server: name, method: req.method, url: req.url, headers: req.headers, body });
   res.setHeader("x-upstream-name", name);
   res.setHeader("content-type", "application/json");

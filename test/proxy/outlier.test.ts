@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createMesh, createNode, createRoute, createRouter, createService, edge, httpRoute, reload } from "./support/mesh";
+
+const M = "px-outlier";
+const EJECT_MS = 2000;
+const outlierDetection = {
+  maxServerErrors: 3,
+  maxEjectionPercent: 50,
+  baseEjectionDuration: { unit: "ms", value: EJECT_MS },
+  interval: { unit: "ms", value: 100 },
+};
+
+beforeAll(async () => {
+  await createMesh(M);
+  await createNode(M, "flaky", "a", { outlierDetection });
+  await createNode(M, "steady", "b", { outlierDetection });
+  await createNode(M, "flaky-2", "c", { outlierDetection });
+  await createNode(M, "flaky-3", "d", { outlierDetection });
+  await createRouter(M, "r");
+  // 500 is not retried by App Mesh's default policy, so every failure reaches the client.
+  await createRoute(M, "r", "split", httpRoute({ flaky: 1, steady: 1 }));
+  await createService(M, "outlier.local", { router: "r" });
+  await createRouter(M, "both-bad");
+  await createRoute(M, "both-bad", "split", httpRoute({ "flaky-2": 1, "flaky-3": 1 }));
+  await createService(M, "both-bad.local", { router: "both-bad" });
+  reload(M);
+});
+
+async function nodes(host: string, path: string, n: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await edge(host, path);
+    await res.arrayBuffer();
+    out.push(`${res.headers.get("x-meshedge-virtual-node")}:${res.status}`);
+  }
+  return out;
+}
+
+describe("outlier detection", () => {
+  it("ejects a node after maxServerErrors consecutive 5xx and lets it back after baseEjectionDuration", async () => {
+    // Until flaky has failed 3 times in a row it still gets about half of the traffic.
+    const before = await nodes("outlier.local", "/failon/a", 30);
+    const firstFailures = before.filter((x) => x === "flaky:500").length;
+    expect(firstFailures).toBeGreaterThanOrEqual(3);
+    const ejectedAt = before.lastIndexOf("flaky:500");
+    expect(before.slice(ejectedAt + 1).every((x) => x === "steady:200")).toBe(true);
+    // Ejected: everything goes to the steady node.
+    expect(new Set(await nodes("outlier.local", "/failon/a", 20))).toEqual(new Set(["steady:200"]));
+    await new Promise((r) => setTimeout(r, EJECT_MS + 100));
+    // Back in the pool (and healthy now): it takes traffic again.
+    const after = await nodes("outlier.local", "/echo", 30);
+    expect(after).toContain("flaky:200");
+  });
+
+  it("never ejects more than maxEjectionPercent of a route's targets", async () => {
+    const seen = await nodes("both-bad.local", "/failon/c,d", 60);
+    // Both fail; with 50% of 2 targets only one can be ejected, so the other keeps answering.
+    expect(seen.slice(-20).every((x) => x.endsWith(":500"))).toBe(true);
+    expect(seen.slice(-20).some((x) => x.startsWith("flaky-"))).toBe(true);
+    expect(seen.filter((x) => x.startsWith("flaky-2")).length).toBeGreaterThan(0);
+    expect(seen.filter((x) => x.startsWith("flaky-3")).length).toBeGreaterThan(0);
+  });
+});
