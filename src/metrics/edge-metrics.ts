@@ -40,11 +40,19 @@ export function scheduleMetricsFlush(env: MetricsEnv, ctx: { waitUntil(p: Promis
   ctx.waitUntil(p);
 }
 
+let inflight: Promise<void> = Promise.resolve();
+
 /**
- * Sends every pending delta now (one RPC per mesh). Deltas of a failed call are kept for the next
- * flush; errors are logged, never thrown (this runs in the background).
+ * Sends every pending delta now (one RPC per mesh). Flushes run one after the other, so when the
+ * returned promise settles, everything recorded before the call has reached the Durable Objects
+ * (or, for a failed call, is kept for the next flush). Errors are logged, never thrown.
  */
-export async function flushEdgeMetrics(env: MetricsEnv): Promise<void> {
+export function flushEdgeMetrics(env: MetricsEnv): Promise<void> {
+  inflight = inflight.then(() => sendDeltas(env));
+  return inflight;
+}
+
+async function sendDeltas(env: MetricsEnv): Promise<void> {
   const deltas = edgeRecorder.drain();
   const failed: MeshMetricsDelta[] = [];
   await Promise.all(

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { invalidateMesh } from "../../../src/proxy";
 import { call, ok } from "../../support/signed-fetch";
 
 export { call, ok };
@@ -53,6 +54,7 @@ export async function buildDeliveryMesh(
     spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: targets } } },
   });
   await ok("PUT", `${m}/virtualServices`, { virtualServiceName: n.service, spec: { provider: { virtualRouter: { virtualRouterName: n.router } } } });
+  seeChanges(mesh);
   return n;
 }
 
@@ -71,4 +73,9 @@ export async function describeWeights(mesh: string): Promise<{ version: number; 
 /** The mesh's Durable Object stub (for ingestMetrics and runDurableObjectAlarm). */
 export function meshStub(mesh: string) {
   return env.MESH.get(env.MESH.idFromName(mesh));
+}
+
+/** Makes this isolate's edge see the mesh's latest config at once (as the API does after its writes). */
+export function seeChanges(mesh: string): void {
+  invalidateMesh(mesh);
 }
