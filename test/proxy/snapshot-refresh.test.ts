@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createMesh, createNode, createRoute, createRouter, createService, edge, httpRoute, reload, updateRoute } from "./support/mesh";
+
+const M = "px-refresh";
+
+beforeAll(async () => {
+  await createMesh(M);
+  await createNode(M, "blue", "a");
+  await createNode(M, "green", "b");
+  await createRouter(M, "r");
+  await createRoute(M, "r", "only", httpRoute({ blue: 1 }));
+  await createService(M, "refresh.local", { router: "r" });
+  reload(M);
+});
+
+async function nodeOf(): Promise<string | null> {
+  const res = await edge("refresh.local", "/");
+  await res.arrayBuffer();
+  return res.headers.get("x-meshedge-virtual-node");
+}
+
+describe("isolate snapshot cache", () => {
+  it("picks up an UpdateRoute on its own within the snapshot TTL (1 s), without a reload", async () => {
+    expect(await nodeOf()).toBe("blue");
+    await updateRoute(M, "r", "only", httpRoute({ green: 1 }));
+    const t0 = Date.now();
+    let seen: string | null = null;
+    // Polls for at most 5 s; the TTL (1 s) plus one background refresh bounds the staleness.
+    while (Date.now() - t0 < 5000 && (seen = await nodeOf()) !== "green") await new Promise((r) => setTimeout(r, 25));
+    expect(seen).toBe("green");
+    // Once seen, every later request follows the new route.
+    for (let i = 0; i < 20; i++) expect(await nodeOf()).toBe("green");
+  });
+
+  it("sees a change at once after invalidateMesh (what the API calls after a write)", async () => {
+    await updateRoute(M, "r", "only", httpRoute({ blue: 1 }));
+    reload(M);
+    expect(await nodeOf()).toBe("blue");
+  });
+
+  it("sees a new mesh created after the mesh list was cached", async () => {
+    await createMesh("px-refresh-2");
+    await createNode("px-refresh-2", "n", "c");
+    await createService("px-refresh-2", "late.local", { node: "n" });
+    reload("px-refresh-2");
+    const res = await edge("late.local", "/");
+    expect([res.status, res.headers.get("x-meshedge-virtual-node")]).toEqual([200, "n"]);
+  });
+});
