@@ -71,17 +71,20 @@ export class MeshObject extends DurableObject<Env> {
   }
 
   /**
-   * Called after every write that changed the config version. The snapshot is compiled
-   * here so the first edge refresh is served from memory; modules that react to routing
-   * changes (metrics, rollouts) hook in here.
+   * Called after every write that changed the config version; modules that react to
+   * routing changes (metrics, rollouts) hook in here. The snapshot is compiled right after
+   * the write's response (a macrotask later), so the first edge refresh is served from
+   * memory; a burst of writes compiles once, as each compile is memoised per version.
    */
   #afterRoutingChange(): void {
     this.#snapshot = undefined;
-    try {
-      this.#compiled();
-    } catch (e) {
-      console.error("snapshot compile failed", e);
-    }
+    setTimeout(() => {
+      try {
+        this.#compiled();
+      } catch (e) {
+        console.error("snapshot compile failed", e);
+      }
+    }, 0);
   }
 
   async createResource(req: IdempotentWrite): Promise<RpcResult<Data>> {
