@@ -43,6 +43,17 @@ describe("errors through the API", () => {
     expect((await ok("GET", `${P}/meshes`)).meshes.map((r: { meshName: string }) => r.meshName)).not.toContain(m);
   });
 
+  it("CreateMesh of a mesh the index missed answers Conflict and indexes it (the index converges)", async () => {
+    const { env } = await import("cloudflare:workers");
+    const m = uniqueMesh("err-unindexed");
+    await ok("PUT", `${P}/meshes`, { meshName: m });
+    const registry = env.REGISTRY.get(env.REGISTRY.idFromName("registry"));
+    await registry.remove(m);
+    expect(await registry.listMeshNames()).not.toContain(m);
+    expect((await call("PUT", `${P}/meshes`, { meshName: m })).errorType).toBe("ConflictException");
+    expect(await registry.listMeshNames()).toContain(m);
+  });
+
   it("NotFoundException for a mesh of another owner (meshOwner)", async () => {
     const m = uniqueMesh("err-owner");
     await ok("PUT", `${P}/meshes`, { meshName: m });

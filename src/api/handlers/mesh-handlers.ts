@@ -27,7 +27,13 @@ export const meshHandlers: Record<string, Handler> = {
       ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
       inputKey: inputKeyOf("CreateMesh", input),
     });
-    if (!result.ok && added) await registry.release(name);
+    if (!result.ok && added) {
+      // A Conflict here means the mesh exists but the index missed it (a create interrupted
+      // before `put`): index it now rather than dropping the name.
+      const existing = result.error.type === "ConflictException" ? await meshStub(env, name).describeResource(keyOf("mesh", input)) : undefined;
+      if (existing?.ok) await registry.put(refOf(existing.value) as { meshName: string });
+      else await registry.release(name);
+    }
     const mesh = unwrap(result);
     await registry.put(refOf(mesh) as { meshName: string });
     return { mesh };
