@@ -21,6 +21,24 @@ it("wrangler deploy --dry-run bundles the Worker with its Durable Object binding
   expect(out).toContain("--dry-run: exiting now.");
   expect(out).toMatch(/env\.MESH\s+\(?MeshObject\)?/);
   expect(statSync(join(outdir, "index.js")).size).toBeGreaterThan(10_000);
-  // The bundle exports the Durable Object class the migration names.
-  expect(readFileSync(join(outdir, "index.js"), "utf8")).toMatch(/export\s*\{[^}]*\bMeshObject\b/);
+  // Every Durable Object class wrangler.toml binds is exported by the bundle and created by a
+  // migration: `wrangler deploy` refuses a class without one.
+  const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
+  const classes = [...toml.matchAll(/^class_name\s*=\s*"([^"]+)"/gm)].map((m) => m[1] as string);
+  const migrated = [...toml.matchAll(/^new_sqlite_classes\s*=\s*\[([^\]]*)\]/gm)].flatMap((m) => [...(m[1] ?? "").matchAll(/"([^"]+)"/g)].map((x) => x[1]));
+  const bundle = readFileSync(join(outdir, "index.js"), "utf8");
+  expect(classes).toContain("MeshObject");
+  for (const c of classes) {
+    expect(migrated, `${c} needs a [[migrations]] entry`).toContain(c);
+    expect(bundle).toMatch(new RegExp(`export\\s*\\{[^}]*\\b${c}\\b`));
+  }
 }, 120_000);
+
+// `Env` comes from `wrangler types`; CI runs only `npm test`, so check here that the committed
+// worker-configuration.d.ts matches wrangler.toml (a new var or binding without regenerating fails).
+it("worker-configuration.d.ts is what `wrangler types` generates from wrangler.toml", async () => {
+  const { stdout } = await promisify(execFile)(join(root, "node_modules/.bin/wrangler"), ["types", "--check"], {
+    cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" }, timeout: 60_000,
+  });
+  expect(stdout).toContain("up to date");
+}, 90_000);
