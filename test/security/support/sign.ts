@@ -17,6 +17,8 @@ export interface SignOptions {
   date?: Date;
   region?: string;
   service?: string;
+  /** Where the request goes (default {@link ORIGIN}); node tests pass a running Worker's URL. */
+  origin?: string;
   /** Sign `x-amz-content-sha256` like the JS SDK (true) or not like botocore / the CLI (false). */
   contentSha?: boolean;
 }
@@ -26,7 +28,7 @@ export interface SignOptions {
  * returns a Request ready for the Worker (tests then tamper with it to exercise refusals).
  */
 export async function signedRequest(o: SignOptions): Promise<Request> {
-  const url = new URL(o.path, ORIGIN);
+  const url = new URL(o.path, o.origin ?? ORIGIN);
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of url.searchParams) {
     const prev = query[k];
@@ -45,7 +47,7 @@ export async function signedRequest(o: SignOptions): Promise<Request> {
     { signingDate: o.date ?? new Date() },
   );
   const sent = new Headers(signed.headers);
-  sent.delete("host"); // the Worker sees the URL authority as the host
+  sent.delete("host"); // fetch derives Host from the URL authority
   return new Request(url, { method: o.method ?? "GET", headers: sent, ...(o.body !== undefined ? { body: o.body } : {}) });
 }
 
