@@ -107,6 +107,7 @@ describe.skipIf(!haveChromium)(title, () => {
       const ctx = await browser.newContext({ viewport, httpCredentials: { username: KEY.accessKeyId, password: KEY.secretAccessKey } });
       const page = await ctx.newPage();
       await page.goto(`${w.url}/_meshedge/ui`);
+      await page.screenshot({ path: join(SHOTS, `meshes-${label}.png`) });
       await page.click(`text=${MESH}`);
       await page.waitForURL(`**/_meshedge/ui/meshes/${MESH}`);
       expect(await page.textContent("#mesh-name")).toBe(MESH);
