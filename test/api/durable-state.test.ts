@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { meshStub } from "../../src/api/stubs";
-import { evictDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { buildMesh, N, P, SPECS, uniqueMesh } from "../support/mesh-fixture";
 import { ok } from "../support/signed-fetch";
@@ -13,7 +13,11 @@ describe("the mesh Durable Object", () => {
     await buildMesh(m);
     const before = await ok("GET", `${P}/meshes/${m}/virtualRouter/${N.router}/routes/${N.route}`);
     const { version } = await mesh(m).getSnapshot();
-    await evictDurableObject(env.MESH.get(env.MESH.idFromName(m)));
+    const raw = env.MESH.get(env.MESH.idFromName(m));
+    // Mark the live instance, so the test can tell that a new one answers after the restart.
+    await runInDurableObject(raw, (o) => { (o as unknown as { probe?: number }).probe = 1; });
+    await evictDurableObject(raw);
+    expect(await runInDurableObject(raw, (o) => (o as unknown as { probe?: number }).probe)).toBeUndefined();
     expect(await ok("GET", `${P}/meshes/${m}/virtualRouter/${N.router}/routes/${N.route}`)).toEqual(before);
     expect((await mesh(m).getSnapshot(version)).snapshot).toBeUndefined();
     const res = await mesh(m).getResources();
