@@ -1,0 +1,96 @@
+/**
+ * `npm run bench:proxy`: the edge data plane under wrk, against its floor and nginx.
+ *
+ * In one run, on this machine, each target gets the same bounded load (wrk: 2 threads,
+ * 32 connections, 5 s after a 1 s warm-up), all ending at the same two static nginx upstreams:
+ *   (a) upstream     straight to one upstream (what the network and wrk cost)
+ *   (b) trivial      a 3-line forwarding Worker in the same workerd (the floor for any Worker)
+ *   (c) nginx        nginx split_clients 80/20 over the two upstreams
+ *   (m) meshedge     the real Worker: Host -> virtual service -> router -> weighted route 80/20
+ * then convergence: how long after UpdateRoute's answer every request follows the new weights.
+ * Prints a markdown table and writes JSON to bench/results/.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DEV_ACCESS_KEYS } from "../../test/support/credentials";
+import { convergence, type ConvergenceTrial } from "./convergence";
+import { client, createBenchMesh, MESH, SERVICE } from "./mesh-setup";
+import { httpGet } from "./http-get";
+import { startNginx } from "./nginx";
+import { waitForHttp } from "./ports";
+import { startMeshedge, startTrivialForwarder } from "./workers";
+import { wrk, type WrkResult } from "./wrk";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+async function measure(label: string, url: string, host?: string): Promise<WrkResult> {
+  await wrk(url, { seconds: 1, connections: CONNECTIONS, ...(host ? { host } : {}) });
+  const r = await wrk(url, { seconds: SECONDS, connections: CONNECTIONS, ...(host ? { host } : {}) });
+  console.error(`  ${label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50ms.toFixed(3)} ms, p99 ${r.p99ms.toFixed(3)} ms, errors ${r.errors}`);
+  return r;
+}
+
+const nginx = await startNginx();
+const upstreamA = `http://127.0.0.1:${nginx.upstreamA}`;
+const trivial = await startTrivialForwarder(upstreamA);
+console.error("building and starting meshedge in workerd...");
+const edge = await startMeshedge({ MESHEDGE_ACCESS_KEYS: DEV_ACCESS_KEYS, SERVED_MESHES: MESH, SERVED_GATEWAYS: "" });
+const results: Record<string, WrkResult> = {};
+let trials: ConvergenceTrial[] = [];
+try {
+  const c = client(edge.url);
+  await createBenchMesh(c, nginx.upstreamA, nginx.upstreamB);
+  await waitForHttp(`${trivial.url}/`);
+  // Check the split is live before measuring it.
+  const probe = await httpGet(`${edge.url}/`, SERVICE);
+  if (probe.status !== 200) throw new Error(`meshedge answered ${probe.status}: ${probe.body}`);
+  console.error(`load: wrk -t2 -c${CONNECTIONS} -d${SECONDS}s (after a 1 s warm-up)`);
+  results.upstream = await measure("upstream", `${upstreamA}/`);
+  results.trivial = await measure("trivial Worker", `${trivial.url}/`);
+  results.nginx = await measure("nginx split_clients", `http://127.0.0.1:${nginx.split}/`);
+  results.meshedge = await measure("meshedge", `${edge.url}/`, SERVICE);
+  console.error("convergence after UpdateRoute (3 trials)...");
+  trials = [await convergence(c, edge.url, "b"), await convergence(c, edge.url, "a"), await convergence(c, edge.url, "b")];
+} finally {
+  await edge.stop();
+  await trivial.stop();
+  await nginx.stop();
+}
+
+const m = results.meshedge!;
+const t = results.trivial!;
+const n = results.nginx!;
+const row = (name: string, r: WrkResult) =>
+  `| ${name} | ${r.rps.toFixed(0)} | ${r.p50ms.toFixed(3)} | ${r.p99ms.toFixed(3)} | ${(r.rps / t.rps).toFixed(2)} | ${(r.rps / n.rps).toFixed(2)} | ${r.errors} |`;
+const converged = trials.map((x) => x.convergedMs);
+const worst = Math.max(...converged);
+const goals = {
+  throughputVsTrivial: { goal: ">= 0.90", value: +(m.rps / t.rps).toFixed(3), met: m.rps / t.rps >= 0.9 },
+  addedMedianMs: { goal: "<= 0.2", value: +(m.p50ms - t.p50ms).toFixed(3), met: m.p50ms - t.p50ms <= 0.2 },
+  convergenceMs: { goal: "< 1000", value: +worst.toFixed(0), met: worst < 1000 },
+};
+const table = [
+  `wrk -t2 -c${CONNECTIONS} -d${SECONDS}s on 127.0.0.1, ${new Date().toISOString()}`,
+  "",
+  "| target | req/s | p50 ms | p99 ms | vs trivial Worker | vs nginx | errors |",
+  "|---|---:|---:|---:|---:|---:|---:|",
+  row("(a) upstream direct", results.upstream!),
+  row("(b) trivial forwarding Worker", t),
+  row("(c) nginx split_clients 80/20", n),
+  row("meshedge weighted route 80/20", m),
+  "",
+  `| goal | target | measured | met |`,
+  `|---|---|---:|---|`,
+  `| throughput vs trivial Worker | >= 0.90 | ${goals.throughputVsTrivial.value} | ${goals.throughputVsTrivial.met ? "yes" : "no"} |`,
+  `| added median latency vs trivial | <= 0.2 ms | ${goals.addedMedianMs.value} ms | ${goals.addedMedianMs.met ? "yes" : "no"} |`,
+  `| convergence after UpdateRoute (worst of ${trials.length}) | < 1000 ms | ${goals.convergenceMs.value} ms | ${goals.convergenceMs.met ? "yes" : "no"} |`,
+  "",
+  `convergence trials (ms): ${converged.map((x) => x.toFixed(0)).join(", ")}; access-log lines written by meshedge: ${edge.logLines()}`,
+].join("\n");
+console.log(table);
+const dir = resolve(import.meta.dirname, "../results");
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `proxy-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+writeFileSync(file, JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, results, convergence: trials, goals }, null, 2));
+console.error(`wrote ${file}`);

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Readable } from "node:stream";
+import { Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { buildWorker } from "../../test/node/support/start-worker";
+
+const root = resolve(import.meta.dirname, "../..");
+
+export interface BenchWorker {
+  url: string;
+  /** Lines the runtime printed (access log etc.), counted but not echoed: printing costs. */
+  logLines(): number;
+  stop(): Promise<void>;
+}
+
+function drain(counter: { n: number }) {
+  return (stdout: Readable, stderr: Readable) => {
+    stdout.on("data", (b: Buffer) => {
+      for (let i = 0; i < b.length; i++) if (b[i] === 10) counter.n++;
+    });
+    stderr.resume();
+  };
+}
+
+/**
+ * meshedge itself in workerd via Miniflare, bundled by `wrangler deploy --dry-run` (as
+ * test/node/support/start-worker.ts does), with the runtime's stdout drained instead of
+ * printed: every proxied request writes one access-log line, and echoing 10k lines/s to a
+ * terminal would measure the terminal.
+ */
+export async function startMeshedge(vars: Record<string, string>): Promise<BenchWorker> {
+  const scriptPath = buildWorker();
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
+  const persist = mkdtempSync(join(tmpdir(), "meshedge-bench-do-"));
+  const counter = { n: 0 };
+  const mf = new Miniflare({
+    ...(workerOptions as object),
+    modules: true,
+    scriptPath,
+    modulesRoot: join(scriptPath, ".."),
+    bindings: { ...(workerOptions.bindings ?? {}), ...vars },
+    durableObjectsPersist: persist,
+    host: "127.0.0.1",
+    port: 0,
+    handleRuntimeStdio: drain(counter),
+  } as ConstructorParameters<typeof Miniflare>[0]);
+  const url = (await mf.ready).toString().replace(/\/$/, "");
+  return {
+    url,
+    logLines: () => counter.n,
+    async stop() {
+      await mf.dispose();
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The floor: a 3-line Worker that forwards every request to one upstream, same runtime. */
+export async function startTrivialForwarder(upstream: string): Promise<BenchWorker> {
+  const counter = { n: 0 };
+  const mf = new Miniflare({
+    modules: true,
+    compatibilityDate: "2026-05-01",
+    script: `export default {
+  fetch(req, env) { const u = new URL(req.url); return fetch(env.UPSTREAM + u.pathname + u.search, req); },
+};`,
+    bindings: { UPSTREAM: upstream },
+    host: "127.0.0.1",
+    port: 0,
+    handleRuntimeStdio: drain(counter),
+  });
+  const url = (await mf.ready).toString().replace(/\/$/, "");
+  return { url, logLines: () => counter.n, stop: () => mf.dispose() };
+}
