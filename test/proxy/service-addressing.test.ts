@@ -123,3 +123,16 @@ describe("edge failure answers", () => {
     expect(res.headers.get("x-meshedge-route")).toBe("api-only");
   });
 });
+
+describe("a virtual service name used by two served meshes", () => {
+  it("belongs to the first served mesh (SERVED_MESHES order; by name for \"*\")", async () => {
+    for (const [mesh, upstream] of [["px-clash-b", "b"], ["px-clash-a", "a"]] as const) {
+      await createMesh(mesh);
+      await createNode(mesh, "n", upstream);
+      await createService(mesh, "clash.local", { node: "n" });
+      reload(mesh);
+    }
+    const res = await edge("clash.local", "/");
+    expect((await echo(res)).server).toBe("a");
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { BACKOFF_CAP_MS, backoffMs } from "./backoff";
+import { proxyConfig } from "./config";
+import { framingProblem, hopCount, loopProblem } from "./guards";
+import { OutlierTracker } from "./outlier";
+import { hostKey, splitUrl } from "./split-url";
+
+describe("backoff", () => {
+  it("is fully jittered below (2^n - 1) x 25 ms and capped at 250 ms", () => {
+    expect(backoffMs(1, 0)).toBe(0);
+    expect(backoffMs(1, 0.999)).toBe(24);
+    expect(backoffMs(2, 0.999)).toBe(74);
+    expect(backoffMs(3, 0.999)).toBe(174);
+    expect(backoffMs(4, 0.999)).toBe(BACKOFF_CAP_MS - 1);
+    expect(backoffMs(20, 0.999)).toBe(BACKOFF_CAP_MS - 1);
+  });
+});
+
+describe("proxyConfig", () => {
+  it("has App Mesh-like defaults", () => {
+    expect(proxyConfig({})).toEqual({
+      servedMeshes: "*", servedGateways: "*", snapshotTtlMs: 1000, routeHeaders: true, maxRetryBodyBytes: 65536, maxHops: 5,
+    });
+  });
+
+  it("parses lists, numbers and the route-header switch", () => {
+    const c = proxyConfig({
+      SERVED_MESHES: " prod, staging ,", SERVED_GATEWAYS: "prod/edge,bad,staging/gw", SNAPSHOT_TTL_MS: "250",
+      ROUTE_HEADERS: "OFF", MAX_RETRY_BODY_BYTES: "10", MAX_HOPS: "x",
+    });
+    expect(c).toEqual({
+      servedMeshes: ["prod", "staging"],
+      servedGateways: [{ mesh: "prod", gateway: "edge" }, { mesh: "staging", gateway: "gw" }],
+      snapshotTtlMs: 250, routeHeaders: false, maxRetryBodyBytes: 10, maxHops: 5,
+    });
+    expect(proxyConfig({ SERVED_GATEWAYS: "" }).servedGateways).toEqual([]);
+  });
+});
+
+describe("splitUrl / hostKey", () => {
+  it("splits without normalizing the path", () => {
+    expect(splitUrl("https://h.example:8443/a/../b?x=1&y#frag")).toEqual({ scheme: "https", host: "h.example:8443", path: "/a/../b", query: "x=1&y" });
+    expect(splitUrl("http://h")).toEqual({ scheme: "http", host: "h", path: "/", query: "" });
+  });
+
+  it("drops the port and case of a Host", () => {
+    expect(hostKey("Svc.Local:8080")).toBe("svc.local");
+    expect(hostKey("[::1]:80")).toBe("[::1]");
+  });
+});
+
+describe("guards", () => {
+  it("refuses ambiguous framing and accepts one Content-Length", () => {
+    expect(framingProblem(new Headers({ "content-length": "3", "transfer-encoding": "chunked" }))?.status).toBe(400);
+    expect(framingProblem(new Headers({ "content-length": "3, 4" }))?.status).toBe(400);
+    expect(framingProblem(new Headers({ "content-length": "3" }))).toBeNull();
+  });
+
+  it("stops at MAX_HOPS", () => {
+    expect(hopCount(new Headers({ "x-meshedge-hops": "4" }))).toBe(4);
+    expect(hopCount(new Headers({ "x-meshedge-hops": "junk" }))).toBe(0);
+    expect(loopProblem(4, 5)).toBeNull();
+    expect(loopProblem(5, 5)?.status).toBe(508);
+  });
+});
+
+describe("OutlierTracker", () => {
+  const cfg = { maxServerErrors: 2, baseEjectionMs: 100, intervalMs: 10, maxEjectionPercent: 50 };
+  const targets = [{ virtualNode: "a" }, { virtualNode: "b" }, { virtualNode: "c" }, { virtualNode: "d" }];
+
+  it("ejects after consecutive errors only, and lets the node back after the ejection time", () => {
+    const t = new OutlierTracker();
+    t.record("m", "a", true, cfg, targets, 0);
+    t.record("m", "a", false, cfg, targets, 1);
+    expect(t.record("m", "a", true, cfg, targets, 2)).toBe(false);
+    expect(t.record("m", "a", true, cfg, targets, 3)).toBe(true);
+    expect(t.isEjected("m", "a", 50)).toBe(true);
+    expect(t.isEjected("m", "a", 104)).toBe(false);
+  });
+
+  it("caps ejections at maxEjectionPercent of the route's targets, at least one", () => {
+    const t = new OutlierTracker();
+    for (const n of ["a", "b", "c"]) for (let i = 0; i < 2; i++) t.record("m", n, true, cfg, targets, 0);
+    expect(targets.filter((x) => t.isEjected("m", x.virtualNode, 1)).length).toBe(2);
+    const solo = new OutlierTracker();
+    solo.record("m", "a", true, { ...cfg, maxEjectionPercent: 0 }, [{ virtualNode: "a" }], 0);
+    expect(solo.record("m", "a", true, { ...cfg, maxEjectionPercent: 0 }, [{ virtualNode: "a" }], 0)).toBe(true);
+  });
+
+  it("does nothing without an outlierDetection config", () => {
+    const t = new OutlierTracker();
+    for (let i = 0; i < 10; i++) t.record("m", "a", true, null, targets, 0);
+    expect(t.isEjected("m", "a", 1)).toBe(false);
+  });
+});
