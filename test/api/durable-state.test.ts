@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { meshStub } from "../../src/api/stubs";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { MeshStore } from "../../durable/mesh-store";
+import { createResource } from "../../durable/mesh-writes";
 import { buildMesh, N, P, SPECS, uniqueMesh } from "../support/mesh-fixture";
 import { ok } from "../support/signed-fetch";
 
@@ -23,6 +25,25 @@ describe("the mesh Durable Object", () => {
     const res = await mesh(m).getResources();
     expect(res?.virtualNodes.map((n) => n.virtualNodeName)).toEqual([N.a, N.b]);
     expect(res?.routes).toHaveLength(1);
+  });
+
+  it("a write interrupted inside its transaction leaves neither the resource nor the version bump", async () => {
+    const m = uniqueMesh("dur");
+    await ok("PUT", `${P}/meshes`, { meshName: m });
+    const raw = env.MESH.get(env.MESH.idFromName(m));
+    await runInDurableObject(raw, (_o, state) => {
+      const store = new MeshStore(state.storage.sql);
+      const before = store.configVersion();
+      const ctx = { store, id: { region: "us-east-1", account: "000000000000" }, env: {}, now: 1 };
+      const key = { meshName: m, kind: "virtualNode" as const, parent: "", name: "half" };
+      expect(() => state.storage.transactionSync(() => {
+        createResource(ctx, { key, spec: SPECS.node("h.local") });
+        throw new Error("crash after the write, before the commit");
+      })).toThrow("crash");
+      expect(store.get("virtualNode", "", "half")).toBeUndefined();
+      expect(store.configVersion()).toBe(before);
+    });
+    expect((await ok("GET", `${P}/meshes/${m}/virtualNodes`)).virtualNodes).toEqual([]);
   });
 
   it("bumps the config version on every routing write (not on tags) and serves the compiled snapshot", async () => {
