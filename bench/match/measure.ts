@@ -1,7 +1,11 @@
-/** Timing helpers: medians over rounds, each round long enough for a stable per-call figure. */
+/**
+ * Timing helpers. The machine is shared, so per-call figures are taken in short slices,
+ * interleaved across every implementation and table size round after round, and the median
+ * slice is reported: a burst of load from elsewhere hits all cells alike instead of one.
+ */
 
-const ROUND_MS = 60;
-const ROUNDS = 7;
+const SLICE_MS = 15;
+const ROUNDS = 15;
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -17,27 +21,46 @@ export function sinkValue(): number {
   return sink;
 }
 
-/** Median ns per call of `run(input)`, cycling through `inputs`. */
-export function nsPerCall<I>(inputs: readonly I[], run: (input: I) => unknown): number {
-  const perRound: number[] = [];
-  for (let round = 0; round <= ROUNDS; round++) {
-    let calls = 0;
-    let next = 0;
-    const start = process.hrtime.bigint();
-    const deadline = start + BigInt(ROUND_MS * 1e6);
-    let now = start;
-    // Check the clock every 16 calls: slow implementations (the linear reference) stay bounded.
-    while (now < deadline) {
-      for (let i = 0; i < 16; i++) {
-        consume(run(inputs[next]!));
-        next = next + 1 === inputs.length ? 0 : next + 1;
-      }
-      calls += 16;
-      now = process.hrtime.bigint();
+/** One thing to time: `run` over `inputs`, cycling. */
+export interface Cell {
+  readonly label: string;
+  readonly inputs: readonly unknown[];
+  readonly run: (input: never) => unknown;
+  next: number;
+  samples: number[];
+}
+
+export function cell<I>(label: string, inputs: readonly I[], run: (input: I) => unknown): Cell {
+  return { label, inputs, run: run as (input: never) => unknown, next: 0, samples: [] };
+}
+
+/** ns per call of one slice; the clock is read every 16 calls so slow cells stay bounded. */
+function slice(c: Cell): number {
+  const run = c.run as (input: unknown) => unknown;
+  const inputs = c.inputs;
+  let calls = 0;
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(SLICE_MS * 1e6);
+  let now = start;
+  while (now < deadline) {
+    for (let i = 0; i < 16; i++) {
+      consume(run(inputs[c.next]));
+      c.next = c.next + 1 === inputs.length ? 0 : c.next + 1;
     }
-    if (round > 0) perRound.push(Number(now - start) / calls); // round 0 warms up the JIT
+    calls += 16;
+    now = process.hrtime.bigint();
   }
-  return median(perRound);
+  return Number(now - start) / calls;
+}
+
+/** Runs every cell once per round (round 0 only warms up) and fills `samples`. */
+export function measureInterleaved(cells: readonly Cell[]): void {
+  for (let round = 0; round <= ROUNDS; round++) {
+    for (const c of cells) {
+      const ns = slice(c);
+      if (round > 0) c.samples.push(ns);
+    }
+  }
 }
 
 /** Median milliseconds of `build()` over a few runs. */

@@ -8,21 +8,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { compileRouteTable, loadRouteTable, type MatchRequest, type RouteTable } from "../../src/routing";
 import { createReferenceRouteTable } from "../../src/routing/reference-evaluator";
 import { buildTable, type NamedRoute, type PathOnlyRoute } from "./generate";
-import { msPerBuild, nsPerCall, sinkValue } from "./measure";
+import { cell, measureInterleaved, median, msPerBuild, sinkValue, type Cell } from "./measure";
+import { checkGoals, type Row } from "./report";
 import { OTHER_ROUTERS } from "./routers";
 
 const SIZES = [10, 100, 1000, 10000];
-
-interface Row {
-  size: number;
-  pathOnlyRoutes: number;
-  compileMs: number;
-  loadMs: number;
-  compiledNs: number;
-  referenceNs: number;
-  compiledPathOnlyNs: number;
-  others: Record<string, { ns: number; buildMs: number } | { error: string }>;
-}
 
 const pathOnlyRoutes = (routes: readonly PathOnlyRoute[]): NamedRoute[] =>
   routes.map((r, i) => ({
@@ -32,71 +22,46 @@ const pathOnlyRoutes = (routes: readonly PathOnlyRoute[]): NamedRoute[] =>
 
 const matcher = (t: RouteTable) => (req: MatchRequest) => t.match(req);
 
+// Build everything first, then time all cells interleaved.
 const rows: Row[] = [];
+const cells: Cell[] = [];
 for (const size of SIZES) {
   const table = buildTable(size);
-  const compileMs = msPerBuild(() => compileRouteTable(table.routes));
   const snapshot = compileRouteTable(table.routes);
-  const loadMs = msPerBuild(() => loadRouteTable(snapshot));
-  const compiled = loadRouteTable(snapshot);
-  const reference = createReferenceRouteTable(table.routes);
-  const pathOnly = loadRouteTable(compileRouteTable(pathOnlyRoutes(table.pathOnly)));
+  const row: Row = {
+    size,
+    pathOnlyRoutes: table.pathOnly.length,
+    compileMs: msPerBuild(() => compileRouteTable(table.routes)),
+    loadMs: msPerBuild(() => loadRouteTable(snapshot)),
+    ns: {},
+    buildMs: {},
+    errors: {},
+  };
+  rows.push(row);
+  cells.push(cell(`${size}|compiled`, table.requests, matcher(loadRouteTable(snapshot))));
+  cells.push(cell(`${size}|reference`, table.requests, matcher(createReferenceRouteTable(table.routes))));
+  cells.push(cell(`${size}|compiled path-only`, table.pathOnlyRequests, matcher(loadRouteTable(compileRouteTable(pathOnlyRoutes(table.pathOnly))))));
   const paths = table.pathOnlyRequests.map((r) => r.path);
-  const others: Row["others"] = {};
   for (const router of OTHER_ROUTERS) {
     try {
       let find: (path: string) => unknown = () => undefined;
-      const buildMs = msPerBuild(() => (find = router.build(table.pathOnly)), 3);
-      others[router.name] = { ns: nsPerCall(paths, find), buildMs };
+      row.buildMs[router.name] = msPerBuild(() => (find = router.build(table.pathOnly)), 3);
+      cells.push(cell(`${size}|${router.name}`, paths, find));
     } catch (err) {
-      others[router.name] = { error: err instanceof Error ? err.message : String(err) };
+      row.errors[router.name] = err instanceof Error ? err.message : String(err);
     }
   }
-  rows.push({
-    size,
-    pathOnlyRoutes: table.pathOnly.length,
-    compileMs,
-    loadMs,
-    compiledNs: nsPerCall(table.requests, matcher(compiled)),
-    referenceNs: nsPerCall(table.requests, matcher(reference)),
-    compiledPathOnlyNs: nsPerCall(table.pathOnlyRequests, matcher(pathOnly)),
-    others,
-  });
-  console.error(`measured ${size} routes`);
+  console.error(`built ${size} routes`);
+}
+measureInterleaved(cells);
+for (const c of cells) {
+  const [size, name] = c.label.split("|") as [string, string];
+  rows.find((r) => r.size === Number(size))!.ns[name] = median(c.samples);
 }
 
-const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1));
-const other = (r: Row, name: string) => {
-  const o = r.others[name];
-  return o === undefined ? "-" : "error" in o ? `error: ${o.error}` : fmt(o.ns);
-};
-const names = OTHER_ROUTERS.map((r) => r.name);
-const lines = [
-  `| routes | compile ms | load ms | compiled ns/match | reference ns/match | speed-up | path-only routes | compiled path-only ns | ${names.map((n) => `${n} ns`).join(" | ")} |`,
-  `|---:|---:|---:|---:|---:|---:|---:|---:|${names.map(() => "---:").join("|")}|`,
-  ...rows.map(
-    (r) =>
-      `| ${r.size.toLocaleString("en-US")} | ${fmt(r.compileMs)} | ${fmt(r.loadMs)} | ${fmt(r.compiledNs)} | ${fmt(r.referenceNs)} | ${fmt(r.referenceNs / r.compiledNs)}x | ${r.pathOnlyRoutes} | ${fmt(r.compiledPathOnlyNs)} | ${names.map((n) => other(r, n)).join(" | ")} |`,
-  ),
-];
-
-const at = (size: number) => rows.find((r) => r.size === size)!;
-const fmwNs = (r: Row) => {
-  const o = r.others["find-my-way"];
-  return o !== undefined && "ns" in o ? o.ns : Number.NaN;
-};
-const goals = [
-  { goal: "match at 10,000 routes within 2x of 10 routes", value: `${fmt(at(10000).compiledNs / at(10).compiledNs)}x`, met: at(10000).compiledNs <= 2 * at(10).compiledNs },
-  { goal: "at least 20x faster than the linear reference at 1,000 routes", value: `${fmt(at(1000).referenceNs / at(1000).compiledNs)}x`, met: at(1000).referenceNs >= 20 * at(1000).compiledNs },
-  ...rows.map((r) => ({ goal: `not slower than find-my-way on the path-only table (${r.size.toLocaleString("en-US")})`, value: `${fmt(r.compiledPathOnlyNs)} vs ${fmt(fmwNs(r))} ns`, met: r.compiledPathOnlyNs <= fmwNs(r) })),
-  { goal: "compile 10,000 routes in under 100 ms", value: `${fmt(at(10000).compileMs)} ms (+ ${fmt(at(10000).loadMs)} ms load)`, met: at(10000).compileMs < 100 },
-];
-
+const { markdown, goals } = checkGoals(rows, OTHER_ROUTERS.map((r) => r.name));
 console.log(`Route match benchmark (Node ${process.version}, ${new Date().toISOString()})\n`);
-console.log(lines.join("\n"));
-console.log("\n| goal | measured | met |\n|---|---:|:---:|");
-for (const g of goals) console.log(`| ${g.goal} | ${g.value} | ${g.met ? "yes" : "NO"} |`);
-
+console.log(markdown);
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/match-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
 writeFileSync(file, JSON.stringify({ node: process.version, date: new Date().toISOString(), rows, goals, sink: sinkValue() }, null, 2));

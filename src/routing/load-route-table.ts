@@ -12,16 +12,19 @@ const PROTOCOLS: readonly RouteProtocol[] = ["http", "http2", "grpc", "tcp"];
 class CompiledRouteTable implements RouteTable {
   readonly size: number;
   readonly #conditions: LoadedConditions[];
+  // 1 = accept without reading the entry (keeps big tables' lookups on compact memory).
+  readonly #trivial: Uint8Array;
   readonly #results: RouteMatch[];
   readonly #indexes: Record<RouteProtocol, MatchIndex>;
   // The request under evaluation, read by #accept (bound once, so match creates no closure).
   #req: MatchRequest | null = null;
-  readonly #accept = (i: number): boolean => this.#conditions[i]!.check(this.#req!);
+  readonly #accept = (i: number): boolean => this.#trivial[i] === 1 || this.#conditions[i]!.check(this.#req!);
 
   constructor(s: RouteTableSnapshot) {
     const entries = s.entries;
     this.size = entries.length;
     this.#conditions = entries.map((e) => new LoadedConditions(e));
+    this.#trivial = Uint8Array.from(this.#conditions, (c) => (c.trivial ? 1 : 0));
     this.#results = entries.map((e, index) => {
       const r: { -readonly [K in keyof RouteMatch]: RouteMatch[K] } = { routeName: e.name, protocol: e.protocol, targets: e.targets, index };
       if (e.retryPolicy !== undefined) r.retryPolicy = e.retryPolicy;

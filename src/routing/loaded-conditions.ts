@@ -36,6 +36,8 @@ export class LoadedConditions {
   readonly hostValue: string;
   readonly headers: readonly LoadedHeader[];
   readonly query: readonly QueryCondition[];
+  /** True when the index already decides: no condition beyond an exact or prefix path. */
+  readonly trivial: boolean;
 
   constructor(c: MatchConditions) {
     this.pathRe = c.path.kind === "regex" ? mustCompile(c.path.value) : null;
@@ -54,6 +56,9 @@ export class LoadedConditions {
       re: h.kind === "regex" ? mustCompile(h.value) : null,
     }));
     this.query = c.query;
+    this.trivial =
+      this.pathRe === null && this.method === null && this.scheme === null && this.port === -1 &&
+      this.hostKind === 0 && this.headers.length === 0 && this.query.length === 0;
   }
 
   /** Every condition except the indexed part of the path (exact / prefix) and the hostname. */

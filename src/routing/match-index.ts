@@ -2,11 +2,10 @@
  * The candidate index of one protocol's entries: a radix tree for exact paths, prefixes and
  * regexes (under their literal prefix, see regex-literal-prefix.ts; the entry's own check then
  * runs the regex) and a fallback list for everything else (no path, TCP, regexes without a
- * literal prefix). A lookup
- * gathers the sorted candidate lists on the path's walk and merges them by rank (entry index),
- * so the first candidate that passes its remaining conditions is the winner.
+ * literal prefix). A lookup gathers the sorted candidate runs met on the path's walk and merges
+ * them by rank (entry index), so the first candidate that passes its remaining conditions wins.
  */
-import { RadixBuilder, type RadixNode } from "./radix-tree";
+import * as R from "./radix-tree";
 import { regexLiteralPrefix } from "./regex-literal-prefix";
 import type { MatchConditions } from "./types";
 
@@ -14,75 +13,108 @@ import type { MatchConditions } from "./types";
 export type CandidateCheck = (index: number) => boolean;
 
 export class MatchIndex {
-  readonly #root: RadixNode;
-  readonly #fallback: Int32Array;
-  // Scratch space reused by every lookup: matching is synchronous, so no lookup overlaps another.
-  readonly #lists: Int32Array[];
-  readonly #cursors: Int32Array;
+  readonly #t: R.FlatRadix;
+  readonly #fallbackStart: number;
+  readonly #fallbackEnd: number;
+  // Scratch runs reused by every lookup: matching is synchronous, so no lookup overlaps another.
+  readonly #starts: Int32Array;
+  readonly #ends: Int32Array;
 
   /** `entries` in evaluation order; only those with `protocol` are indexed. */
   constructor(entries: readonly MatchConditions[], protocol: string) {
-    const builder = new RadixBuilder();
+    const builder = new R.RadixBuilder();
     const fallback: number[] = [];
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
       if (e.protocol !== protocol) continue;
+      const literal = e.path.kind === "regex" ? regexLiteralPrefix(e.path.value) : "";
       if (e.path.kind === "exact" || e.path.kind === "prefix") builder.insert(e.path.value, e.path.kind, i);
-      else if (e.path.kind === "regex" && regexLiteralPrefix(e.path.value) !== "") builder.insert(regexLiteralPrefix(e.path.value), "prefix", i);
+      else if (literal !== "") builder.insert(literal, "prefix", i);
       else fallback.push(i);
     }
-    const { root, depth } = builder.build();
-    this.#root = root;
-    this.#fallback = Int32Array.from(fallback);
-    this.#lists = new Array<Int32Array>(depth + 2);
-    this.#cursors = new Int32Array(depth + 2);
+    const t = builder.build(fallback);
+    this.#t = t;
+    this.#fallbackStart = t.extraStart;
+    this.#fallbackEnd = t.extraStart + fallback.length;
+    this.#starts = new Int32Array(t.depth + 2);
+    this.#ends = new Int32Array(t.depth + 2);
   }
 
   /** Index of the first candidate (in rank order) for which `accept` is true, or -1. */
   find(path: string, accept: CandidateCheck): number {
-    const lists = this.#lists;
+    const { nodes, labels, childChars, childNodes } = this.#t;
+    const starts = this.#starts;
+    const ends = this.#ends;
     let n = 0;
-    let node: RadixNode = this.#root;
+    let b = 0; // offset of the current node in `nodes`
     let pos = 0;
     for (;;) {
-      if (node.prefix !== null) lists[n++] = node.prefix;
+      const pl = nodes[b + R.PREFIX_LENGTH]!;
+      if (pl > 0) {
+        starts[n] = nodes[b + R.PREFIX_START]!;
+        ends[n++] = nodes[b + R.PREFIX_START]! + pl;
+      }
       if (pos === path.length) {
-        if (node.exact !== null) lists[n++] = node.exact;
+        const el = nodes[b + R.EXACT_LENGTH]!;
+        if (el > 0) {
+          starts[n] = nodes[b + R.EXACT_START]!;
+          ends[n++] = nodes[b + R.EXACT_START]! + el;
+        }
         break;
       }
-      const child = node.children?.get(path.charCodeAt(pos));
-      if (child === undefined || !path.startsWith(child.label, pos)) break;
-      pos += child.label.length;
-      node = child;
+      const c = path.charCodeAt(pos);
+      const cs = nodes[b + R.CHILD_START]!;
+      const ce = cs + nodes[b + R.CHILD_COUNT]!;
+      let child = -1;
+      for (let k = cs; k < ce; k++) {
+        const kc = childChars[k]!;
+        if (kc === c) {
+          child = childNodes[k]!;
+          break;
+        }
+        if (kc > c) break; // sorted
+      }
+      if (child < 0) break;
+      const cb = child * R.NODE_STRIDE;
+      const ls = nodes[cb + R.LABEL_START]!;
+      const ll = nodes[cb + R.LABEL_LENGTH]!;
+      if (pos + ll > path.length) break;
+      let j = 1; // the first character was the child key
+      while (j < ll && labels.charCodeAt(ls + j) === path.charCodeAt(pos + j)) j++;
+      if (j < ll) break;
+      pos += ll;
+      b = cb;
     }
-    if (this.#fallback.length > 0) lists[n++] = this.#fallback;
-    if (n === 0) return -1;
-    if (n === 1) {
-      const only = lists[0]!;
-      for (let i = 0; i < only.length; i++) if (accept(only[i]!)) return only[i]!;
-      return -1;
+    if (this.#fallbackEnd > this.#fallbackStart) {
+      starts[n] = this.#fallbackStart;
+      ends[n++] = this.#fallbackEnd;
     }
-    return this.#merge(n, accept);
+    return n === 0 ? -1 : n === 1 ? this.#scan(starts[0]!, ends[0]!, accept) : this.#merge(n, accept);
   }
 
-  /** k-way merge of the collected sorted lists (k is the number of lists, small). */
+  #scan(from: number, to: number, accept: CandidateCheck): number {
+    const pool = this.#t.pool;
+    for (let i = from; i < to; i++) if (accept(pool[i]!)) return pool[i]!;
+    return -1;
+  }
+
+  /** k-way merge of the collected ascending runs (k is small: one per matching tree level). */
   #merge(n: number, accept: CandidateCheck): number {
-    const lists = this.#lists;
-    const cursors = this.#cursors;
-    cursors.fill(0, 0, n);
+    const pool = this.#t.pool;
+    const starts = this.#starts;
+    const ends = this.#ends;
     for (;;) {
       let best = -1;
       let from = -1;
       for (let i = 0; i < n; i++) {
-        const l = lists[i]!;
-        const c = cursors[i]!;
-        if (c < l.length && (best < 0 || l[c]! < best)) {
-          best = l[c]!;
+        const s = starts[i]!;
+        if (s < ends[i]! && (best < 0 || pool[s]! < best)) {
+          best = pool[s]!;
           from = i;
         }
       }
       if (from < 0) return -1;
-      cursors[from]!++;
+      starts[from] = starts[from]! + 1;
       if (accept(best)) return best;
     }
   }
