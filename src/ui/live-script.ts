@@ -60,6 +60,8 @@ function render(d){
   if(status){status.textContent="live · "+d.window+"s window · "+new Date(d.at).toLocaleTimeString();status.className="live ok";}
 }
 function tick(){
+  // A background tab does not poll: every poll reads the mesh's Durable Objects.
+  if(document.hidden){setTimeout(tick,C.every);return;}
   fetch(C.url,{credentials:"same-origin",headers:{accept:"application/json"}})
     .then(function(r){if(!r.ok)throw new Error("HTTP "+r.status);return r.json();})
     .then(render)
