@@ -7,7 +7,7 @@ import {
   UpdateRouteCommand, UpdateVirtualNodeCommand,
 } from "@aws-sdk/client-app-mesh";
 
-/** The development key pair (also in `.dev.vars.example`); never use it in production. */
+/** The development key pair (documented in SECURITY.md); never use it in production. */
 export const DEV_CREDENTIALS = {
   accessKeyId: "AKIDMESHEDGEDEV00001",
   secretAccessKey: "meshedge-dev-secret-do-not-use-in-prod",
