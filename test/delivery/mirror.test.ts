@@ -1,0 +1,56 @@
+import { describe, expect, inject, it } from "vitest";
+import { flushEdgeMetrics } from "../../src/metrics/edge-metrics";
+import type { MetricsReport } from "../../src/metrics/report";
+import { edgeMany, mirrorEnv, settle } from "./support/edge";
+import { buildDeliveryMesh, D, freshMesh, ok, seeChanges } from "./support/delivery-mesh";
+
+/** Requests the shadow server received / answered for one run id. */
+async function shadowStats(port: number, run: string): Promise<{ received: number; answered: number }> {
+  return (await fetch(`http://127.0.0.1:${port}/_stats?run=${run}`)).json();
+}
+
+async function meshWithMirror(prefix: string, shadowPort: number, percent: number) {
+  const mesh = freshMesh(prefix);
+  const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b!, shadow: shadowPort });
+  await ok("PUT", `${D}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}/policy`, { mirror: { virtualNode: "shadow", percent } });
+  seeChanges(mesh);
+  return { mesh, n, run: mesh };
+}
+
+describe("traffic mirroring", () => {
+  it("sends the configured share of requests to the shadow", { timeout: 60_000 }, async () => {
+    const port = inject("shadowPorts").fast;
+    const { n, run } = await meshWithMirror("mirror-share", port, 25);
+    const res = await edgeMany(1200, (i) => ({ url: `http://${n.service}/m/${i}`, headers: { "x-run-id": run } }), 50, mirrorEnv);
+    expect(res.every((r) => r.status === 200 && r.node === "primary")).toBe(true);
+    await settle(res);
+    const s = await shadowStats(port, run);
+    // 1,200 draws at 25%: the binomial standard deviation is 1.25 points; 5 points is 4 sd.
+    expect(Math.abs((100 * s.received) / 1200 - 25)).toBeLessThan(5);
+    expect(s.answered).toBe(s.received);
+  });
+
+  it("answers the client before a slow shadow does, with the client's own status, and counts the shadow apart", async () => {
+    const port = inject("shadowPorts").slow; // 1.5 s, then 503
+    const { mesh, n, run } = await meshWithMirror("mirror-slow", port, 100);
+    const res = await edgeMany(5, (i) => ({ url: `http://${n.service}/slow/${i}`, headers: { "x-run-id": run } }), 5, mirrorEnv);
+    // Every client has its full answer while no shadow copy has been answered yet.
+    expect(res.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect((await shadowStats(port, run)).answered).toBe(0);
+    await settle(res);
+    expect(await shadowStats(port, run)).toEqual({ received: 5, answered: 5 });
+
+    await flushEdgeMetrics(mirrorEnv);
+    const report = await ok<MetricsReport>("GET", `${D}/meshes/${mesh}/metrics?window=60`);
+    const byRoute = Object.fromEntries(report.routes.map((r) => [r.route, r]));
+    expect(byRoute["router/route"]).toMatchObject({ requests: 5, successRate: 100 });
+    expect(byRoute["router/route#mirror"]?.nodes[0]).toMatchObject({ virtualNode: "shadow", requests: 5, successRate: 0 });
+  });
+
+  it("keeps clients unaffected by a shadow that refuses connections", async () => {
+    const { n, run } = await meshWithMirror("mirror-dead", inject("deadPort"), 100);
+    const res = await edgeMany(20, (i) => ({ url: `http://${n.service}/dead/${i}`, headers: { "x-run-id": run } }), 10, mirrorEnv);
+    expect(res.every((r) => r.status === 200 && r.node === "primary")).toBe(true);
+    await settle(res);
+  });
+});
