@@ -23,7 +23,8 @@ const DEV_KEY = "AKIDMESHEDGEDEV00001:meshedge-dev-secret-do-not-use-in-prod";
 function readmeCommands(): string[] {
   const md = readFileSync(join(root, "README.md"), "utf8");
   const blocks = [...md.matchAll(/```(?:sh|bash|shell|console)?\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
-  return blocks.flatMap((b) => b.split("\n")).map((l) => l.replace(/^\$\s*/, "").trim()).filter(Boolean);
+  // "$ " prompts and trailing "# comments" are not part of the command.
+  return blocks.flatMap((b) => b.split("\n")).map((l) => l.replace(/^\$\s*/, "").replace(/\s+#.*$/, "").trim()).filter(Boolean);
 }
 
 function freePort(): Promise<number> {
