@@ -39,10 +39,12 @@ export class MeshStore {
     this.setMeta("schema_version", String(MESH_SCHEMA_VERSION));
   }
 
+  /** A value of the `meta` table (schema version, config version). */
   getMeta(k: string): string | undefined {
     return this.#sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = ?", k).toArray()[0]?.v;
   }
 
+  /** Sets a value of the `meta` table. */
   setMeta(k: string, v: string): void {
     this.#sql.exec("INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v", k, v);
   }
@@ -52,12 +54,14 @@ export class MeshStore {
     return Number(this.getMeta("config_version") ?? "0");
   }
 
+  /** Increments the config version (inside the write's transaction); returns the new one. */
   bumpConfigVersion(): number {
     const next = this.configVersion() + 1;
     this.setMeta("config_version", String(next));
     return next;
   }
 
+  /** One resource, or undefined. */
   get(kind: ResourceKind, parent: string, name: string): StoredResource | undefined {
     const row = this.#sql.exec<Row>(
       "SELECT data, tags FROM resources WHERE kind = ? AND parent = ? AND name = ?", kind, parent, name,
@@ -65,6 +69,7 @@ export class MeshStore {
     return row ? { data: JSON.parse(row.data), tags: JSON.parse(row.tags) } : undefined;
   }
 
+  /** Inserts or replaces one resource (its references are set separately). */
   put(kind: ResourceKind, parent: string, name: string, r: StoredResource): void {
     this.#sql.exec(
       `INSERT INTO resources (kind, parent, name, data, tags) VALUES (?, ?, ?, ?, ?)
@@ -73,6 +78,7 @@ export class MeshStore {
     );
   }
 
+  /** Removes one resource and its outgoing references. */
   delete(kind: ResourceKind, parent: string, name: string): void {
     this.#sql.exec("DELETE FROM resources WHERE kind = ? AND parent = ? AND name = ?", kind, parent, name);
     this.setRefs({ kind, parent, name }, []);
@@ -121,12 +127,14 @@ export class MeshStore {
     ).toArray();
   }
 
+  /** What a clientToken was first used with, and the answer given then. */
   getToken(token: string): { input: string; response: string } | undefined {
     return this.#sql.exec<{ input: string; response: string }>(
       "SELECT input, response FROM client_tokens WHERE token = ?", token,
     ).toArray()[0];
   }
 
+  /** Remembers a clientToken's input and answer. */
   putToken(token: string, input: string, response: string, now: number): void {
     this.#sql.exec("INSERT OR REPLACE INTO client_tokens VALUES (?, ?, ?, ?)", token, input, response, now);
   }
