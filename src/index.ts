@@ -5,7 +5,7 @@ import { envSource } from "./ui/env-source";
 import { managementApi } from "./api/app";
 import { renderAppMeshError } from "./api/errors";
 import { deliveryApi } from "./extensions/delivery-api";
-import { handleProxy } from "./proxy";
+import { handleProxy, isDataPlanePath } from "./proxy";
 export { MeshObject } from "../durable/mesh-object";
 export { RegistryObject } from "../durable/registry-object";
 
@@ -24,4 +24,10 @@ app.route("/_meshedge/v1", deliveryApi());
 app.get("/_meshedge/ui/", (c) => c.redirect("/_meshedge/ui"));
 // The edge data plane (issue 4): everything else is proxied per the served meshes.
 app.all("*", (c) => handleProxy(c.req.raw, c.env, c.executionCtx));
-export default app;
+
+export default {
+  /** Data-plane requests skip the Hono app (middleware, router) on the hot path. */
+  fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+    return isDataPlanePath(req.url) ? handleProxy(req, env, ctx) : app.fetch(req, env, ctx);
+  },
+};

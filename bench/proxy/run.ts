@@ -2,7 +2,9 @@
  * `npm run bench:proxy`: the edge data plane under wrk, against its floor and nginx.
  *
  * In one run, on this machine, each target gets the same bounded load (wrk: 2 threads,
- * 32 connections, 5 s after a 1 s warm-up), all ending at the same two static nginx upstreams:
+ * 32 connections, 5 s after a 1 s warm-up), all ending at the same two static nginx upstreams.
+ * The targets take turns over ROUNDS rounds and each figure is the median of its rounds, so
+ * that load from other processes on the machine hits every target alike:
  *   (a) upstream     straight to one upstream (what the network and wrk cost)
  *   (b) trivial      a 3-line forwarding Worker in the same workerd (the floor for any Worker)
  *   (c) nginx        nginx split_clients 80/20 over the two upstreams
@@ -22,6 +24,7 @@ import { startMeshedge, startTrivialForwarder } from "./workers";
 import { wrk, type WrkResult } from "./wrk";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
 async function measure(label: string, url: string, host?: string): Promise<WrkResult> {
@@ -31,12 +34,29 @@ async function measure(label: string, url: string, host?: string): Promise<WrkRe
   return r;
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** Per-target medians over the rounds (errors are summed). */
+function combine(runs: WrkResult[]): WrkResult {
+  return {
+    rps: median(runs.map((r) => r.rps)),
+    p50ms: median(runs.map((r) => r.p50ms)),
+    p99ms: median(runs.map((r) => r.p99ms)),
+    requests: runs.reduce((s, r) => s + r.requests, 0),
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+  };
+}
+
 const nginx = await startNginx();
 const upstreamA = `http://127.0.0.1:${nginx.upstreamA}`;
 const trivial = await startTrivialForwarder(upstreamA);
 console.error("building and starting meshedge in workerd...");
 const edge = await startMeshedge({ MESHEDGE_ACCESS_KEYS: DEV_ACCESS_KEYS, SERVED_MESHES: MESH, SERVED_GATEWAYS: "" });
 const results: Record<string, WrkResult> = {};
+const rounds: Record<string, WrkResult>[] = [];
 let trials: ConvergenceTrial[] = [];
 try {
   const c = client(edge.url);
@@ -46,10 +66,16 @@ try {
   const probe = await httpGet(`${edge.url}/`, SERVICE);
   if (probe.status !== 200) throw new Error(`meshedge answered ${probe.status}: ${probe.body}`);
   console.error(`load: wrk -t2 -c${CONNECTIONS} -d${SECONDS}s (after a 1 s warm-up)`);
-  results.upstream = await measure("upstream", `${upstreamA}/`);
-  results.trivial = await measure("trivial Worker", `${trivial.url}/`);
-  results.nginx = await measure("nginx split_clients", `http://127.0.0.1:${nginx.split}/`);
-  results.meshedge = await measure("meshedge", `${edge.url}/`, SERVICE);
+  for (let i = 0; i < ROUNDS; i++) {
+    console.error(`round ${i + 1}/${ROUNDS}`);
+    rounds.push({
+      upstream: await measure("upstream", `${upstreamA}/`),
+      trivial: await measure("trivial Worker", `${trivial.url}/`),
+      nginx: await measure("nginx split_clients", `http://127.0.0.1:${nginx.split}/`),
+      meshedge: await measure("meshedge", `${edge.url}/`, SERVICE),
+    });
+  }
+  for (const k of ["upstream", "trivial", "nginx", "meshedge"]) results[k] = combine(rounds.map((r) => r[k]!));
   console.error("convergence after UpdateRoute (3 trials)...");
   trials = [await convergence(c, edge.url, "b"), await convergence(c, edge.url, "a"), await convergence(c, edge.url, "b")];
 } finally {
@@ -71,7 +97,7 @@ const goals = {
   convergenceMs: { goal: "< 1000", value: +worst.toFixed(0), met: worst < 1000 },
 };
 const table = [
-  `wrk -t2 -c${CONNECTIONS} -d${SECONDS}s on 127.0.0.1, ${new Date().toISOString()}`,
+  `wrk -t2 -c${CONNECTIONS} -d${SECONDS}s on 127.0.0.1, median of ${ROUNDS} interleaved rounds, ${new Date().toISOString()}`,
   "",
   "| target | req/s | p50 ms | p99 ms | vs trivial Worker | vs nginx | errors |",
   "|---|---:|---:|---:|---:|---:|---:|",
@@ -92,5 +118,5 @@ console.log(table);
 const dir = resolve(import.meta.dirname, "../results");
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `proxy-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(file, JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, results, convergence: trials, goals }, null, 2));
+writeFileSync(file, JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, rounds, results, convergence: trials, goals }, null, 2));
 console.error(`wrote ${file}`);

@@ -15,6 +15,7 @@ export const PROXY_ERRORS = {
   upstream_timeout: 504,
   request_timeout: 504,
   loop_detected: 508,
+  internal_error: 500,
 } as const;
 
 export type ProxyErrorCause = keyof typeof PROXY_ERRORS;

@@ -3,6 +3,7 @@
  * `/_meshedge`; `invalidateMesh` lets the management API make its isolate see a write at once.
  */
 export { handleProxy } from "./proxy-handler";
+export { isDataPlanePath } from "./split-url";
 export { invalidateMesh } from "./entry-points";
 export type { SnapshotSource } from "./snapshot-source";
 export type { EdgeContext, ProxyObservation } from "./observe";

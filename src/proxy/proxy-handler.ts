@@ -35,7 +35,14 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
     mesh: null, gateway: null, virtualService: null, virtualRouter: null, route: null, virtualNode: null,
     status: 0, attempts: 0, durationMs: 0, requestId, error: null, method: req.method, path: url.path,
   };
-  const res = await route(req, env, ctx, src, cfg, url, requestId, o, start);
+  let res: Response;
+  try {
+    res = await route(req, env, ctx, src, cfg, url, requestId, o, start);
+  } catch (err) {
+    // Nothing above should throw; if it does the client still gets the edge's JSON shape.
+    console.error(JSON.stringify({ kind: "meshedge.proxy_error", requestId, message: String(err) }));
+    res = proxyError("internal_error", "the edge failed to handle the request");
+  }
   o.status = res.status;
   o.durationMs = Date.now() - start;
   o.error = res.headers.get(ERROR_HEADER);

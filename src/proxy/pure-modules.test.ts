@@ -93,3 +93,17 @@ describe("OutlierTracker", () => {
     expect(t.isEjected("m", "a", 1)).toBe(false);
   });
 });
+
+describe("isDataPlanePath", () => {
+  it("leaves the management API and /_meshedge to the app", async () => {
+    const { isDataPlanePath } = await import("./split-url");
+    expect(isDataPlanePath("http://h/v20190125/meshes")).toBe(false);
+    expect(isDataPlanePath("http://h/v20190125?x")).toBe(false);
+    expect(isDataPlanePath("http://h/_meshedge/health")).toBe(false);
+    expect(isDataPlanePath("http://h/_meshedge")).toBe(false);
+    expect(isDataPlanePath("http://h/_meshedgex")).toBe(true);
+    expect(isDataPlanePath("http://h/v2019012")).toBe(true);
+    expect(isDataPlanePath("http://h/")).toBe(true);
+    expect(isDataPlanePath("http://h")).toBe(true);
+  });
+});

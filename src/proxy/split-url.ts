@@ -32,3 +32,21 @@ export function hostKey(host: string): string {
   const end = host.startsWith("[") ? host.indexOf("]") + 1 : host.lastIndexOf(":");
   return (end > 0 ? host.slice(0, end) : host).toLowerCase();
 }
+
+/**
+ * True unless the URL's path is the management API (`/v20190125`) or the project's own
+ * namespace (`/_meshedge`): the same split the management guard makes.
+ */
+export function isDataPlanePath(url: string): boolean {
+  const schemeEnd = url.indexOf("://");
+  const p = url.indexOf("/", schemeEnd < 0 ? 0 : schemeEnd + 3);
+  if (p < 0) return true;
+  return !(prefixed(url, p, "/v20190125") || prefixed(url, p, "/_meshedge"));
+}
+
+function prefixed(url: string, at: number, seg: string): boolean {
+  if (!url.startsWith(seg, at)) return false;
+  const next = url.charCodeAt(at + seg.length);
+  // "/v20190125", "/v20190125/...", "/v20190125?..." but not "/v20190125x".
+  return Number.isNaN(next) || next === 47 || next === 63 || next === 35;
+}
