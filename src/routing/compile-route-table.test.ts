@@ -47,6 +47,19 @@ describe("compileRouteTable", () => {
 });
 
 describe("loadRouteTable", () => {
+  it("checks only the candidates the index yields, not every route", () => {
+    const routes = [];
+    for (let i = 0; i < 5000; i++) routes.push(httpRoute(`r${i}`, { prefix: `/s${i}/`, headers: [{ name: `x-${i}` }] }));
+    routes.push(httpRoute("re", { path: { regex: "/s42/.*" }, headers: [{ name: "x-re" }] }));
+    const table = loadRouteTable(compileRouteTable(routes));
+    const asked: string[] = [];
+    const headers = { get: (name: string) => (asked.push(name), name === "x-42" ? "" : null) };
+    const req = { ...request("/s42/items"), headers };
+    expect(table.match(req)?.routeName).toBe("r42");
+    // The regex (literal prefix "/s42/") and the "/s42/" prefix: two header reads, not 5,001.
+    expect(asked).toEqual(["x-re", "x-42"]);
+  });
+
   it("answers with the route's prebuilt result object (match allocates nothing)", () => {
     const table = loadRouteTable(compileRouteTable([httpRoute("a", { prefix: "/" })]));
     const first = table.match(request("/x"));

@@ -27,7 +27,7 @@ class CompiledGatewayRouteTable implements GatewayRouteTable {
   #host = "";
   readonly #accept = (i: number): boolean => {
     const c = this.#conditions[i]!;
-    return c.checkHost(this.#host) && c.check(this.#req!);
+    return c.trivial || (c.checkHost(this.#host) && c.check(this.#req!));
   };
 
   constructor(s: GatewayRouteTableSnapshot) {
