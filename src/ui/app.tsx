@@ -44,12 +44,10 @@ export function dashboardApp<E extends { Bindings: Env }>(source: (env: Env) => 
   ui.get("/meshes/:mesh/live.json", async (c) => {
     const mesh = c.req.param("mesh");
     const src = source(c.env);
-    const [resources, metrics, rollouts] = await Promise.all([
-      src.getResources(mesh),
-      src.getMetrics(mesh, DASHBOARD_WINDOW_SECONDS),
-      src.getRollouts(mesh),
-    ]);
+    // Resources first: metrics and rollouts of a mesh that does not exist are never asked for.
+    const resources = await src.getResources(mesh);
     if (!resources) return c.json(NOT_FOUND_JSON(mesh), 404, { "x-amzn-errortype": "NotFoundException" });
+    const [metrics, rollouts] = await Promise.all([src.getMetrics(mesh, DASHBOARD_WINDOW_SECONDS), src.getRollouts(mesh)]);
     const notes: string[] = [];
     if ("unavailable" in metrics) notes.push(metrics.unavailable);
     if ("unavailable" in rollouts) notes.push(rollouts.unavailable);
