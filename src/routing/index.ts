@@ -18,9 +18,18 @@
  *   `host` too and return the target virtual service with the rewritten `path` and `host`.
  * - Pick a target: `pickWeighted(targets, Math.random())` or sticky `pickByKey(targets, key)`.
  *
+ * Matching semantics (App Mesh / Envoy): prefix = plain case-sensitive string prefix; path.exact
+ * and path.regex (RE2 via re2js, full match, bounded: `compileUserRegex`) on the normalized path
+ * without query; method / scheme / port compared exactly; headers (gRPC metadata too) exact,
+ * prefix, suffix, regex, range [start, end) with invert, no `match` = present, a missing header
+ * only matches an inverted presence check; a repeated header is the one value `headers.get`
+ * returns (fetch joins with ", "); query parameters on the raw query, first occurrence, no
+ * decoding. Gateway hostname exact / suffix, case-insensitive, port ignored.
+ *
  * Order: priority 0 first, no priority last, then specificity and name (see rank.ts).
- * Semantics and decisions are documented in each file; `createReferenceRouteTable` is the
- * obviously-correct linear evaluator the compiled one is tested against.
+ * Semantics and decisions are documented in each file; `createReferenceRouteTable`
+ * (reference-evaluator.ts) is the obviously-correct linear evaluator the compiled one is
+ * tested against.
  */
 export type * from "./spec";
 export type * from "./types";
