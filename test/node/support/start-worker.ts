@@ -30,6 +30,8 @@ export interface StartOptions {
   persistDir?: string;
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
+  /** Receives workerd's stdout/stderr (e.g. to assert that no "Uncaught" error was logged). */
+  onRuntimeOutput?: (text: string) => void;
 }
 
 export interface RunningWorker {
@@ -57,6 +59,11 @@ export async function startWorker(opts: StartOptions = {}): Promise<RunningWorke
     durableObjectsPersist: persist,
     host: "127.0.0.1",
     port: opts.port ?? 0,
+    ...(opts.onRuntimeOutput
+      ? { handleRuntimeStdio: (out: NodeJS.ReadableStream, err: NodeJS.ReadableStream) => {
+          for (const s of [out, err]) s.on("data", (d: Buffer) => opts.onRuntimeOutput?.(d.toString("utf8")));
+        } }
+      : {}),
   } as ConstructorParameters<typeof Miniflare>[0]);
   const url = (await mf.ready).toString().replace(/\/$/, "");
   return {

@@ -1,0 +1,38 @@
+import { request } from "node:http";
+
+/** What a client saw of one data-plane answer, including a body cut short. */
+export interface EdgeAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  /** True when the body ended early (connection error, abort, or fewer bytes than declared). */
+  truncated: boolean;
+}
+
+/**
+ * Sends a data-plane request over real HTTP with a chosen Host (node:http, since fetch may not
+ * set Host) and reads the whole answer, reporting a truncated body instead of throwing.
+ */
+export function edgeRequest(base: string, host: string, path: string): Promise<EdgeAnswer> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    // A fresh connection per request (agent: false): each case stands alone, none inherits a
+    // keep-alive socket that the server closed after a previous failure.
+    const req = request({ host: url.hostname, port: url.port, path, headers: { host }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      let failed = false;
+      const done = () => {
+        const body = Buffer.concat(chunks).toString("utf8");
+        const declared = Number(res.headers["content-length"] ?? Number.NaN);
+        const short = Number.isFinite(declared) && Buffer.byteLength(body) < declared;
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, truncated: failed || short || !res.complete });
+      };
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", () => (failed = true));
+      res.on("aborted", () => (failed = true));
+      res.on("close", done);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}

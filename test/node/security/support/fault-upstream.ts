@@ -1,0 +1,66 @@
+import { createServer, type Server } from "node:http";
+import type { Socket } from "node:net";
+
+/** A local upstream that misbehaves on request, counting hits per path. */
+export interface FaultUpstream {
+  port: number;
+  /** Requests received for a path (without query). */
+  hits(path: string): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Behaviours by path: `/ok/<id>` 200 echoing the id, `/status/<code>`, `/hang` (never
+ * answers), `/slowbody` (headers and a first chunk, then silence for 10 s), `/resetbody`
+ * (headers and half the declared body, then the socket is destroyed), `/reset` (socket
+ * destroyed before any answer).
+ */
+export async function startFaultUpstream(): Promise<FaultUpstream> {
+  const counts = new Map<string, number>();
+  const sockets = new Set<Socket>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const later = (ms: number, f: () => void) => {
+    const t = setTimeout(() => (timers.delete(t), f()), ms);
+    timers.add(t);
+  };
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    counts.set(path, (counts.get(path) ?? 0) + 1);
+    req.resume();
+    const [, kind, arg] = path.split("/");
+    if (kind === "ok") return void res.end(JSON.stringify({ id: arg }));
+    if (kind === "status") return void res.writeHead(Number(arg)).end(JSON.stringify({ status: Number(arg) }));
+    if (kind === "hang") return;
+    if (kind === "reset") return void req.socket.destroy();
+    const half = "x".repeat(1024);
+    res.writeHead(200, { "content-length": String(half.length * 2) });
+    res.write(half);
+    if (kind === "resetbody") return void later(50, () => req.socket.destroy());
+    if (kind === "slowbody") return void later(10_000, () => res.end(half));
+    res.end(half);
+  });
+  server.on("connection", (s: Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    port: (server.address() as { port: number }).port,
+    hits: (p) => counts.get(p) ?? 0,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const t of timers) clearTimeout(t);
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** A port on 127.0.0.1 that nothing listens on (connection refused). */
+export async function deadPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
