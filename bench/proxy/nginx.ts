@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { childPids } from "./cpu";
 import { freePort, waitForHttp } from "./ports";
 
 export interface NginxRig {
@@ -10,6 +11,8 @@ export interface NginxRig {
   upstreamB: number;
   /** nginx proxying with split_clients 80/20 to the same two upstreams (the comparison). */
   split: number;
+  /** nginx worker process(es), for CPU accounting. */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ http {
   const child: ChildProcess = spawn("nginx", ["-p", dir, "-c", join(dir, "nginx.conf"), "-g", "daemon off;"], { stdio: "inherit" });
   await waitForHttp(`http://127.0.0.1:${split}/`);
   return {
+    pids: childPids(child.pid!, "nginx"),
     upstreamA: a,
     upstreamB: b,
     split,

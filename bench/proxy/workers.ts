@@ -5,11 +5,21 @@ import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { buildWorker } from "../../test/node/support/start-worker";
+import { childPids } from "./cpu";
+
+/** workerd processes started by `start` (Miniflare spawns one per instance). */
+async function spawned<T>(start: () => Promise<T>): Promise<[T, number[]]> {
+  const before = new Set(childPids(process.pid, "workerd"));
+  const value = await start();
+  return [value, childPids(process.pid, "workerd").filter((p) => !before.has(p))];
+}
 
 const root = resolve(import.meta.dirname, "../..");
 
 export interface BenchWorker {
   url: string;
+  /** The workerd process(es) this Miniflare started (for CPU accounting). */
+  pids: number[];
   /** Lines the runtime printed (access log etc.), counted but not echoed: printing costs. */
   logLines(): number;
   stop(): Promise<void>;
@@ -46,9 +56,11 @@ export async function startMeshedge(vars: Record<string, string>): Promise<Bench
     port: 0,
     handleRuntimeStdio: drain(counter),
   } as ConstructorParameters<typeof Miniflare>[0]);
-  const url = (await mf.ready).toString().replace(/\/$/, "");
+  const [ready, pids] = await spawned(() => mf.ready);
+  const url = ready.toString().replace(/\/$/, "");
   return {
     url,
+    pids,
     logLines: () => counter.n,
     async stop() {
       await mf.dispose();
@@ -63,6 +75,7 @@ export async function startTrivialForwarder(upstream: string): Promise<BenchWork
   const mf = new Miniflare({
     modules: true,
     compatibilityDate: "2026-05-01",
+    compatibilityFlags: ["nodejs_compat"],
     script: `export default {
   fetch(req, env) { const u = new URL(req.url); return fetch(env.UPSTREAM + u.pathname + u.search, req); },
 };`,
@@ -71,6 +84,7 @@ export async function startTrivialForwarder(upstream: string): Promise<BenchWork
     port: 0,
     handleRuntimeStdio: drain(counter),
   });
-  const url = (await mf.ready).toString().replace(/\/$/, "");
-  return { url, logLines: () => counter.n, stop: () => mf.dispose() };
+  const [ready, pids] = await spawned(() => mf.ready);
+  const url = ready.toString().replace(/\/$/, "");
+  return { url, pids, logLines: () => counter.n, stop: () => mf.dispose() };
 }

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { cpuMs } from "./cpu";
 
 const run = promisify(execFile);
 
@@ -9,6 +10,8 @@ export interface WrkResult {
   p99ms: number;
   requests: number;
   errors: number;
+  /** CPU time the target's own processes spent per request (µs), when their pids are given. */
+  cpuUsPerReq: number;
 }
 
 function ms(v: string): number {
@@ -19,11 +22,13 @@ function ms(v: string): number {
 }
 
 /** Runs wrk (bounded: `seconds`, 2 threads, `connections`) and parses its --latency output. */
-export async function wrk(url: string, opts: { seconds: number; connections: number; host?: string }): Promise<WrkResult> {
+export async function wrk(url: string, opts: { seconds: number; connections: number; host?: string; pids?: number[] }): Promise<WrkResult> {
+  const cpu0 = cpuMs(opts.pids ?? []);
   const args = ["-t2", `-c${opts.connections}`, `-d${opts.seconds}s`, "--latency"];
   if (opts.host) args.push("-H", `Host: ${opts.host}`);
   args.push(url);
   const { stdout } = await run("wrk", args, { timeout: (opts.seconds + 30) * 1000 });
+  const cpu = cpuMs(opts.pids ?? []) - cpu0;
   const p50 = /^\s+50%\s+(\S+)/m.exec(stdout)?.[1];
   const p99 = /^\s+99%\s+(\S+)/m.exec(stdout)?.[1];
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1];
@@ -32,5 +37,6 @@ export async function wrk(url: string, opts: { seconds: number; connections: num
   const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   const errors = Number(non2xx ?? 0) + (sockErr ? sockErr.slice(1).reduce((s, x) => s + Number(x), 0) : 0);
   if (!p50 || !p99 || !rps) throw new Error(`could not parse wrk output:\n${stdout}`);
-  return { rps: Number(rps), p50ms: ms(p50), p99ms: ms(p99), requests: Number(total ?? 0), errors };
+  const requests = Number(total ?? 0);
+  return { rps: Number(rps), p50ms: ms(p50), p99ms: ms(p99), requests, errors, cpuUsPerReq: requests > 0 ? (cpu * 1000) / requests : Number.NaN };
 }

@@ -39,19 +39,21 @@ export class EntryIndex {
     let cold: Promise<unknown>[] | null = null;
     for (let i = 0, n = served.length + (gw === "*" ? 0 : gw.length); i < n; i++) {
       const name = i < served.length ? (served[i] as string) : (gw as readonly { mesh: string }[])[i - served.length]!.mesh;
-      if (!this.snapshots.peek(name, source, cfg.snapshotTtlMs, now, waitUntil)) (cold ??= []).push(this.snapshots.load(name, source));
+      const e = this.snapshots.peek(name, source, cfg.snapshotTtlMs, now, waitUntil);
+      if (e === undefined) (cold ??= []).push(this.snapshots.load(name, source));
+      else if (e instanceof Promise) (cold ??= []).push(e);
     }
     if (cold) return Promise.all(cold).then(() => this.current(cfg, source, Date.now(), waitUntil));
     if (this.#builtAt !== this.snapshots.generation || this.#namesAt !== this.names.generation) {
-      this.#built = this.#build(cfg, served, source, now, waitUntil);
+      this.#built = this.#build(cfg, served);
       this.#builtAt = this.snapshots.generation;
       this.#namesAt = this.names.generation;
     }
     return this.#built;
   }
 
-  #build(cfg: ProxyConfig, served: readonly string[], source: SnapshotSource, now: number, waitUntil: WaitUntil): EntryPoints {
-    const mesh = (n: string) => this.snapshots.peek(n, source, cfg.snapshotTtlMs, now, waitUntil)?.mesh ?? null;
+  #build(cfg: ProxyConfig, served: readonly string[]): EntryPoints {
+    const mesh = (n: string) => this.snapshots.get(n)?.mesh ?? null;
     const byHost = new Map<string, ServiceEntry>();
     for (const name of served) {
       const m = mesh(name);

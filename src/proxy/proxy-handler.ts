@@ -84,7 +84,7 @@ async function route(
       });
       if (!m) continue;
       o.gateway = `${g.mesh}/${g.name}`;
-      const mesh = entryIndex.snapshots.peek(g.mesh, src, Number.POSITIVE_INFINITY, start, waitUntil)?.mesh;
+      const mesh = entryIndex.snapshots.get(g.mesh)?.mesh;
       const service = mesh?.services.get(m.virtualServiceName);
       if (!mesh || !service) {
         o.mesh = g.mesh;

@@ -7,13 +7,15 @@ interface Entry {
   mesh: LoadedMesh | null;
   version: number | undefined;
   fetchedAt: number;
-  refreshing: boolean;
+  /** The refresh in flight, shared by the background and any request that must wait. */
+  refreshing: Promise<Entry> | null;
 }
 
 /**
- * Snapshots of the meshes this isolate serves, refreshed from the Durable Object at most every
- * `ttlMs`: a warm entry is served as is (stale by at most ttl + one round trip) while the
- * refresh runs in the background; only a cold entry blocks the request that needs it.
+ * Snapshots of the meshes this isolate serves, kept no older than `ttlMs`: once an entry is
+ * half the TTL old a request starts a refresh in the background (`waitUntil`) and is served
+ * the entry as is, so a busy isolate never waits; only a request that finds no entry, or one
+ * older than the whole TTL (an isolate idle for a while), waits for the Durable Object.
  * `generation` moves whenever any loaded snapshot changes, so derived indexes know to rebuild.
  */
 export class SnapshotCache {
@@ -23,14 +25,28 @@ export class SnapshotCache {
   readonly #epochs = new Map<string, number>();
   generation = 0;
 
-  /** The entry if present; starts a background refresh through `waitUntil` when stale. */
-  peek(name: string, source: SnapshotSource, ttlMs: number, now: number, waitUntil: (p: Promise<unknown>) => void): Entry | undefined {
+  /**
+   * The entry (undefined when never loaded). Past half the TTL it starts a background refresh;
+   * past the whole TTL it returns that refresh to wait for instead.
+   */
+  peek(
+    name: string, source: SnapshotSource, ttlMs: number, now: number, waitUntil: (p: Promise<unknown>) => void,
+  ): Entry | Promise<Entry> | undefined {
     const e = this.#entries.get(name);
-    if (e && !e.refreshing && now - e.fetchedAt >= ttlMs) {
-      e.refreshing = true;
-      waitUntil(this.#fetch(name, source, e).finally(() => (e.refreshing = false)));
+    if (!e) return undefined;
+    const age = now - e.fetchedAt;
+    if (age * 2 < ttlMs) return e;
+    if (!e.refreshing) {
+      const p = this.#fetch(name, source, e).finally(() => (e.refreshing = null));
+      e.refreshing = p;
+      if (age < ttlMs) waitUntil(p);
     }
-    return e;
+    return age < ttlMs ? e : e.refreshing;
+  }
+
+  /** The entry as it is, without refreshing (for indexes built right after `peek`). */
+  get(name: string): Entry | undefined {
+    return this.#entries.get(name);
   }
 
   /** Loads a mesh this isolate has not seen (concurrent callers share one fetch). */
@@ -66,7 +82,7 @@ export class SnapshotCache {
         return prev;
       }
       const snap = res.snapshot && res.snapshot.format === SNAPSHOT_FORMAT ? res.snapshot : undefined;
-      const next: Entry = { mesh: snap ? loadMesh(snap) : null, version: res.version, fetchedAt: now, refreshing: false };
+      const next: Entry = { mesh: snap ? loadMesh(snap) : null, version: res.version, fetchedAt: now, refreshing: null };
       if (current()) {
         this.#entries.set(name, next);
         this.generation++;
@@ -79,7 +95,7 @@ export class SnapshotCache {
         prev.fetchedAt = Date.now();
         return prev;
       }
-      const failed: Entry = { mesh: null, version: undefined, fetchedAt: Date.now(), refreshing: false };
+      const failed: Entry = { mesh: null, version: undefined, fetchedAt: Date.now(), refreshing: null };
       if (current()) {
         this.#entries.set(name, failed);
         this.generation++;

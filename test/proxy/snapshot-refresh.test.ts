@@ -32,10 +32,17 @@ describe("isolate snapshot cache", () => {
     for (let i = 0; i < 20; i++) expect(await nodeOf()).toBe("green");
   });
 
-  it("sees a change at once after invalidateMesh (what the API calls after a write)", async () => {
+  it("never serves a snapshot older than the TTL: after an idle spell the first request waits for a fresh one", async () => {
+    expect(await nodeOf()).toBe("green");
     await updateRoute(M, "r", "only", httpRoute({ blue: 1 }));
-    reload(M);
+    await new Promise((r) => setTimeout(r, 1100));
     expect(await nodeOf()).toBe("blue");
+  });
+
+  it("sees a change at once after invalidateMesh (what the API calls after a write)", async () => {
+    await updateRoute(M, "r", "only", httpRoute({ green: 1 }));
+    reload(M);
+    expect(await nodeOf()).toBe("green");
   });
 
   it("sees a new mesh created after the mesh list was cached", async () => {
