@@ -3,6 +3,7 @@ import { operations, type OperationSpec } from "../schema";
 import { bindRequest } from "./bind-request";
 import { AppMeshError } from "./errors";
 import { handlers } from "./handlers";
+import { checkResourceNames } from "./resource-names";
 import { parseInput } from "./validate";
 
 /** The management API's path prefix (the model's API version). */
@@ -27,6 +28,7 @@ export function managementApi(): Hono<{ Bindings: Env }> {
     const path = spec.requestUri.replace(/\{(\w+)\}/g, ":$1");
     api.on(spec.method, path, async (c) => {
       const input = parseInput(spec.input, await bindRequest(spec, c));
+      checkResourceNames(input as Record<string, unknown>);
       const output = await handler(input as Record<string, unknown>, c.env);
       return c.json(spec.outputPayload ? output[spec.outputPayload] : output, 200);
     });

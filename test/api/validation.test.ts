@@ -38,6 +38,11 @@ describe("validation against the model (BadRequestException naming the field and
       .toBe("spec.priority: must be <= 1000");
     expect(await badRequest("PUT", `${P}/meshes`, { meshName: "" })).toBe("meshName: length must be >= 1");
     expect(await badRequest("PUT", `${P}/meshes`, { meshName: "x".repeat(256) })).toBe("meshName: length must be <= 255");
+    // Names that could never be addressed again through the REST path are refused up front.
+    for (const name of [".", "..", "a/b"]) {
+      expect(await badRequest("PUT", `${P}/meshes/${m}/virtualNodes`, { virtualNodeName: name, spec: {} }))
+        .toBe("virtualNodeName: must not be '.' or '..' or contain '/' (it could not be addressed in a URL path)");
+    }
   });
 
   it("enforces unions (exactly one member) and App Mesh's route rules", async () => {
