@@ -1,4 +1,4 @@
-import { targetsWithPercent, buildRouteView } from "./build-mesh-view";
+import { buildRouteView } from "./build-mesh-view";
 import type { UiResources } from "./resource-input";
 import type { LiveView, RateView, RolloutView } from "./view-types";
 
@@ -47,7 +47,7 @@ export function buildLiveView(
   const routes: LiveView["routes"] = {};
   for (const r of resources.routes) {
     const v = buildRouteView(r);
-    routes[v.key] = { targets: targetsWithPercent(v.targets) };
+    routes[v.key] = { targets: v.targets, version: v.version };
   }
   const nodeAcc = new Map<string, { rps: number; requests: number; ok: number }>();
   for (const m of metrics?.routes ?? []) {

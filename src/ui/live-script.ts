@@ -53,6 +53,8 @@ function render(d){
   var bars=document.querySelectorAll(".bar[data-route]");
   for(var i=0;i<bars.length;i++){var key=bars[i].getAttribute("data-route"),r=d.routes[key];
     if(r){drawBar(bars[i],r.targets);setRate("route:"+key,r.rate);}}
+  var vers=document.querySelectorAll("[data-route-version]");
+  for(var v=0;v<vers.length;v++){var rv=d.routes[vers[v].getAttribute("data-route-version")];if(rv)vers[v].textContent=String(rv.version);}
   var cells=document.querySelectorAll("[data-rate^='node:']");
   for(var j=0;j<cells.length;j++){var id=cells[j].getAttribute("data-rate");setRate(id,d.nodes[id.slice(5)]);}
   drawRollouts(d.rollouts||[]);

@@ -96,7 +96,8 @@ export interface LiveView {
   meshName: string;
   at: string;
   window: number;
-  routes: Record<string, { targets: TargetView[]; rate?: RateView }>;
+  /** Per `{router}/{route}`: current targets, the route's resource version, rates if any. */
+  routes: Record<string, { targets: TargetView[]; version: number; rate?: RateView }>;
   nodes: Record<string, RateView>;
   rollouts: RolloutView[];
   /** Why metrics or rollouts are missing, when they are. */

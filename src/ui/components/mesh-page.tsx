@@ -66,7 +66,7 @@ function Routers({ view }: { view: MeshView }) {
                     <td data-label="route">
                       <div>
                         <b>{r.routeName}</b>
-                        <div class="empty">{r.protocol}{r.priority !== undefined ? ` · priority ${r.priority}` : ""} · version {r.version}</div>
+                        <div class="empty">{r.protocol}{r.priority !== undefined ? ` · priority ${r.priority}` : ""} · version <span data-route-version={r.key}>{r.version}</span></div>
                       </div>
                     </td>
                     <td data-label="match"><code>{r.match}</code></td>

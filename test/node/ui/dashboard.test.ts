@@ -151,6 +151,7 @@ describe.skipIf(!haveChromium)(title, () => {
     );
     await page.waitForTimeout(800); // the width transition is 0.6 s
     expect(await splitOf(page, "web/default")).toEqual({ "web-v1": 50, "web-v2": 50 });
+    expect(await page.textContent('[data-route-version="web/default"]')).toBe("2");
     await ctx.close();
   }, 30_000);
 
