@@ -139,7 +139,7 @@ export class MeshObject extends DurableObject<Env> {
     const version = this.#store.configVersion();
     if (this.#snapshot?.version === version) return this.#snapshot;
     const resources = this.#resources();
-    this.#snapshot = resources ? withRoutePolicies(compileMeshSnapshot(resources, version), this.#delivery.policies.list()) : undefined;
+    this.#snapshot = resources ? withRoutePolicies(compileMeshSnapshot(resources, version), this.#delivery.policiesFor(resources)) : undefined;
     return this.#snapshot;
   }
 

@@ -6,6 +6,7 @@ import type { CreateRolloutInput } from "../../src/rollouts/schema";
 import type { ManualAction } from "../../src/rollouts/state-machine";
 import { MeshMetrics, metricsConfig } from "../metrics/mesh-metrics";
 import { RolloutEngine, type RolloutHost } from "./rollout-engine";
+import { RolloutStore } from "./rollout-store";
 import { RoutePolicyStore } from "./route-policy-store";
 import type { RolloutSummary, RolloutView } from "./rollout-view";
 
@@ -15,7 +16,20 @@ export interface DeliveryHost extends RolloutHost {
   requireMesh(): void | Promise<void>;
   /** A route policy changed: bump the config version and recompile the snapshot. */
   routingChanged(): void | Promise<void>;
+  /** The uid of the ACTIVE mesh (undefined when there is none). */
+  meshUid(): string | undefined;
+  /** The uid of an ACTIVE route (undefined when there is none). */
+  routeUid(virtualRouterName: string, routeName: string): string | undefined;
 }
+
+/** The route fields the snapshot hook reads from MeshResources. */
+interface RouteRef {
+  virtualRouterName: string;
+  routeName: string;
+  metadata: { uid: string };
+}
+
+const MESH_UID_KEY = "mesh_uid";
 
 /** Operations of the delivery extension, sent through the DO's one `delivery(op)` RPC method. */
 export type DeliveryOp =
@@ -54,6 +68,8 @@ export class Delivery {
   readonly rollouts: RolloutEngine;
   readonly policies: RoutePolicyStore;
   readonly #hostFor: (meshName?: string) => DeliveryHost;
+  readonly #kv: RolloutStore;
+  readonly #sql: SqlStorage;
 
   constructor(
     storage: DurableObjectStorage,
@@ -64,12 +80,49 @@ export class Delivery {
     this.rollouts = new RolloutEngine(storage);
     this.policies = new RoutePolicyStore(storage.sql);
     this.#hostFor = hostFor;
+    this.#kv = new RolloutStore(storage.sql);
+    this.#sql = storage.sql;
     this.metrics.onIngest((series) => this.rollouts.ingest(series));
   }
 
-  /** The DO alarm: the due rollout checks. */
+  /** The DO alarm: the due rollout checks (none once the mesh is gone). */
   async alarm(): Promise<void> {
-    await this.rollouts.alarm(this.#hostFor());
+    const host = this.#hostFor();
+    if (!this.#sameGeneration(host)) return;
+    await this.rollouts.alarm(host);
+  }
+
+  /**
+   * Policies that apply to the compiled snapshot: only those written for the route that exists
+   * now (same uid), so a deleted and re-created route does not inherit an old mirror or split key.
+   */
+  policiesFor(resources: { routes: readonly RouteRef[] }): RoutePolicyData[] {
+    const uids = new Map(resources.routes.map((r) => [`${r.virtualRouterName}/${r.routeName}`, r.metadata.uid]));
+    return this.#policyRows().filter((p) => p.routeUid !== undefined && uids.get(`${p.virtualRouterName}/${p.routeName}`) === p.routeUid);
+  }
+
+  #policyRows(): (RoutePolicyData & { routeUid?: string })[] {
+    return this.policies.list() as (RoutePolicyData & { routeUid?: string })[];
+  }
+
+  /**
+   * Delivery state belongs to one incarnation of the mesh: when the mesh was deleted and created
+   * again (new uid), the old rollouts, history, policies and metrics are dropped first. Returns
+   * false when the mesh does not exist.
+   */
+  #sameGeneration(host: DeliveryHost): boolean {
+    const uid = host.meshUid();
+    if (uid === undefined) return false;
+    const stored = this.#kv.getValue(MESH_UID_KEY);
+    if (stored !== uid) {
+      if (stored !== undefined) this.#clear();
+      this.#kv.setValue(MESH_UID_KEY, uid);
+    }
+    return true;
+  }
+
+  #clear(): void {
+    for (const t of ["ext_rollouts", "ext_rollout_history", "ext_route_policies", "ext_metric_buckets"]) this.#sql.exec(`DELETE FROM ${t}`);
   }
 
   /** An isolate's metrics delta (no existence checks: this is the hot write path). */
@@ -89,6 +142,7 @@ export class Delivery {
 
   async #dispatch(host: DeliveryHost, op: DeliveryOp): Promise<unknown> {
     await host.requireMesh();
+    this.#sameGeneration(host);
     switch (op.op) {
       case "metrics":
         return this.metrics.report(host.meshName, op.windowSeconds);
@@ -103,13 +157,15 @@ export class Delivery {
       case "putRoutePolicy": {
         await host.readRouteSpec(op.router, op.route);
         if (op.input.mirror !== undefined) await host.requireVirtualNode(op.input.mirror.virtualNode);
-        const data = this.policies.put(host.meshName, op.router, op.route, op.input, Date.now());
+        const data = this.policies.put(host.meshName, op.router, op.route, op.input, Date.now(), host.routeUid(op.router, op.route) ?? "");
         await host.routingChanged();
         return data;
       }
       case "getRoutePolicy":
-        return this.policies.get(op.router, op.route) ?? notFound(op.router, op.route);
+        await host.readRouteSpec(op.router, op.route);
+        return this.policies.get(op.router, op.route, host.routeUid(op.router, op.route)) ?? notFound(op.router, op.route);
       case "deleteRoutePolicy": {
+        if (this.policies.get(op.router, op.route, host.routeUid(op.router, op.route)) === undefined) notFound(op.router, op.route);
         const old = this.policies.delete(op.router, op.route) ?? notFound(op.router, op.route);
         await host.routingChanged();
         return old;

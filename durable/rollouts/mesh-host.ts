@@ -36,5 +36,11 @@ export function meshDeliveryHost(requested: string | undefined, deps: MeshDeps):
     requireVirtualNode: (name) => void requireResource(deps.store, { meshName, kind: "virtualNode", parent: "", name }),
     updateRouteSpec: (router, route, spec) => void unwrap(deps.write((c) => updateResource(c, { key: routeKey(router, route), spec }))),
     routingChanged: () => void unwrap(deps.write((c) => c.store.bumpConfigVersion())),
+    meshUid: () => uidOf(deps.store.get("mesh", "", meshName)),
+    routeUid: (router, route) => uidOf(deps.store.get("route", router, route)),
   };
+}
+
+function uidOf(r: { data: { metadata: { uid: string } } } | undefined): string | undefined {
+  return r?.data.metadata.uid;
 }

@@ -139,4 +139,22 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("x-amzn-errortype")).toBe("ForbiddenException");
   });
+
+  it("forgets the rollouts of a mesh that was deleted and created again", async () => {
+    const mesh = freshMesh("reborn");
+    await buildDeliveryMesh(mesh, ports());
+    await ok("PUT", `${D}/meshes/${mesh}/rollouts`, { rolloutName: "old", spec: spec() });
+    const m = `/v20190125/meshes/${mesh}`;
+    await ok("DELETE", `${m}/virtualServices/svc.${mesh}`);
+    await ok("DELETE", `${m}/virtualRouter/router/routes/route`);
+    await ok("DELETE", `${m}/virtualRouters/router`);
+    await ok("DELETE", `${m}/virtualNodes/primary`);
+    await ok("DELETE", `${m}/virtualNodes/canary`);
+    await ok("DELETE", m);
+    expect((await call("GET", `${D}/meshes/${mesh}/rollouts`)).errorType).toBe("NotFoundException");
+    // The old alarm finds no mesh: nothing happens, nothing is rescheduled.
+    await runDurableObjectAlarm(meshStub(mesh));
+    await ok("PUT", "/v20190125/meshes", { meshName: mesh });
+    expect(await ok("GET", `${D}/meshes/${mesh}/rollouts`)).toEqual({ rollouts: [] });
+  });
 });

@@ -78,3 +78,24 @@ describe("sticky splits through the edge", () => {
     expect(new Set(loose.map((r) => r.node))).toEqual(new Set(["primary", "canary"]));
   });
 });
+
+describe("route policy lifetime", () => {
+  it("does not carry a policy over to a route deleted and created again under the same name", async () => {
+    const mesh = freshMesh("reborn");
+    const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b!, shadow: inject("shadowPorts").fast }, 50);
+    const policy = `${D}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}/policy`;
+    await ok("PUT", policy, { splitKey: { header: "x-user" } });
+    seeChanges(mesh);
+    const sticky = await edgeMany(40, () => ({ url: `http://${n.service}/`, headers: { "x-user": "same" } }));
+    expect(new Set(sticky.map((r) => r.node)).size).toBe(1);
+
+    const route = `${P}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}`;
+    const spec = { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "primary", weight: 50 }, { virtualNode: "canary", weight: 50 }] } } };
+    await ok("DELETE", route);
+    await ok("PUT", `${P}/meshes/${mesh}/virtualRouter/${n.router}/routes`, { routeName: n.route, spec });
+    expect((await call("GET", policy)).errorType).toBe("NotFoundException");
+    seeChanges(mesh);
+    const loose = await edgeMany(200, () => ({ url: `http://${n.service}/`, headers: { "x-user": "same" } }));
+    expect(new Set(loose.map((r) => r.node))).toEqual(new Set(["primary", "canary"]));
+  });
+});
