@@ -6,6 +6,8 @@ export interface FaultUpstream {
   port: number;
   /** Requests received for a path (without query). */
   hits(path: string): number;
+  /** Every request target received, in order (raw, as on the wire). */
+  readonly targets: readonly string[];
   close(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export interface FaultUpstream {
  */
 export async function startFaultUpstream(): Promise<FaultUpstream> {
   const counts = new Map<string, number>();
+  const targets: string[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const later = (ms: number, f: () => void) => {
@@ -26,6 +29,7 @@ export async function startFaultUpstream(): Promise<FaultUpstream> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     counts.set(path, (counts.get(path) ?? 0) + 1);
+    targets.push(req.url ?? "");
     req.resume();
     const [, kind, arg] = path.split("/");
     if (kind === "ok") return void res.end(JSON.stringify({ id: arg }));
@@ -47,6 +51,7 @@ export async function startFaultUpstream(): Promise<FaultUpstream> {
   return {
     port: (server.address() as { port: number }).port,
     hits: (p) => counts.get(p) ?? 0,
+    targets,
     close: () =>
       new Promise<void>((r) => {
         for (const t of timers) clearTimeout(t);
