@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { AppMeshError, renderAppMeshError } from "../api/errors";
 import { parseInput } from "../api/validate";
 import { CreateRolloutInput } from "../rollouts/schema";
+import { invalidateMesh } from "../proxy";
 import { callDelivery, type DeliveryEnv } from "./delivery-client";
 import { nameParam, readJsonBody } from "./read-json";
 import { RoutePolicyInput } from "./route-policy";
@@ -34,7 +35,9 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(): Hono<E> {
   api.put("/meshes/:mesh/rollouts", async (c) => {
     const mesh = nameParam(c.req.param("mesh"), "meshName");
     const input = parseInput(CreateRolloutInput, await readJsonBody(c.req.raw));
-    return c.json({ rollout: await callDelivery(c.env, mesh, { op: "createRollout", input }) });
+    const rollout = await callDelivery(c.env, mesh, { op: "createRollout", input });
+    invalidateMesh(mesh); // this isolate routes by the new weights at once (others within SNAPSHOT_TTL_MS)
+    return c.json({ rollout });
   });
 
   api.get("/meshes/:mesh/rollouts", async (c) => {
@@ -53,7 +56,9 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(): Hono<E> {
     const name = nameParam(c.req.param("name"), "rolloutName");
     const action = c.req.param("action");
     if (!ACTIONS.has(action as "pause")) throw new AppMeshError("BadRequestException", `action: must be one of pause, resume, abort`);
-    return c.json({ rollout: await callDelivery(c.env, mesh, { op: "actOnRollout", name, action: action as "pause" }) });
+    const rollout = await callDelivery(c.env, mesh, { op: "actOnRollout", name, action: action as "pause" });
+    invalidateMesh(mesh);
+    return c.json({ rollout });
   });
 
   const policyPath = "/meshes/:mesh/virtualRouter/:router/routes/:route/policy";
@@ -65,7 +70,9 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(): Hono<E> {
   api.put(policyPath, async (c) => {
     const { mesh, router, route } = target((k) => c.req.param(k));
     const input = parseInput(RoutePolicyInput, await readJsonBody(c.req.raw));
-    return c.json({ policy: await callDelivery(c.env, mesh, { op: "putRoutePolicy", router, route, input }) });
+    const policy = await callDelivery(c.env, mesh, { op: "putRoutePolicy", router, route, input });
+    invalidateMesh(mesh);
+    return c.json({ policy });
   });
   api.get(policyPath, async (c) => {
     const { mesh, router, route } = target((k) => c.req.param(k));
@@ -73,7 +80,9 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(): Hono<E> {
   });
   api.delete(policyPath, async (c) => {
     const { mesh, router, route } = target((k) => c.req.param(k));
-    return c.json({ policy: await callDelivery(c.env, mesh, { op: "deleteRoutePolicy", router, route }) });
+    const policy = await callDelivery(c.env, mesh, { op: "deleteRoutePolicy", router, route });
+    invalidateMesh(mesh);
+    return c.json({ policy });
   });
 
   api.all("*", (c) => renderAppMeshError(new AppMeshError("NotFoundException", `No such operation: ${c.req.method} ${new URL(c.req.url).pathname}`)));
