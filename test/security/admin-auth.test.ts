@@ -80,3 +80,16 @@ describe("access key configuration", () => {
     expect((await send(await signedRequest({ path: "/v20190125/meshes" }), keys)).status).toBe(200);
   });
 });
+
+describe("the dashboard through the whole Worker", () => {
+  it("asks a browser for credentials and serves the page with Basic credentials of a key", async () => {
+    const { exports } = await import("cloudflare:workers");
+    const bare = await exports.default.fetch("https://meshedge.test/_meshedge/ui");
+    expect([bare.status, bare.headers.get("www-authenticate")?.startsWith("Basic ")]).toEqual([401, true]);
+    await bare.body?.cancel();
+    const page = await exports.default.fetch("https://meshedge.test/_meshedge/ui", { headers: { authorization: basic(DEV_KEY) } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    await page.body?.cancel();
+  });
+});

@@ -9,11 +9,12 @@ const HOST = "guarded.local";
 let w: RunningWorker;
 let up: FaultUpstream; // the mesh's only upstream
 let victim: FaultUpstream; // a local server that is no upstream of any mesh
+let runtimeOutput = "";
 
 beforeAll(async () => {
   up = await startFaultUpstream();
   victim = await startFaultUpstream();
-  w = await startWorker();
+  w = await startWorker({ onRuntimeOutput: (t) => (runtimeOutput += t) });
   const { ok } = httpApi(w.url);
   const M = "/v20190125/meshes/guards";
   const node = (name: string, port: number) =>
@@ -25,6 +26,13 @@ beforeAll(async () => {
   // edge itself, and the edge's upstream fetch arrives with Host 127.0.0.1 again.
   await node("edge-itself", Number(new URL(w.url).port));
   await ok("PUT", `${M}/virtualServices`, { virtualServiceName: "127.0.0.1", spec: { provider: { virtualNode: { virtualNodeName: "edge-itself" } } } });
+  // A route whose header regex is catastrophic for a backtracking engine.
+  await ok("PUT", `${M}/virtualRouters`, { virtualRouterName: "rx", spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } });
+  await ok("PUT", `${M}/virtualRouter/rx/routes`, {
+    routeName: "evil",
+    spec: { httpRoute: { match: { prefix: "/", headers: [{ name: "x-evil", match: { regex: "(a+)+$" } }] }, action: { weightedTargets: [{ virtualNode: "up", weight: 1 }] } } },
+  });
+  await ok("PUT", `${M}/virtualServices`, { virtualServiceName: "regex.local", spec: { provider: { virtualRouter: { virtualRouterName: "rx" } } } });
   for (let i = 0; i < 100 && (await edgeRequest(w.url, HOST, "/ok/warmup")).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
 }, 120_000);
 
@@ -45,6 +53,21 @@ function refusedBeforeTheWorker(answer: string): boolean {
 const is4xx = (answer: string) => /^HTTP\/1\.1 4\d\d /.test(answer);
 
 describe("data-plane guards over real HTTP", () => {
+  it("matches (a+)+$ against a 100 kB header through the proxy, and refuses oversized patterns at the API", async () => {
+    const long = "a".repeat(100 * 1024);
+    const yes = await edgeRequest(w.url, "regex.local", "/ok/regex-yes", { "x-evil": long });
+    expect([yes.status, yes.headers["x-meshedge-route"]]).toEqual([200, "evil"]);
+    const no = await edgeRequest(w.url, "regex.local", "/ok/regex-no", { "x-evil": `${long}!` });
+    expect([no.status, no.headers["x-meshedge-error"]]).toEqual([404, "no_route"]);
+    expect(up.hits("/ok/regex-no")).toBe(0);
+    const { api } = httpApi(w.url);
+    const tooLong = await api("PUT", "/v20190125/meshes/guards/virtualRouter/rx/routes", {
+      routeName: "too-long",
+      spec: { httpRoute: { match: { prefix: "/", headers: [{ name: "x", match: { regex: "a".repeat(256) } }] }, action: { weightedTargets: [{ virtualNode: "up", weight: 1 }] } } },
+    });
+    expect([tooLong.status, tooLong.errorType]).toEqual([400, "BadRequestException"]);
+  });
+
   it("stops a request looping through the edge with 508 loop_detected", async () => {
     const a = await edgeRequest(w.url, "127.0.0.1", "/loop");
     expect([a.status, a.headers["x-meshedge-error"]]).toEqual([508, "loop_detected"]);
@@ -62,6 +85,7 @@ describe("data-plane guards over real HTTP", () => {
     // absolute-form target and a Host with userinfo (see refusedBeforeTheWorker).
     for (const a of [answers[0], answers[1], answers[3]]) expect(refusedBeforeTheWorker(a as string) || is4xx(a as string)).toBe(true);
     expect(statuses(answers[2] as string)).toEqual([200]); // served by the mesh's own upstream
+    expect(runtimeOutput).toContain(`invalid URL; url = http://${v}/ok/ssrf1`);
     expect(victim.targets).toEqual([]);
   });
 

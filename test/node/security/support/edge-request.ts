@@ -13,12 +13,12 @@ export interface EdgeAnswer {
  * Sends a data-plane request over real HTTP with a chosen Host (node:http, since fetch may not
  * set Host) and reads the whole answer, reporting a truncated body instead of throwing.
  */
-export function edgeRequest(base: string, host: string, path: string): Promise<EdgeAnswer> {
+export function edgeRequest(base: string, host: string, path: string, headers: Record<string, string> = {}): Promise<EdgeAnswer> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     // A fresh connection per request (agent: false): each case stands alone, none inherits a
     // keep-alive socket that the server closed after a previous failure.
-    const req = request({ host: url.hostname, port: url.port, path, headers: { host }, agent: false }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, path, headers: { ...headers, host }, agent: false, maxHeaderSize: 256 * 1024 }, (res) => {
       const chunks: Buffer[] = [];
       let failed = false;
       const done = () => {

@@ -26,7 +26,8 @@ export async function startFaultUpstream(): Promise<FaultUpstream> {
     const t = setTimeout(() => (timers.delete(t), f()), ms);
     timers.add(t);
   };
-  const server: Server = createServer((req, res) => {
+  // Large request headers are part of the hostile inputs sent through the edge.
+  const server: Server = createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     counts.set(path, (counts.get(path) ?? 0) + 1);
     targets.push(req.url ?? "");
