@@ -1,11 +1,13 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
+import app from "../../src/index";
 import { flushEdgeMetrics } from "../../src/metrics/edge-metrics";
 import type { MetricsReport } from "../../src/metrics/report";
 import { edgeMany, mirrorEnv, settle } from "./support/edge";
 import { buildDeliveryMesh, D, freshMesh, ok, seeChanges } from "./support/delivery-mesh";
 
 /** Requests the shadow server received / answered for one run id. */
-async function shadowStats(port: number, run: string): Promise<{ received: number; answered: number }> {
+async function shadowStats(port: number, run: string): Promise<{ received: number; answered: number; bodyBytes: number }> {
   return (await fetch(`http://127.0.0.1:${port}/_stats?run=${run}`)).json();
 }
 
@@ -38,13 +40,25 @@ describe("traffic mirroring", () => {
     expect(res.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect((await shadowStats(port, run)).answered).toBe(0);
     await settle(res);
-    expect(await shadowStats(port, run)).toEqual({ received: 5, answered: 5 });
+    expect(await shadowStats(port, run)).toMatchObject({ received: 5, answered: 5 });
 
     await flushEdgeMetrics(mirrorEnv);
     const report = await ok<MetricsReport>("GET", `${D}/meshes/${mesh}/metrics?window=60`);
     const byRoute = Object.fromEntries(report.routes.map((r) => [r.route, r]));
     expect(byRoute["router/route"]).toMatchObject({ requests: 5, successRate: 100 });
     expect(byRoute["router/route#mirror"]?.nodes[0]).toMatchObject({ virtualNode: "shadow", requests: 5, successRate: 0 });
+  });
+
+  it("mirrors a request's body along with it", async () => {
+    const port = inject("shadowPorts").fast;
+    const { n, run } = await meshWithMirror("mirror-body", port, 100);
+    const body = "x".repeat(1000);
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request(`http://${n.service}/upload`, { method: "POST", body, headers: { "x-run-id": run } }), mirrorEnv, ctx);
+    const echo = (await res.json()) as { method: string; body: string };
+    expect([res.status, echo.method, echo.body.length]).toEqual([200, "POST", 1000]);
+    await waitOnExecutionContext(ctx);
+    expect(await shadowStats(port, run)).toEqual({ received: 1, answered: 1, bodyBytes: 1000 });
   });
 
   it("keeps clients unaffected by a shadow that refuses connections", async () => {

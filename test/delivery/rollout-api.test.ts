@@ -157,4 +157,15 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
     await ok("PUT", "/v20190125/meshes", { meshName: mesh });
     expect(await ok("GET", `${D}/meshes/${mesh}/rollouts`)).toEqual({ rollouts: [] });
   });
+
+  it("stops a rollout whose route was deleted, saying why", async () => {
+    const mesh = freshMesh("gone");
+    await buildDeliveryMesh(mesh, ports());
+    await ok("PUT", `${D}/meshes/${mesh}/rollouts`, { rolloutName: "orphan", spec: spec() });
+    await ok("DELETE", `/v20190125/meshes/${mesh}/virtualRouter/router/routes/route`);
+    await interval(mesh, 200);
+    const r = await ok<Rollout>("GET", `${D}/meshes/${mesh}/rollouts/orphan`);
+    expect(r.rollout.status.status).toBe("FAILED");
+    expect(r.rollout.status.message).toMatch(/could not write route weights: .*route/i);
+  });
 });

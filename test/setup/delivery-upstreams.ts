@@ -7,8 +7,9 @@
  * - `slow`: waits 1500 ms, then answers 503.
  * - `error`: answers 500 at once (a broken canary).
  *
- * Both count, per `x-run-id` request header, the requests received and answered:
- * `GET /_stats?run=<id>` -> {"received": n, "answered": m} (not counted itself).
+ * All count, per `x-run-id` request header, the requests received and answered and the request
+ * body bytes: `GET /_stats?run=<id>` -> {"received": n, "answered": m, "bodyBytes": b} (not
+ * counted itself).
  * Ports are handed over as `shadowPorts` (types in test/provided.d.ts).
  */
 import { createServer, type Server } from "node:http";
@@ -16,19 +17,19 @@ import type { Socket } from "node:net";
 import type { TestProject } from "vitest/node";
 
 function shadow(delayMs: number, status: number): Server {
-  const stats = new Map<string, { received: number; answered: number }>();
+  const stats = new Map<string, { received: number; answered: number; bodyBytes: number }>();
   return createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname === "/_stats") {
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify(stats.get(url.searchParams.get("run") ?? "") ?? { received: 0, answered: 0 }));
+      res.end(JSON.stringify(stats.get(url.searchParams.get("run") ?? "") ?? { received: 0, answered: 0, bodyBytes: 0 }));
       return;
     }
     const run = String(req.headers["x-run-id"] ?? "");
-    const s = stats.get(run) ?? { received: 0, answered: 0 };
+    const s = stats.get(run) ?? { received: 0, answered: 0, bodyBytes: 0 };
     stats.set(run, s);
     s.received++;
-    req.resume();
+    req.on("data", (c: Buffer) => (s.bodyBytes += c.length));
     req.on("end", () =>
       setTimeout(() => {
         s.answered++;
