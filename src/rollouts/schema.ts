@@ -7,9 +7,10 @@ const Weight = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100));
 /** The analysis gates of a rollout; `minRequests` defaults to 1. */
 export const RolloutAnalysis = v.strictObject({
   minSuccessRate: Percent,
-  maxP99LatencyMs: v.pipe(v.number(), v.minValue(0)),
+  // Finite and bounded: JSON has no Infinity, so an unbounded value would not survive storage.
+  maxP99LatencyMs: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(3_600_000)),
   failedChecksThreshold: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)),
-  minRequests: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 1),
+  minRequests: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000_000)), 1),
 });
 
 /** App Mesh's Duration shape; between 1 second and 1 day. */
