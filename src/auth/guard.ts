@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { parseAccessKeys } from "./access-keys";
 import { verifyBasic } from "./basic-auth";
 import { API_LIMITS, checkHeaderLimits, jsonDepthExceeds } from "./limits";
+import { hardenResponse } from "./harden-response";
 import { isSameOriginRequest } from "./same-origin";
 import { readBodyCapped } from "./read-body";
 import { refuse } from "./refuse";
@@ -97,5 +98,6 @@ export function managementGuard(): MiddlewareHandler<{ Bindings: Env; Variables:
       c.req.raw = new Request(raw, { body });
     }
     await next();
+    c.res = hardenResponse(c.res);
   };
 }

@@ -89,7 +89,23 @@ describe("the dashboard through the whole Worker", () => {
     await bare.body?.cancel();
     const page = await exports.default.fetch("https://meshedge.test/_meshedge/ui", { headers: { authorization: basic(DEV_KEY) } });
     expect(page.status).toBe(200);
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
     await page.body?.cancel();
+  });
+});
+
+describe("answers to authenticated requests", () => {
+  it("carry anti-framing, no-sniff, no-store and no-referrer headers unless the handler set its own", async () => {
+    const res = await send(admin("/_meshedge/ui", { headers: { authorization: basic(DEV_KEY) } }));
+    expect(Object.fromEntries(["x-frame-options", "content-security-policy", "x-content-type-options", "cache-control", "referrer-policy"].map((h) => [h, res.headers.get(h)]))).toEqual({
+      "x-frame-options": "DENY",
+      "content-security-policy": "frame-ancestors 'none'",
+      "x-content-type-options": "nosniff",
+      "cache-control": "no-store",
+      "referrer-policy": "no-referrer",
+    });
+    const api = await send(await signedRequest({ path: "/v20190125/meshes" }));
+    expect(api.headers.get("cache-control")).toBe("no-store");
   });
 });
