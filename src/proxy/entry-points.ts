@@ -18,7 +18,8 @@ export interface EntryPoints {
   gateways: LoadedGateway[];
 }
 
-type WaitUntil = (p: Promise<unknown>) => void;
+/** Where background refreshes are registered (the request's ExecutionContext). */
+type Background = { waitUntil(p: Promise<unknown>): void };
 
 /**
  * The isolate's view of every served mesh: snapshot cache, registry list and the Host index,
@@ -32,18 +33,18 @@ export class EntryIndex {
   #namesAt = -1;
 
   /** The entry points now; a promise only while some served mesh was never loaded. */
-  current(cfg: ProxyConfig, source: SnapshotSource, now: number, waitUntil: WaitUntil): EntryPoints | Promise<EntryPoints> {
-    const served = cfg.servedMeshes === "*" ? this.names.get(() => source.listMeshNames(), cfg.snapshotTtlMs, now, waitUntil) : cfg.servedMeshes;
-    if (served instanceof Promise) return served.then(() => this.current(cfg, source, Date.now(), waitUntil));
+  current(cfg: ProxyConfig, source: SnapshotSource, now: number, bg: Background): EntryPoints | Promise<EntryPoints> {
+    const served = cfg.servedMeshes === "*" ? this.names.get(source, cfg.snapshotTtlMs, now, bg) : cfg.servedMeshes;
+    if (served instanceof Promise) return served.then(() => this.current(cfg, source, Date.now(), bg));
     const gw = cfg.servedGateways;
     let cold: Promise<unknown>[] | null = null;
     for (let i = 0, n = served.length + (gw === "*" ? 0 : gw.length); i < n; i++) {
       const name = i < served.length ? (served[i] as string) : (gw as readonly { mesh: string }[])[i - served.length]!.mesh;
-      const e = this.snapshots.peek(name, source, cfg.snapshotTtlMs, now, waitUntil);
+      const e = this.snapshots.peek(name, source, cfg.snapshotTtlMs, now, bg);
       if (e === undefined) (cold ??= []).push(this.snapshots.load(name, source));
       else if (e instanceof Promise) (cold ??= []).push(e);
     }
-    if (cold) return Promise.all(cold).then(() => this.current(cfg, source, Date.now(), waitUntil));
+    if (cold) return Promise.all(cold).then(() => this.current(cfg, source, Date.now(), bg));
     if (this.#builtAt !== this.snapshots.generation || this.#namesAt !== this.names.generation) {
       this.#built = this.#build(cfg, served);
       this.#builtAt = this.snapshots.generation;

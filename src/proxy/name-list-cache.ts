@@ -9,12 +9,12 @@ export class NameListCache {
   generation = 0;
 
   /** The cached list (sorted), or a promise for it when there is none yet. */
-  get(list: () => Promise<string[]>, ttlMs: number, now: number, waitUntil: (p: Promise<unknown>) => void): string[] | Promise<string[]> {
+  get(source: { listMeshNames(): Promise<string[]> }, ttlMs: number, now: number, bg: { waitUntil(p: Promise<unknown>): void }): string[] | Promise<string[]> {
     if (this.#names) {
-      if (!this.#busy && now - this.#fetchedAt >= ttlMs) waitUntil(this.#refresh(list));
+      if (!this.#busy && now - this.#fetchedAt >= ttlMs) bg.waitUntil(this.#refresh(source));
       return this.#names;
     }
-    return this.#busy ?? this.#refresh(list);
+    return this.#busy ?? this.#refresh(source);
   }
 
   /** Forgets the list: the next request waits for a fresh one (a mesh was created or deleted). */
@@ -22,8 +22,9 @@ export class NameListCache {
     this.#names = null;
   }
 
-  #refresh(list: () => Promise<string[]>): Promise<string[]> {
-    this.#busy = list()
+  #refresh(source: { listMeshNames(): Promise<string[]> }): Promise<string[]> {
+    this.#busy = source
+      .listMeshNames()
       .then((names) => {
         const sorted = [...names].sort();
         if (!this.#names || sorted.join("\n") !== this.#names.join("\n")) {

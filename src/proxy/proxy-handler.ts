@@ -45,7 +45,7 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
   }
   o.status = res.status;
   o.durationMs = Date.now() - start;
-  o.error = res.headers.get(ERROR_HEADER);
+  o.error = res.status >= 400 ? res.headers.get(ERROR_HEADER) : null;
   res.headers.set("x-request-id", requestId);
   try {
     observeRequest(o, env, ctx);
@@ -66,8 +66,7 @@ async function route(
   if (loop) return loop;
   const path = normalizePath(url.path);
   if (path === null) return proxyError("bad_path", `the path ${JSON.stringify(url.path.slice(0, 200))} cannot be normalized`);
-  const waitUntil = (p: Promise<unknown>) => ctx.waitUntil(p);
-  const ep0 = entryIndex.current(cfg, src, start, waitUntil);
+  const ep0 = entryIndex.current(cfg, src, start, ctx);
   const ep = ep0 instanceof Promise ? await ep0 : ep0;
   const host = req.headers.get("host") ?? url.host;
   let entry: ServiceEntry | undefined = ep.byHost.get(hostKey(host));

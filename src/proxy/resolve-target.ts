@@ -1,4 +1,5 @@
 import { type HeaderLookup, type WeightedTarget } from "../routing";
+import type { SnapshotPort } from "../snapshot";
 import { pickTarget } from "../extensions/sticky-pick";
 import { proxyError } from "./errors";
 import type { ServiceEntry } from "./entry-points";
@@ -33,6 +34,12 @@ function pick(mesh: string, targets: readonly WeightedTarget[], now: number, rou
   return healthy.length === 0 ? undefined : pickTarget(healthy, route.policy, headers, Math.random());
 }
 
+/** The router listener for a gateway route's target port, else the first one. */
+function listenerFor(listeners: readonly SnapshotPort[], port: number | undefined): SnapshotPort | undefined {
+  if (port !== undefined) for (let i = 0; i < listeners.length; i++) if (listeners[i]!.port === port) return listeners[i];
+  return listeners[0];
+}
+
 /**
  * Virtual service -> provider -> (route match, weighted pick) -> virtual node -> listener.
  * `port` is the gateway route's target port (the provider listener to use), if any.
@@ -47,7 +54,7 @@ export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: numb
   if (p.kind === "virtualRouter") {
     const router = mesh.routers.get(p.name);
     if (!router) return proxyError("no_target", `virtual router ${p.name} of virtual service ${service.name} does not exist`);
-    const listener = (port !== undefined && router.listeners.find((l) => l.port === port)) || router.listeners[0];
+    const listener = listenerFor(router.listeners, port);
     if (!listener) return proxyError("no_target", `virtual router ${p.name} has no listener`);
     const m = router.table.match({
       protocol: protocolOf(listener.protocol),

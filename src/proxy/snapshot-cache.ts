@@ -30,7 +30,7 @@ export class SnapshotCache {
    * past the whole TTL it returns that refresh to wait for instead.
    */
   peek(
-    name: string, source: SnapshotSource, ttlMs: number, now: number, waitUntil: (p: Promise<unknown>) => void,
+    name: string, source: SnapshotSource, ttlMs: number, now: number, bg: { waitUntil(p: Promise<unknown>): void },
   ): Entry | Promise<Entry> | undefined {
     const e = this.#entries.get(name);
     if (!e) return undefined;
@@ -39,7 +39,7 @@ export class SnapshotCache {
     if (!e.refreshing) {
       const p = this.#fetch(name, source, e).finally(() => (e.refreshing = null));
       e.refreshing = p;
-      if (age < ttlMs) waitUntil(p);
+      if (age < ttlMs) bg.waitUntil(p);
     }
     return age < ttlMs ? e : e.refreshing;
   }
