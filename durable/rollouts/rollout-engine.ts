@@ -4,7 +4,7 @@ import type { SeriesDelta } from "../../src/metrics/recorder";
 import { routeSeriesName } from "../../src/metrics/series-key";
 import { rolloutTargetProblem, withRolloutWeights } from "../../src/rollouts/route-weights";
 import type { CreateRolloutInput } from "../../src/rollouts/schema";
-import { analyze, isLive, manual, startRollout, type ManualAction } from "../../src/rollouts/state-machine";
+import { analyze, manual, startRollout, type ManualAction } from "../../src/rollouts/state-machine";
 import type { Transition } from "../../src/rollouts/types";
 import type { RouteSpec } from "../../src/schema";
 import { analysisOf, sumSeries } from "../metrics/mesh-metrics";
@@ -44,7 +44,7 @@ export class RolloutEngine {
     const routeSpec = await host.readRouteSpec(spec.virtualRouterName, spec.routeName);
     await host.requireVirtualNode(spec.primaryVirtualNode);
     await host.requireVirtualNode(spec.canaryVirtualNode);
-    const busy = this.#store.list().find((r) => isLive(r.state) && r.spec.virtualRouterName === spec.virtualRouterName && r.spec.routeName === spec.routeName);
+    const busy = this.#store.withStatus("PROGRESSING", "PAUSED").find((r) => r.spec.virtualRouterName === spec.virtualRouterName && r.spec.routeName === spec.routeName);
     if (busy !== undefined) throw new AppMeshError("ConflictException", `Route ${spec.routeName} already has a live rollout: ${busy.name}`);
     const problem = rolloutTargetProblem(routeSpec, spec.primaryVirtualNode, spec.canaryVirtualNode);
     if (problem !== undefined) throw new AppMeshError("BadRequestException", `Route ${spec.routeName} cannot be rolled out: ${problem}`);
@@ -79,8 +79,7 @@ export class RolloutEngine {
 
   /** Adds an isolate's delta to the analysis window of every PROGRESSING rollout it concerns. */
   ingest(series: readonly SeriesDelta[]): void {
-    for (const r of this.#store.list()) {
-      if (r.state.status !== "PROGRESSING") continue;
+    for (const r of this.#store.withStatus("PROGRESSING")) {
       const before = r.window.requests;
       sumSeries(series, routeSeriesName(r.spec.virtualRouterName, r.spec.routeName), r.spec.canaryVirtualNode, r.window);
       if (r.window.requests !== before) this.#store.put(r);
@@ -94,8 +93,8 @@ export class RolloutEngine {
   async alarm(host: RolloutHost, nowMs = Date.now()): Promise<void> {
     const scheduledFor = Number(this.#store.getValue(ALARM_KEY) ?? 0);
     const dueAt = Math.max(nowMs, scheduledFor);
-    for (const r of this.#store.list()) {
-      if (r.state.status !== "PROGRESSING" || r.state.nextCheckAt === null || r.state.nextCheckAt > dueAt) continue;
+    for (const r of this.#store.withStatus("PROGRESSING")) {
+      if (r.state.nextCheckAt === null || r.state.nextCheckAt > dueAt) continue;
       const t = analyze(r.spec, r.state, analysisOf(r.window), nowMs);
       if (t === undefined) continue;
       try {
@@ -134,7 +133,7 @@ export class RolloutEngine {
    */
   async #schedule(nowMs = Date.now()): Promise<void> {
     let next = Infinity;
-    for (const r of this.#store.list()) if (r.state.status === "PROGRESSING" && r.state.nextCheckAt !== null) next = Math.min(next, r.state.nextCheckAt);
+    for (const r of this.#store.withStatus("PROGRESSING")) if (r.state.nextCheckAt !== null) next = Math.min(next, r.state.nextCheckAt);
     if (next === Infinity) return;
     const current = await this.#storage.getAlarm();
     if (current === null || current <= nowMs || current > next) {

@@ -31,6 +31,15 @@ export class RolloutStore {
     return rows[0] === undefined ? undefined : decode(rows[0]);
   }
 
+  /** Rollouts in the given statuses (finished ones pile up; the hot paths skip them in SQL). */
+  withStatus(...statuses: string[]): StoredRollout[] {
+    const marks = statuses.map(() => "?").join(", ");
+    return this.#sql
+      .exec<Row>(`SELECT * FROM ext_rollouts WHERE json_extract(state, '$.status') IN (${marks}) ORDER BY name`, ...statuses)
+      .toArray()
+      .map(decode);
+  }
+
   /** All rollouts, by name. */
   list(): StoredRollout[] {
     return this.#sql.exec<Row>("SELECT * FROM ext_rollouts ORDER BY name").toArray().map(decode);
