@@ -38,6 +38,7 @@ export type DeliveryOp =
   | { op: "describeRollout"; name: string }
   | { op: "listRollouts" }
   | { op: "actOnRollout"; name: string; action: ManualAction }
+  | { op: "deleteRollout"; name: string }
   | { op: "putRoutePolicy"; router: string; route: string; input: RoutePolicyInput }
   | { op: "getRoutePolicy"; router: string; route: string }
   | { op: "deleteRoutePolicy"; router: string; route: string };
@@ -49,6 +50,7 @@ export interface DeliveryResults {
   describeRollout: RolloutView["rollout"];
   listRollouts: RolloutSummary[];
   actOnRollout: RolloutView["rollout"];
+  deleteRollout: RolloutView["rollout"];
   putRoutePolicy: RoutePolicyData;
   getRoutePolicy: RoutePolicyData;
   deleteRoutePolicy: RoutePolicyData;
@@ -154,6 +156,8 @@ export class Delivery {
         return this.rollouts.list(host);
       case "actOnRollout":
         return (await this.rollouts.act(host, op.name, op.action)).rollout;
+      case "deleteRollout":
+        return this.rollouts.remove(host, op.name).rollout;
       case "putRoutePolicy": {
         await host.readRouteSpec(op.router, op.route);
         if (op.input.mirror !== undefined) await host.requireVirtualNode(op.input.mirror.virtualNode);

@@ -77,6 +77,17 @@ export class RolloutEngine {
     return this.describe(host, name);
   }
 
+  /** Deletes a finished rollout (its last view is returned); a live one must be aborted first. */
+  remove(host: RolloutHost, name: string): RolloutView {
+    const view = this.describe(host, name);
+    const status = view.rollout.status.status;
+    if (status === "PROGRESSING" || status === "PAUSED") {
+      throw new AppMeshError("ResourceInUseException", `Rollout ${name} is ${status}: abort it before deleting it`);
+    }
+    this.#store.delete(name);
+    return view;
+  }
+
   /** Adds an isolate's delta to the analysis window of every PROGRESSING rollout it concerns. */
   ingest(series: readonly SeriesDelta[]): void {
     for (const r of this.#store.withStatus("PROGRESSING")) {

@@ -53,6 +53,12 @@ export class RolloutStore {
     );
   }
 
+  /** Deletes a rollout and its history. */
+  delete(name: string): void {
+    this.#sql.exec("DELETE FROM ext_rollouts WHERE name = ?", name);
+    this.#sql.exec("DELETE FROM ext_rollout_history WHERE name = ?", name);
+  }
+
   /** Appends a history entry, trimming beyond {@link MAX_HISTORY}. */
   appendHistory(name: string, entry: HistoryEntry): void {
     const last = this.#sql.exec<{ s: number | null }>("SELECT MAX(seq) AS s FROM ext_rollout_history WHERE name = ?", name).one().s ?? 0;

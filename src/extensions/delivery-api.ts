@@ -15,7 +15,8 @@ const ACTIONS = new Set(["pause", "resume", "abort"] as const);
  *
  * - `GET    /meshes/{mesh}/metrics?window=60`
  * - `PUT    /meshes/{mesh}/rollouts` (create), `GET /meshes/{mesh}/rollouts` (list),
- *   `GET    /meshes/{mesh}/rollouts/{name}`, `POST /meshes/{mesh}/rollouts/{name}/{pause|resume|abort}`
+ *   `GET    /meshes/{mesh}/rollouts/{name}`, `POST /meshes/{mesh}/rollouts/{name}/{pause|resume|abort}`,
+ *   `DELETE /meshes/{mesh}/rollouts/{name}` (finished rollouts only)
  * - `PUT | GET | DELETE /meshes/{mesh}/virtualRouter/{router}/routes/{route}/policy`
  */
 export function deliveryApi<E extends { Bindings: DeliveryEnv }>(): Hono<E> {
@@ -49,6 +50,12 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(): Hono<E> {
     const mesh = nameParam(c.req.param("mesh"), "meshName");
     const name = nameParam(c.req.param("name"), "rolloutName");
     return c.json({ rollout: await callDelivery(c.env, mesh, { op: "describeRollout", name }) });
+  });
+
+  api.delete("/meshes/:mesh/rollouts/:name", async (c) => {
+    const mesh = nameParam(c.req.param("mesh"), "meshName");
+    const name = nameParam(c.req.param("name"), "rolloutName");
+    return c.json({ rollout: await callDelivery(c.env, mesh, { op: "deleteRollout", name }) });
   });
 
   api.post("/meshes/:mesh/rollouts/:name/:action", async (c) => {

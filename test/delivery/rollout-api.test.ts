@@ -106,6 +106,11 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
 
     const list = await ok<{ rollouts: { rolloutName: string; status: string }[] }>("GET", base);
     expect(list.rollouts.map((r) => [r.rolloutName, r.status])).toEqual([["m", "ABORTED"]]);
+    // A finished rollout can be deleted; a live one cannot.
+    await ok("PUT", base, { rolloutName: "live", spec: spec() });
+    expect((await call("DELETE", `${base}/live`)).errorType).toBe("ResourceInUseException");
+    expect((await ok<Rollout>("DELETE", `${base}/m`)).rollout.status.status).toBe("ABORTED");
+    expect((await call("GET", `${base}/m`)).errorType).toBe("NotFoundException");
   });
 
   it("answers bad input and missing resources in App Mesh's error shape", async () => {
