@@ -6,27 +6,44 @@ export interface ConvergenceTrial {
   /** ms from UpdateRoute's answer to the start of the last request that still took the old target. */
   convergedMs: number;
   requests: number;
+  /** Requests sent after UpdateRoute's answer that the old target still answered. */
+  oldAnswers: number;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * Flips the route to send everything to `to` and keeps `clients` request loops running for
- * `windowMs`; the trial converged at the send time of the last request answered by the old
- * node (0 when none was). Host header selects the service.
+ * With `clients` request loops already running (so the isolate is warm and refreshing in the
+ * background, as under real traffic), flips the route to send everything to `to` at a random
+ * moment, then keeps the loops going for `windowMs`. The trial converged at the send time of
+ * the last request (sent after UpdateRoute's answer) that the old node answered; 0 when none.
  */
-export async function convergence(c: AppMeshClient, url: string, to: "a" | "b", windowMs = 3000, clients = 4): Promise<ConvergenceTrial> {
+export async function convergence(c: AppMeshClient, url: string, to: "a" | "b", windowMs = 2000, clients = 4): Promise<ConvergenceTrial> {
   const want = to === "a" ? "node-a" : "node-b";
-  await updateSplit(c, to === "a" ? 100 : 0, to === "a" ? 0 : 100);
-  const t0 = performance.now();
+  let t0 = Number.POSITIVE_INFINITY;
   let lastOld = -1;
   let requests = 0;
+  let oldAnswers = 0;
+  let stop = false;
   async function loop() {
-    while (performance.now() - t0 < windowMs) {
-      const sent = performance.now() - t0;
+    while (!stop) {
+      const sent = performance.now();
       const res = await httpGet(`${url}/`, SERVICE);
+      if (sent < t0) continue;
       requests++;
-      if (res.headers["x-meshedge-virtual-node"] !== want) lastOld = Math.max(lastOld, sent);
+      if (res.headers["x-meshedge-virtual-node"] !== want) {
+        oldAnswers++;
+        lastOld = Math.max(lastOld, sent - t0);
+      }
     }
   }
-  await Promise.all(Array.from({ length: clients }, loop));
-  return { convergedMs: lastOld < 0 ? 0 : lastOld, requests };
+  const loops = Array.from({ length: clients }, loop);
+  // A random phase relative to the isolate's refresh cycle.
+  await sleep(1000 + Math.random() * 1000);
+  await updateSplit(c, to === "a" ? 100 : 0, to === "a" ? 0 : 100);
+  t0 = performance.now();
+  await sleep(windowMs);
+  stop = true;
+  await Promise.all(loops);
+  return { convergedMs: lastOld < 0 ? 0 : lastOld, requests, oldAnswers };
 }

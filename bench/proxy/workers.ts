@@ -6,6 +6,7 @@ import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { buildWorker } from "../../test/node/support/start-worker";
 import { childPids } from "./cpu";
+import { freePort } from "./ports";
 
 /** workerd processes started by `start` (Miniflare spawns one per instance). */
 async function spawned<T>(start: () => Promise<T>): Promise<[T, number[]]> {
@@ -18,6 +19,12 @@ const root = resolve(import.meta.dirname, "../..");
 
 export interface BenchWorker {
   url: string;
+  /**
+   * A second isolate of the same Worker sharing its Durable Objects (meshedge only): the view
+   * of an edge isolate that did not serve the management call, as any other isolate in a
+   * deployment. Its snapshot cache is its own.
+   */
+  peerUrl?: string;
   /** The workerd process(es) this Miniflare started (for CPU accounting). */
   pids: number[];
   /** Lines the runtime printed (access log etc.), counted but not echoed: printing costs. */
@@ -45,21 +52,37 @@ export async function startMeshedge(vars: Record<string, string>): Promise<Bench
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
   const persist = mkdtempSync(join(tmpdir(), "meshedge-bench-do-"));
   const counter = { n: 0 };
-  const mf = new Miniflare({
+  const peerPort = await freePort();
+  const worker = {
     ...(workerOptions as object),
     modules: true,
     scriptPath,
     modulesRoot: join(scriptPath, ".."),
     bindings: { ...(workerOptions.bindings ?? {}), ...vars },
+  };
+  const mf = new Miniflare({
     durableObjectsPersist: persist,
     host: "127.0.0.1",
     port: 0,
     handleRuntimeStdio: drain(counter),
-  } as ConstructorParameters<typeof Miniflare>[0]);
+    workers: [
+      { ...worker, name: "meshedge" },
+      {
+        ...worker,
+        name: "peer",
+        durableObjects: {
+          MESH: { className: "MeshObject", scriptName: "meshedge", useSQLite: true },
+          REGISTRY: { className: "RegistryObject", scriptName: "meshedge", useSQLite: true },
+        },
+        unsafeDirectSockets: [{ host: "127.0.0.1", port: peerPort }],
+      },
+    ],
+  } as unknown as ConstructorParameters<typeof Miniflare>[0]);
   const [ready, pids] = await spawned(() => mf.ready);
   const url = ready.toString().replace(/\/$/, "");
   return {
     url,
+    peerUrl: `http://127.0.0.1:${peerPort}`,
     pids,
     logLines: () => counter.n,
     async stop() {
