@@ -3,13 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startWorker, type RunningWorker } from "../support/start-worker";
+import { edgeRequest } from "./support/edge-request";
+import { startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
 import { VALID, createFixtureMesh } from "./support/fixture-mesh";
 import { httpApi } from "./support/http-api";
 
 const persistDir = mkdtempSync(join(tmpdir(), "meshedge-persist-"));
 let w: RunningWorker | undefined;
+let up: FaultUpstream | undefined;
 afterAll(async () => {
   await w?.stop();
+  await up?.close();
   rmSync(persistDir, { recursive: true, force: true });
 });
 
@@ -21,6 +25,7 @@ const PATHS = [
   `${M}/virtualNodes`,
   `${M}/virtualNodes/vn`,
   `${M}/virtualNodes/vn2`,
+  `${M}/virtualServices`,
   `${M}/virtualRouters/vr`,
   `${M}/virtualRouter/vr/routes`,
   `${M}/virtualRouter/vr/routes/rt`,
@@ -38,8 +43,18 @@ async function snapshot(url: string): Promise<Record<string, unknown>> {
   return out;
 }
 
+/** Polls the data plane until the edge has loaded the mesh (its snapshot TTL) and answers. */
+async function edgeAnswers(url: string, id: string): Promise<number> {
+  let status = 0;
+  for (let i = 0; i < 100 && status !== 200; i++) {
+    status = (await edgeRequest(url, "live.local", `/ok/${id}`)).status;
+    if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+  }
+  return status;
+}
+
 describe("persistence across a runtime restart", () => {
-  it("keeps every resource, version, timestamp and tag, and versions continue afterwards", async () => {
+  it("keeps every resource, version, timestamp and tag, routes traffic, and versions continue afterwards", async () => {
     w = await startWorker({ persistDir });
     const api = httpApi(w.url);
     await createFixtureMesh(api, "keep");
@@ -47,6 +62,11 @@ describe("persistence across a runtime restart", () => {
     await api.ok("PUT", `${M}/virtualNodes/vn2`, { spec: { ...VALID.virtualNode.spec, serviceDiscovery: { dns: { hostname: "vn2.local" } } } });
     const arn = (await api.ok<{ metadata: { arn: string } }>("GET", M)).metadata.arn;
     await api.ok("PUT", `/v20190125/tag?resourceArn=${encodeURIComponent(arn)}`, { tags: [{ key: "env", value: "prod" }] });
+    // A live route too: a node on a local upstream behind the virtual service live.local.
+    up = await startFaultUpstream();
+    await api.ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "live", spec: { serviceDiscovery: { dns: { hostname: "127.0.0.1" } }, listeners: [{ portMapping: { port: up.port, protocol: "http" } }] } });
+    await api.ok("PUT", `${M}/virtualServices`, { virtualServiceName: "live.local", spec: { provider: { virtualNode: { virtualNodeName: "live" } } } });
+    expect(await edgeAnswers(w.url, "before")).toBe(200);
     const before = await snapshot(w.url);
     await w.stop();
     w = undefined;
@@ -54,6 +74,9 @@ describe("persistence across a runtime restart", () => {
     w = await startWorker({ persistDir });
     const after = await snapshot(w.url);
     expect(after).toEqual(before);
+    // The data plane of the restarted runtime routes from the persisted configuration.
+    expect(await edgeAnswers(w.url, "after")).toBe(200);
+    expect(up.hits("/ok/after")).toBe(1);
     expect((after[`${M}/virtualNodes/vn2`] as { metadata: { version: number } }).metadata.version).toBe(2);
 
     const again = httpApi(w.url);
