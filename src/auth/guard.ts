@@ -1,19 +1,12 @@
 import type { MiddlewareHandler } from "hono";
 import { parseAccessKeys } from "./access-keys";
-import { verifyBasic } from "./basic-auth";
+import { authenticate, type Principal } from "./authenticate";
 import { API_LIMITS, checkHeaderLimits, jsonDepthExceeds } from "./limits";
 import { hardenResponse } from "./harden-response";
-import { isSameOriginRequest } from "./same-origin";
 import { readBodyCapped } from "./read-body";
 import { refuse } from "./refuse";
-import { verifySigV4 } from "./verify-sigv4";
 
-/** Who made an authenticated management request (set as the `principal` context variable). */
-export interface Principal {
-  readonly accessKeyId: string;
-  readonly readOnly: boolean;
-  readonly scheme: "sigv4" | "basic";
-}
+export type { Principal };
 
 /** Hono context variables set by {@link managementGuard}. */
 export interface AuthVariables {
@@ -34,8 +27,6 @@ export function areaOf(path: string): Area {
   if (path === "/_meshedge" || path.startsWith("/_meshedge/")) return "admin";
   return "public";
 }
-
-const BASIC_CHALLENGE = { "www-authenticate": 'Basic realm="meshedge", charset="UTF-8"' };
 
 /**
  * The management guard: limits (URL, headers, body size, JSON depth), then SigV4 (API and
@@ -69,25 +60,8 @@ export function managementGuard(): MiddlewareHandler<{ Bindings: Env; Variables:
       return refuse("ForbiddenException", 403, "No access keys are configured: set the MESHEDGE_ACCESS_KEYS secret (see SECURITY.md)");
     }
 
-    const authorization = raw.headers.get("authorization") ?? "";
-    let principal: Principal;
-    if (area === "admin" && !authorization.startsWith("AWS4-")) {
-      // Browsers: a 401 with a Basic challenge makes them prompt for the key id and secret.
-      if (!authorization.startsWith("Basic ")) {
-        return refuse("ForbiddenException", 401, "Authentication required: SigV4 or HTTP Basic (access key id / secret)", BASIC_CHALLENGE);
-      }
-      const basic = verifyBasic(authorization, table);
-      if (!basic.ok) return refuse("ForbiddenException", 401, basic.message, BASIC_CHALLENGE);
-      if (!isSameOriginRequest(raw)) {
-        return refuse("ForbiddenException", 403, "Cross-site request refused: Basic-authenticated writes must come from this origin");
-      }
-      principal = { accessKeyId: basic.key.accessKeyId, readOnly: basic.key.readOnly, scheme: "basic" };
-    } else {
-      if (authorization === "") return refuse("ForbiddenException", 403, "Missing Authentication Token: sign requests with AWS SigV4");
-      const verified = await verifySigV4({ method: raw.method, url: new URL(raw.url), headers: raw.headers, body }, table, Date.now());
-      if (!verified.ok) return refuse("ForbiddenException", 403, verified.message);
-      principal = { accessKeyId: verified.key.accessKeyId, readOnly: verified.key.readOnly, scheme: "sigv4" };
-    }
+    const principal = await authenticate(raw, area === "admin", table, body);
+    if (principal instanceof Response) return principal;
     if (principal.readOnly && raw.method !== "GET" && raw.method !== "HEAD") {
       return refuse("ForbiddenException", 403, `Access key ${principal.accessKeyId} is read-only: only Describe and List operations are allowed`);
     }
