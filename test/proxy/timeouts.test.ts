@@ -9,21 +9,21 @@ const ms = (value: number) => ({ unit: "ms", value });
 beforeAll(async () => {
   await createMesh(M);
   await createNode(M, "node-a", "a");
-  await createNode(M, "idle-node", "a", { timeout: { http: { idle: ms(150) } } });
+  await createNode(M, "idle-node", "a", { timeout: { http: { idle: ms(400) } } });
   await createNode(M, "slow-listener", "a", { timeout: { http: { perRequest: ms(200) } } });
   await createRouter(M, "per-try");
   await createRoute(M, "per-try", "r", httpRoute({ "node-a": 1 }, {
-    retryPolicy: { maxRetries: 2, perRetryTimeout: ms(150), httpRetryEvents: ["gateway-error"] },
+    retryPolicy: { maxRetries: 2, perRetryTimeout: ms(400), httpRetryEvents: ["gateway-error"] },
     timeout: { perRequest: ms(5000) },
   }));
   await createRouter(M, "per-request");
   await createRoute(M, "per-request", "r", httpRoute({ "node-a": 1 }, {
-    retryPolicy: { maxRetries: 5, perRetryTimeout: ms(150), httpRetryEvents: ["gateway-error"] },
-    timeout: { perRequest: ms(250) },
+    retryPolicy: { maxRetries: 5, perRetryTimeout: ms(300), httpRetryEvents: ["gateway-error"] },
+    timeout: { perRequest: ms(500) },
   }));
   await createRouter(M, "no-reset");
   await createRoute(M, "no-reset", "r", httpRoute({ "node-a": 1 }, {
-    retryPolicy: { maxRetries: 2, perRetryTimeout: ms(150), httpRetryEvents: ["client-error"] },
+    retryPolicy: { maxRetries: 2, perRetryTimeout: ms(300), httpRetryEvents: ["client-error"] },
   }));
   await createRouter(M, "disabled");
   await createRoute(M, "disabled", "r", httpRoute({ "node-a": 1 }, { timeout: { perRequest: ms(0) } }));
@@ -39,7 +39,7 @@ beforeAll(async () => {
 describe("perRetryTimeout", () => {
   it("bounds every attempt, the first included, and retries the one that timed out", async () => {
     const k = key();
-    const res = await edge("per-try.to.local", `/seq/${k}/delay1000,200`);
+    const res = await edge("per-try.to.local", `/seq/${k}/delay2000,200`);
     expect([res.status, res.headers.get("x-meshedge-attempts"), await seqCount(k)]).toEqual([200, "2", 2]);
   });
 
@@ -60,13 +60,13 @@ describe("timeout.perRequest", () => {
     const res = await edge("per-request.to.local", "/hang");
     const took = Date.now() - t0;
     expect([res.status, res.headers.get("x-meshedge-error")]).toEqual([504, "request_timeout"]);
-    // 5 retries x 150 ms per try would take 900 ms; the 250 ms request timeout cut them short.
+    // 6 tries x 300 ms would take 1.8 s; the 500 ms request timeout cut them short.
     expect(Number(res.headers.get("x-meshedge-attempts"))).toBeLessThan(4);
-    expect(took).toBeLessThan(900);
+    expect(took).toBeLessThan(1800);
   });
 
   it("also bounds a slow response body", async () => {
-    const res = await edge("per-request.to.local", "/stall/1000");
+    const res = await edge("per-request.to.local", "/stall/3000");
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
   });
@@ -84,7 +84,7 @@ describe("timeout.perRequest", () => {
 
 describe("timeout.idle", () => {
   it("cuts a response stream that stays silent too long", async () => {
-    const res = await edge("idle.to.local", "/stall/1000");
+    const res = await edge("idle.to.local", "/stall/3000");
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
   });
