@@ -45,7 +45,10 @@ describe("Host-based service addressing", () => {
 
   it("sets forwarding headers, keeps x-request-id and drops hop-by-hop headers", async () => {
     const res = await edge("direct.addr.local", "/h", {
-      headers: { "x-request-id": "req-123", "keep-alive": "timeout=5", "x-custom": "kept", "proxy-authorization": "secret" },
+      headers: {
+        "x-request-id": "req-123", "keep-alive": "timeout=5", "x-custom": "kept", "proxy-authorization": "secret",
+        te: "trailers", upgrade: "h2c", connection: "x-hop", "x-hop": "gone",
+      },
     });
     const e = await echo(res);
     expect(e.headers["x-request-id"]).toBe("req-123");
@@ -58,6 +61,7 @@ describe("Host-based service addressing", () => {
     expect(e.headers["x-custom"]).toBe("kept");
     expect(e.headers["keep-alive"]).toBeUndefined();
     expect(e.headers["proxy-authorization"]).toBeUndefined();
+    for (const h of ["te", "upgrade", "connection", "x-hop"]) expect(e.headers[h]).toBeUndefined();
   });
 
   it("generates a request id when the client sent none", async () => {
