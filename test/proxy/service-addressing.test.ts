@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { handleProxy } from "../../src/proxy";
 import { createMesh, createNode, createRoute, createRouter, createService, echo, edge, httpRoute, reload } from "./support/mesh";
 
 const M = "px-addr";
@@ -125,6 +127,14 @@ describe("edge failure answers", () => {
   it("names the matched route in a response header", async () => {
     const res = await edge("routed.addr.local", "/api");
     expect(res.headers.get("x-meshedge-route")).toBe("api-only");
+  });
+
+  it("leaves the route and node headers out with ROUTE_HEADERS = off", async () => {
+    const quiet = { ...env, ROUTE_HEADERS: "off" };
+    const res = await handleProxy(new Request("http://routed.addr.local/api"), quiet, { waitUntil() {} });
+    expect(res.status).toBe(200);
+    expect([res.headers.get("x-meshedge-route"), res.headers.get("x-meshedge-virtual-node")]).toEqual([null, null]);
+    expect(res.headers.get("x-meshedge-attempts")).toBe("1");
   });
 });
 
