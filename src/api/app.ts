@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { operations, type OperationSpec } from "../schema";
 import { bindRequest } from "./bind-request";
 import { AppMeshError } from "./errors";
+import { invalidateMesh } from "../proxy";
 import { handlers } from "./handlers";
 import { checkResourceNames } from "./resource-names";
 import { parseInput } from "./validate";
@@ -30,6 +31,9 @@ export function managementApi(): Hono<{ Bindings: Env }> {
       const input = parseInput(spec.input, await bindRequest(spec, c));
       checkResourceNames(input as Record<string, unknown>);
       const output = await handler(input as Record<string, unknown>, c.env);
+      // A write served by this isolate is routed by at once here (other isolates follow
+      // within SNAPSHOT_TTL_MS): drop this isolate's cached snapshot of the mesh.
+      if (spec.method !== "GET" && typeof input.meshName === "string") invalidateMesh(input.meshName);
       return c.json(spec.outputPayload ? output[spec.outputPayload] : output, 200);
     });
   }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMesh, createNode, createRoute, createRouter, createService, edge, httpRoute, reload, updateRoute } from "./support/mesh";
+import { createMesh, createNode, createRoute, createRouter, createService, edge, httpRoute, reload, updateRoute, updateRouteElsewhere } from "./support/mesh";
 
 const M = "px-refresh";
 
@@ -20,9 +20,9 @@ async function nodeOf(): Promise<string | null> {
 }
 
 describe("isolate snapshot cache", () => {
-  it("picks up an UpdateRoute on its own within the snapshot TTL (1 s), without a reload", async () => {
+  it("picks up an UpdateRoute served by another isolate within the snapshot TTL (1 s)", async () => {
     expect(await nodeOf()).toBe("blue");
-    await updateRoute(M, "r", "only", httpRoute({ green: 1 }));
+    await updateRouteElsewhere(M, "r", "only", httpRoute({ green: 1 }));
     const t0 = Date.now();
     let seen: string | null = null;
     // Polls for at most 5 s; the TTL (1 s) plus one background refresh bounds the staleness.
@@ -34,15 +34,21 @@ describe("isolate snapshot cache", () => {
 
   it("never serves a snapshot older than the TTL: after an idle spell the first request waits for a fresh one", async () => {
     expect(await nodeOf()).toBe("green");
-    await updateRoute(M, "r", "only", httpRoute({ blue: 1 }));
+    await updateRouteElsewhere(M, "r", "only", httpRoute({ blue: 1 }));
     await new Promise((r) => setTimeout(r, 1100));
     expect(await nodeOf()).toBe("blue");
   });
 
-  it("sees a change at once after invalidateMesh (what the API calls after a write)", async () => {
+  it("routes by an UpdateRoute served by this isolate from the very next request", async () => {
+    expect(await nodeOf()).toBe("blue");
     await updateRoute(M, "r", "only", httpRoute({ green: 1 }));
-    reload(M);
     expect(await nodeOf()).toBe("green");
+  });
+
+  it("sees a change at once after invalidateMesh", async () => {
+    await updateRouteElsewhere(M, "r", "only", httpRoute({ blue: 1 }));
+    reload(M);
+    expect(await nodeOf()).toBe("blue");
   });
 
   it("sees a new mesh created after the mesh list was cached", async () => {

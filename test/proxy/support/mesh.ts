@@ -2,7 +2,7 @@
  * Builds meshes for proxy tests through the real management API (SigV4-signed calls to the
  * Worker), pointing virtual nodes at the local upstreams of test/setup/upstreams.ts.
  */
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { inject } from "vitest";
 import { invalidateMesh } from "../../../src/proxy";
 import { ok } from "../../support/signed-fetch";
@@ -68,6 +68,16 @@ export function httpRoute(targets: Record<string, number>, extra: Record<string,
 }
 
 /** Makes this isolate reload the mesh now (what the API does after each write). */
+/**
+ * UpdateRoute written straight into the mesh's Durable Object, behind this isolate's back (as a
+ * write served by another isolate is): the isolate's snapshot cache is not told about it.
+ */
+export async function updateRouteElsewhere(mesh: string, router: string, name: string, spec: Record<string, unknown>): Promise<void> {
+  const stub = env.MESH.get(env.MESH.idFromName(mesh));
+  const res = await stub.updateResource({ key: { meshName: mesh, kind: "route", parent: router, name }, spec, inputKey: `elsewhere:${crypto.randomUUID()}` });
+  if (!res.ok) throw new Error(`updateResource failed: ${JSON.stringify(res.error)}`);
+}
+
 export function reload(mesh: string): void {
   invalidateMesh(mesh);
 }
