@@ -28,12 +28,12 @@ export function managementApi(): Hono<{ Bindings: Env }> {
     if (!handler) throw new Error(`no handler for ${spec.name}`);
     const path = spec.requestUri.replace(/\{(\w+)\}/g, ":$1");
     api.on(spec.method, path, async (c) => {
-      const input = parseInput(spec.input, await bindRequest(spec, c));
-      checkResourceNames(input as Record<string, unknown>);
-      const output = await handler(input as Record<string, unknown>, c.env);
+      const input = parseInput(spec.input, await bindRequest(spec, c)) as Record<string, unknown>;
+      checkResourceNames(input);
+      const output = await handler(input, c.env);
       // A write served by this isolate is routed by at once here (other isolates follow
       // within SNAPSHOT_TTL_MS): drop this isolate's cached snapshot of the mesh.
-      if (spec.method !== "GET" && typeof input.meshName === "string") invalidateMesh(input.meshName);
+      if (spec.method !== "GET" && typeof input["meshName"] === "string") invalidateMesh(input["meshName"]);
       return c.json(spec.outputPayload ? output[spec.outputPayload] : output, 200);
     });
   }
