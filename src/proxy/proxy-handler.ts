@@ -148,8 +148,21 @@ async function send(
   // The default 15 s perRequest bounds the attempts; the body is only guarded (a stream copy
   // through JS) when a timeout is configured, so the common path streams natively.
   const guarded = up.body && (idle > 0 || (timed && deadline !== Number.POSITIVE_INFINITY));
-  const body = guarded ? guardBody(up.body!, idle, timed ? deadline : Number.POSITIVE_INFINITY, result.abort) : up.body;
+  const body = guarded ? keepLength(guardBody(up.body!, idle, timed ? deadline : Number.POSITIVE_INFINITY, result.abort), up.headers) : up.body;
   const res = new Response(body, up);
   for (const k in extra) res.headers.set(k, extra[k]!);
   return res;
+}
+
+/**
+ * A guarded body is a JS stream of unknown length, so workerd would answer chunked and, when the
+ * guard cuts it, end the chunked answer cleanly: the client could not tell the cut. Declaring
+ * the upstream's length (FixedLengthStream) keeps Content-Length, and a cut then aborts the
+ * client's connection short of it, as Envoy's does. Encoded bodies are left alone (fetch may
+ * have decoded them, so the upstream's length no longer holds).
+ */
+function keepLength(body: ReadableStream<Uint8Array>, headers: Headers): ReadableStream<Uint8Array> {
+  const raw = headers.get("content-length");
+  if (raw === null || headers.has("content-encoding") || !/^\d{1,15}$/.test(raw)) return body;
+  return body.pipeThrough(new FixedLengthStream(Number(raw)));
 }
