@@ -24,7 +24,9 @@ function readmeCommands(): string[] {
   const md = readFileSync(join(root, "README.md"), "utf8");
   const blocks = [...md.matchAll(/```(?:sh|bash|shell|console)?\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
   // "$ " prompts and trailing "# comments" are not part of the command.
-  return blocks.flatMap((b) => b.split("\n")).map((l) => l.replace(/^\$\s*/, "").replace(/\s+#.*$/, "").trim()).filter(Boolean);
+  // "npm install && npm test" is two commands run in turn; each counts.
+  return blocks.flatMap((b) => b.split("\n")).map((l) => l.replace(/^\$\s*/, "").replace(/\s+#.*$/, "").trim())
+    .flatMap((l) => l.split("&&").map((c) => c.trim())).filter(Boolean);
 }
 
 function freePort(): Promise<number> {
