@@ -5,6 +5,9 @@
  * regexes" whatever the table size. Requests hit random services; about 5% miss everything.
  */
 import type { MatchRequest, RouteSpec } from "../../src/routing";
+import { rng } from "../../src/routing/testing/random-tables";
+
+export { rng };
 
 export interface NamedRoute {
   routeName: string;
@@ -22,17 +25,6 @@ export interface BenchTable {
   requests: MatchRequest[];
   pathOnly: PathOnlyRoute[];
   pathOnlyRequests: MatchRequest[];
-}
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const targets = (s: number) => ({ weightedTargets: [{ virtualNode: `svc${s}-v1`, weight: 90 }, { virtualNode: `svc${s}-v2`, weight: 10 }] });
