@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { AppMeshError } from "../src/api/errors";
 import { decodeNextToken, encodeNextToken } from "../src/api/pagination";
 import { capture, type RpcResult } from "../src/api/rpc-result";
+import { CLIENT_TOKEN_TTL_SECONDS } from "./idempotency";
 
 /** A reservation left `pending` longer than this (a crash mid-CreateMesh) stops counting. */
 const PENDING_TTL_SECONDS = 60;
@@ -24,7 +25,28 @@ export class RegistryObject extends DurableObject<Env> {
     void ctx.blockConcurrencyWhile(async () => {
       this.#sql.exec(`CREATE TABLE IF NOT EXISTS meshes (
         name TEXT PRIMARY KEY, state TEXT NOT NULL, ref TEXT, updated_at REAL NOT NULL)`);
+      this.#sql.exec(`CREATE TABLE IF NOT EXISTS create_mesh_tokens (
+        token TEXT PRIMARY KEY, input_key TEXT NOT NULL, created_at REAL NOT NULL)`);
     });
+  }
+
+  /**
+   * CreateMesh's clientToken across meshes: each mesh object remembers the tokens of its own
+   * writes, but a token reused for a *different* mesh name lands in another object. The
+   * registry sees every CreateMesh, so it ties a token to its first input: the same input
+   * passes (the mesh object then replays its answer), another input is a ConflictException.
+   */
+  async claimCreateMeshToken(token: string, inputKey: string): Promise<RpcResult<null>> {
+    const now = Date.now() / 1000;
+    return capture(() => this.ctx.storage.transactionSync(() => {
+      this.#sql.exec("DELETE FROM create_mesh_tokens WHERE created_at < ?", now - CLIENT_TOKEN_TTL_SECONDS);
+      const row = this.#sql.exec<{ input_key: string }>("SELECT input_key FROM create_mesh_tokens WHERE token = ?", token).toArray()[0];
+      if (row && row.input_key !== inputKey) {
+        throw new AppMeshError("ConflictException", "clientToken was already used for a CreateMesh request with different input");
+      }
+      if (!row) this.#sql.exec("INSERT INTO create_mesh_tokens VALUES (?, ?, ?)", token, inputKey, now);
+      return null;
+    }));
   }
 
   /**

@@ -10,7 +10,7 @@ import { AppMeshError } from "./errors";
 export type MeshRpc = Pick<MeshObject,
   "createResource" | "updateResource" | "deleteResource" | "describeResource" | "listResources" |
   "tagResource" | "untagResource" | "listTags" | "getSnapshot" | "getResources">;
-export type RegistryRpc = Pick<RegistryObject, "reserve" | "release" | "put" | "remove" | "list" | "listMeshNames">;
+export type RegistryRpc = Pick<RegistryObject, "claimCreateMeshToken" | "reserve" | "release" | "put" | "remove" | "list" | "listMeshNames">;
 
 /** The mesh Durable Object of `meshName`. */
 export function meshStub(env: Env, meshName: string): MeshRpc {

@@ -28,6 +28,18 @@ describe("clientToken idempotency", () => {
     expect((await ok("GET", `${P}/meshes/${m}/virtualNodes`)).virtualNodes).toHaveLength(1);
   });
 
+  it("a CreateMesh token reused for another mesh name is a ConflictException, and no second mesh is made", async () => {
+    const m1 = uniqueMesh("idem");
+    const m2 = uniqueMesh("idem");
+    const token = `tok-${m1}`;
+    await ok("PUT", `${P}/meshes`, { meshName: m1, clientToken: token });
+    const other = await call("PUT", `${P}/meshes`, { meshName: m2, clientToken: token });
+    expect([other.status, other.errorType]).toEqual([409, "ConflictException"]);
+    expect((await call("GET", `${P}/meshes/${m2}`)).errorType).toBe("NotFoundException");
+    // The same input with the same token still replays the first answer.
+    expect((await ok("PUT", `${P}/meshes`, { meshName: m1, clientToken: token })).meshName).toBe(m1);
+  });
+
   it("an idempotent update applies once (version 2, not 3)", async () => {
     const m = uniqueMesh("idem");
     await ok("PUT", `${P}/meshes`, { meshName: m });

@@ -19,13 +19,15 @@ export const meshHandlers: Record<string, Handler> = {
   async CreateMesh(input, env) {
     const name = input.meshName!;
     const registry = registryStub(env);
+    const inputKey = inputKeyOf("CreateMesh", input);
+    if (input.clientToken !== undefined) unwrap(await registry.claimCreateMeshToken(input.clientToken, inputKey));
     const added = unwrap(await registry.reserve(name, quotaOf(env, "mesh")));
     const result = await meshStub(env, name).createResource({
       key: keyOf("mesh", input),
       spec: input["spec"] ?? DEFAULT_MESH_SPEC,
       ...(input["tags"] !== undefined ? { tags: input["tags"] as Array<{ key: string; value: string }> } : {}),
       ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
-      inputKey: inputKeyOf("CreateMesh", input),
+      inputKey,
     });
     if (!result.ok && added) {
       // A Conflict here means the mesh exists but the index missed it (a create interrupted
