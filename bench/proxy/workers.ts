@@ -53,6 +53,7 @@ export async function startMeshedge(vars: Record<string, string>): Promise<Bench
   const persist = mkdtempSync(join(tmpdir(), "meshedge-bench-do-"));
   const counter = { n: 0 };
   const peerPort = await freePort();
+  const directPort = await freePort();
   const worker = {
     ...(workerOptions as object),
     modules: true,
@@ -66,7 +67,9 @@ export async function startMeshedge(vars: Record<string, string>): Promise<Bench
     port: 0,
     handleRuntimeStdio: drain(counter),
     workers: [
-      { ...worker, name: "meshedge" },
+      // A direct socket: wrk talks to workerd's own listener for this Worker, without
+      // Miniflare's entry Worker in front (what a deployed Worker gets).
+      { ...worker, name: "meshedge", unsafeDirectSockets: [{ host: "127.0.0.1", port: directPort }] },
       {
         ...worker,
         name: "peer",
@@ -78,10 +81,9 @@ export async function startMeshedge(vars: Record<string, string>): Promise<Bench
       },
     ],
   } as unknown as ConstructorParameters<typeof Miniflare>[0]);
-  const [ready, pids] = await spawned(() => mf.ready);
-  const url = ready.toString().replace(/\/$/, "");
+  const [, pids] = await spawned(() => mf.ready);
   return {
-    url,
+    url: `http://127.0.0.1:${directPort}`,
     peerUrl: `http://127.0.0.1:${peerPort}`,
     pids,
     logLines: () => counter.n,
@@ -95,7 +97,9 @@ export async function startMeshedge(vars: Record<string, string>): Promise<Bench
 /** The floor: a 3-line Worker that forwards every request to one upstream, same runtime. */
 export async function startTrivialForwarder(upstream: string): Promise<BenchWorker> {
   const counter = { n: 0 };
+  const directPort = await freePort();
   const mf = new Miniflare({
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: directPort }],
     modules: true,
     compatibilityDate: "2026-05-01",
     compatibilityFlags: ["nodejs_compat"],
@@ -107,7 +111,6 @@ export async function startTrivialForwarder(upstream: string): Promise<BenchWork
     port: 0,
     handleRuntimeStdio: drain(counter),
   });
-  const [ready, pids] = await spawned(() => mf.ready);
-  const url = ready.toString().replace(/\/$/, "");
-  return { url, pids, logLines: () => counter.n, stop: () => mf.dispose() };
+  const [, pids] = await spawned(() => mf.ready);
+  return { url: `http://127.0.0.1:${directPort}`, pids, logLines: () => counter.n, stop: () => mf.dispose() };
 }
