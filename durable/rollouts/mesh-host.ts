@@ -1,5 +1,4 @@
-import { AppMeshError } from "../../src/api/errors";
-import type { RpcResult } from "../../src/api/rpc-result";
+import { unwrap, type RpcResult } from "../../src/api/rpc-result";
 import type { RouteSpec } from "../../src/schema";
 import { requireMesh, requireResource } from "../mesh-guards";
 import type { MeshStore } from "../mesh-store";
@@ -12,11 +11,6 @@ export interface MeshDeps {
   store: MeshStore;
   /** The DO's write path: one transaction, then the snapshot recompile when the version moved. */
   write<T>(fn: (ctx: OpContext) => T): RpcResult<T>;
-}
-
-function unwrap<T>(r: RpcResult<T>): T {
-  if (r.ok) return r.value;
-  throw AppMeshError.from(r.error);
 }
 
 /**
