@@ -1,13 +1,21 @@
 import { Hono } from "hono";
 import { AppMeshError, renderAppMeshError } from "../api/errors";
+import { parseJsonObject } from "../api/read-json";
 import { parseInput } from "../api/validate";
 import { CreateRolloutInput } from "../rollouts/schema";
 import { invalidateMesh } from "../proxy";
 import { callDelivery, type DeliveryEnv } from "./delivery-client";
-import { nameParam, readJsonBody } from "./read-json";
 import { RoutePolicyInput } from "./route-policy";
 
 const ACTIONS = new Set(["pause", "resume", "abort"] as const);
+
+/** A path parameter that names a resource: 1-255 characters. */
+function nameParam(value: string | undefined, what: string): string {
+  if (value === undefined || value.length < 1 || value.length > 255) {
+    throw new AppMeshError("BadRequestException", `${what}: length must be between 1 and 255`);
+  }
+  return value;
+}
 
 /**
  * The project's own API for progressive delivery, mounted at `/_meshedge/v1` (behind the same
@@ -35,7 +43,7 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(): Hono<E> {
 
   api.put("/meshes/:mesh/rollouts", async (c) => {
     const mesh = nameParam(c.req.param("mesh"), "meshName");
-    const input = parseInput(CreateRolloutInput, await readJsonBody(c.req.raw));
+    const input = parseInput(CreateRolloutInput, parseJsonObject(await c.req.text()));
     const rollout = await callDelivery(c.env, mesh, { op: "createRollout", input });
     invalidateMesh(mesh); // this isolate routes by the new weights at once (others within SNAPSHOT_TTL_MS)
     return c.json({ rollout });
@@ -76,7 +84,7 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(): Hono<E> {
   });
   api.put(policyPath, async (c) => {
     const { mesh, router, route } = target((k) => c.req.param(k));
-    const input = parseInput(RoutePolicyInput, await readJsonBody(c.req.raw));
+    const input = parseInput(RoutePolicyInput, parseJsonObject(await c.req.text()));
     const policy = await callDelivery(c.env, mesh, { op: "putRoutePolicy", router, route, input });
     invalidateMesh(mesh);
     return c.json({ policy });
