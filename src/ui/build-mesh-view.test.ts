@@ -37,6 +37,28 @@ describe("buildMeshView", () => {
     expect(view.routers[0]?.routes.map((r) => r.routeName)).toEqual(["rpc", "canary-header", "default"]);
   });
 
+  it("breaks priority ties as the evaluator does (path kind, length, conditions), not by name", () => {
+    const action = { weightedTargets: [{ virtualNode: "web-v1", weight: 1 }] };
+    const route = (routeName: string, match: object) => ({ virtualRouterName: "web", routeName, spec: { httpRoute: { match, action } } });
+    const gw = (gatewayRouteName: string, match: object) => ({
+      virtualGatewayName: "edge", gatewayRouteName, spec: { httpRoute: { match, action: { target: { virtualService: { virtualServiceName: "web.local" } } } } },
+    });
+    const v = buildMeshView({
+      ...resources,
+      routes: [
+        route("a-root", { prefix: "/" }),
+        route("b-api", { prefix: "/api/" }),
+        route("c-api-get", { prefix: "/api/", method: "GET" }),
+        route("d-health", { path: { exact: "/health" } }),
+        route("e-bad", { path: { regex: "(unclosed" } }),
+      ],
+      gatewayRoutes: [gw("a-root", { prefix: "/" }), gw("b-shop", { prefix: "/shop/" })],
+    });
+    // e-bad is refused by the evaluator (never served): listed last.
+    expect(v.routers[0]?.routes.map((r) => r.routeName)).toEqual(["d-health", "c-api-get", "b-api", "a-root", "e-bad"]);
+    expect(v.gateways[0]?.routes.map((r) => r.gatewayRouteName)).toEqual(["b-shop", "a-root"]);
+  });
+
   it("turns relative weights into percentages of the route's total", () => {
     const def = view.routers[0]?.routes.find((r) => r.routeName === "default");
     expect(def?.targets.map((t) => [t.virtualNode, t.weight, t.percent])).toEqual([["web-v1", 3, 75], ["web-v2", 1, 25]]);

@@ -1,14 +1,35 @@
+import {
+  compileGatewayRouteTable, compileRouteTable, gatewayRouteSpecProblem, routeSpecProblem,
+  type GatewayRouteSpec, type RouteSpec,
+} from "../routing";
 import { describeGrpcMatch, describeHttpMatch } from "./describe-match";
 import type { UiGatewayRoute, UiResources, UiRoute } from "./resource-input";
 import type { GatewayRouteView, MeshView, NodeView, RouteView, TargetView } from "./view-types";
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Routes with a priority first (0 highest), then the rest by name: the order they are evaluated. */
-function byPriority<T extends { priority?: number; name: string }>(a: T, b: T): number {
-  const pa = a.priority ?? Number.POSITIVE_INFINITY;
-  const pb = b.priority ?? Number.POSITIVE_INFINITY;
-  return pa !== pb ? pa - pb : byName(a.name, b.name);
+/**
+ * Compares names by their position in a compiled table (the evaluation order of src/routing's
+ * rank.ts: priority, then path kind, length, conditions, name). A name the table lacks (a route
+ * the evaluator refuses, so never served) comes after the others, by name.
+ */
+function byEvaluationOrder(entries: readonly { readonly name: string }[]): (a: string, b: string) => number {
+  const position = new Map(entries.map((e, i) => [e.name, i]));
+  return (a, b) => (position.get(a) ?? entries.length) - (position.get(b) ?? entries.length) || byName(a, b);
+}
+
+/** One virtual router's routes compiled as the snapshot compiles them (refused routes left out). */
+function routeOrder(routes: readonly UiRoute[]): (a: string, b: string) => number {
+  // The Durable Object hands out the API's validated shapes; UiRoute only declares less of them.
+  const inputs = routes.map((r) => ({ routeName: r.routeName, spec: (r.spec ?? {}) as unknown as RouteSpec }));
+  return byEvaluationOrder(compileRouteTable(inputs.filter((r) => routeSpecProblem(r.routeName, r.spec) === undefined)).entries);
+}
+
+/** The same for one virtual gateway's gateway routes. */
+function gatewayRouteOrder(routes: readonly UiGatewayRoute[]): (a: string, b: string) => number {
+  const inputs = routes.map((r) => ({ gatewayRouteName: r.gatewayRouteName, spec: (r.spec ?? {}) as unknown as GatewayRouteSpec }));
+  const usable = inputs.filter((r) => gatewayRouteSpecProblem(r.gatewayRouteName, r.spec) === undefined);
+  return byEvaluationOrder(compileGatewayRouteTable(usable).entries);
 }
 
 /** Weighted targets with each one's share in percent (one decimal). */
@@ -68,22 +89,24 @@ function buildNodeView(n: UiResources["virtualNodes"][number]): NodeView {
   return { virtualNodeName: n.virtualNodeName, upstream, ports };
 }
 
-/** Turns all resources of one mesh into what the dashboard draws, sorted for stable output. */
+/**
+ * Turns all resources of one mesh into what the dashboard draws, sorted for stable output; the
+ * routes of a router (and of a gateway) in the order the data plane evaluates them.
+ */
 export function buildMeshView(r: UiResources): MeshView {
-  const routes = r.routes.map(buildRouteView);
-  const gatewayRoutes = r.gatewayRoutes;
   return {
     meshName: r.mesh.meshName,
     version: r.mesh.metadata?.version ?? 0,
     gateways: r.virtualGateways
-      .map((g) => ({
-        virtualGatewayName: g.virtualGatewayName,
-        ports: (g.spec?.listeners ?? []).flatMap((l) => (l.portMapping?.port !== undefined ? [l.portMapping.port] : [])),
-        routes: gatewayRoutes
-          .filter((gr) => gr.virtualGatewayName === g.virtualGatewayName)
-          .map(buildGatewayRouteView)
-          .sort((a, b) => byPriority({ ...a, name: a.gatewayRouteName }, { ...b, name: b.gatewayRouteName })),
-      }))
+      .map((g) => {
+        const mine = r.gatewayRoutes.filter((gr) => gr.virtualGatewayName === g.virtualGatewayName);
+        const order = gatewayRouteOrder(mine);
+        return {
+          virtualGatewayName: g.virtualGatewayName,
+          ports: (g.spec?.listeners ?? []).flatMap((l) => (l.portMapping?.port !== undefined ? [l.portMapping.port] : [])),
+          routes: mine.map(buildGatewayRouteView).sort((a, b) => order(a.gatewayRouteName, b.gatewayRouteName)),
+        };
+      })
       .sort((a, b) => byName(a.virtualGatewayName, b.virtualGatewayName)),
     services: r.virtualServices
       .map((s) => {
@@ -96,13 +119,15 @@ export function buildMeshView(r: UiResources): MeshView {
       })
       .sort((a, b) => byName(a.virtualServiceName, b.virtualServiceName)),
     routers: r.virtualRouters
-      .map((vr) => ({
-        virtualRouterName: vr.virtualRouterName,
-        ports: (vr.spec?.listeners ?? []).flatMap((l) => (l.portMapping?.port !== undefined ? [l.portMapping.port] : [])),
-        routes: routes
-          .filter((rt) => rt.virtualRouterName === vr.virtualRouterName)
-          .sort((a, b) => byPriority({ ...a, name: a.routeName }, { ...b, name: b.routeName })),
-      }))
+      .map((vr) => {
+        const mine = r.routes.filter((rt) => rt.virtualRouterName === vr.virtualRouterName);
+        const order = routeOrder(mine);
+        return {
+          virtualRouterName: vr.virtualRouterName,
+          ports: (vr.spec?.listeners ?? []).flatMap((l) => (l.portMapping?.port !== undefined ? [l.portMapping.port] : [])),
+          routes: mine.map(buildRouteView).sort((a, b) => order(a.routeName, b.routeName)),
+        };
+      })
       .sort((a, b) => byName(a.virtualRouterName, b.virtualRouterName)),
     nodes: r.virtualNodes.map(buildNodeView).sort((a, b) => byName(a.virtualNodeName, b.virtualNodeName)),
   };
