@@ -79,8 +79,13 @@ function buildGatewayRouteView(g: UiGatewayRoute): GatewayRouteView {
   return v;
 }
 
+/** The ports of a node's, router's or gateway's listeners. */
+function listenerPorts(x: { spec?: { listeners?: { portMapping?: { port?: number } }[] } }): number[] {
+  return (x.spec?.listeners ?? []).flatMap((l) => (l.portMapping?.port !== undefined ? [l.portMapping.port] : []));
+}
+
 function buildNodeView(n: UiResources["virtualNodes"][number]): NodeView {
-  const ports = (n.spec?.listeners ?? []).flatMap((l) => (l.portMapping?.port !== undefined ? [l.portMapping.port] : []));
+  const ports = listenerPorts(n);
   const dns = n.spec?.serviceDiscovery?.dns?.hostname;
   const upstream =
     dns !== undefined ? `${dns}${ports[0] !== undefined ? `:${ports[0]}` : ""}`
@@ -103,7 +108,7 @@ export function buildMeshView(r: UiResources): MeshView {
         const order = gatewayRouteOrder(mine);
         return {
           virtualGatewayName: g.virtualGatewayName,
-          ports: (g.spec?.listeners ?? []).flatMap((l) => (l.portMapping?.port !== undefined ? [l.portMapping.port] : [])),
+          ports: listenerPorts(g),
           routes: mine.map(buildGatewayRouteView).sort((a, b) => order(a.gatewayRouteName, b.gatewayRouteName)),
         };
       })
@@ -124,7 +129,7 @@ export function buildMeshView(r: UiResources): MeshView {
         const order = routeOrder(mine);
         return {
           virtualRouterName: vr.virtualRouterName,
-          ports: (vr.spec?.listeners ?? []).flatMap((l) => (l.portMapping?.port !== undefined ? [l.portMapping.port] : [])),
+          ports: listenerPorts(vr),
           routes: mine.map(buildRouteView).sort((a, b) => order(a.routeName, b.routeName)),
         };
       })
