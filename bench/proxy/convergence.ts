@@ -1,5 +1,6 @@
+import { Agent } from "node:http";
 import type { AppMeshClient } from "@aws-sdk/client-app-mesh";
-import { httpGet } from "./http-get";
+import { edgeRequest } from "../../test/node/security/support/edge-request";
 import { SERVICE, updateSplit } from "./mesh-setup";
 
 export interface ConvergenceTrial {
@@ -11,6 +12,8 @@ export interface ConvergenceTrial {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Keep-alive sockets: the loops measure request handling, not connection set-up. */
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 /**
  * With `clients` request loops already running (so the isolate is warm and refreshing in the
@@ -28,7 +31,7 @@ export async function convergence(c: AppMeshClient, url: string, to: "a" | "b", 
   async function loop() {
     while (!stop) {
       const sent = performance.now();
-      const res = await httpGet(`${url}/`, SERVICE);
+      const res = await edgeRequest(url, SERVICE, "/", {}, agent);
       if (sent < t0) continue;
       requests++;
       if (res.headers["x-meshedge-virtual-node"] !== want) {

@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../../test/node/support/free-port";
 import { childPids } from "./cpu";
-import { freePort, waitForHttp } from "./ports";
+import { waitForHttp } from "./ports";
 
 export interface NginxRig {
   /** Two static upstreams answering "upstream a" / "upstream b". */

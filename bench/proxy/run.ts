@@ -15,10 +15,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
+import { edgeRequest } from "../../test/node/security/support/edge-request";
 import { DEV_ACCESS_KEYS } from "../../test/support/credentials";
 import { convergence, type ConvergenceTrial } from "./convergence";
 import { client, createBenchMesh, MESH, SERVICE } from "./mesh-setup";
-import { httpGet } from "./http-get";
 import { startNginx } from "./nginx";
 import { waitForHttp } from "./ports";
 import { startMeshedge, startTrivialForwarder } from "./workers";
@@ -65,7 +65,7 @@ try {
   await createBenchMesh(c, nginx.upstreamA, nginx.upstreamB);
   await waitForHttp(`${trivial.url}/`);
   // Check the split is live before measuring it.
-  const probe = await httpGet(`${edge.url}/`, SERVICE);
+  const probe = await edgeRequest(edge.url, SERVICE, "/");
   if (probe.status !== 200) throw new Error(`meshedge answered ${probe.status}: ${probe.body}`);
   console.error(`load: wrk -t2 -c${CONNECTIONS} -d${SECONDS}s (after a 1 s warm-up)`);
   for (let i = 0; i < ROUNDS; i++) {

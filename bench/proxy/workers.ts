@@ -4,9 +4,9 @@ import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { freePort } from "../../test/node/support/free-port";
 import { buildWorker } from "../../test/node/support/start-worker";
 import { childPids } from "./cpu";
-import { freePort } from "./ports";
 
 /** workerd processes started by `start` (Miniflare spawns one per instance). */
 async function spawned<T>(start: () => Promise<T>): Promise<[T, number[]]> {

@@ -1,11 +1,12 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { request } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_ACCESS_KEYS } from "../../support/credentials";
+import { edgeRequest } from "../security/support/edge-request";
+import { freePort } from "../support/free-port";
 
 /**
  * Follows the README on a fresh clone: install, `npm run dev`, the first curl, Ctrl-C; and checks
@@ -17,7 +18,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const root = resolve(import.meta.dirname, "../../..");
 const run = promisify(execFile);
 const skip = process.env.MESHEDGE_SKIP_FRESH_CLONE === "1";
-const DEV_KEY = "AKIDMESHEDGEDEV00001:meshedge-dev-secret-do-not-use-in-prod";
 
 /** Shell lines of the README's fenced code blocks. */
 function readmeCommands(): string[] {
@@ -29,30 +29,9 @@ function readmeCommands(): string[] {
     .flatMap((l) => l.split("&&").map((c) => c.trim())).filter(Boolean);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
-
-/** GET with an explicit Host header (fetch does not let callers set Host). */
-function get(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  return new Promise((res, rej) => {
-    const req = request({ host: "127.0.0.1", port, path, headers }, (r) => {
-      let body = "";
-      r.setEncoding("utf8");
-      r.on("data", (d: string) => (body += d));
-      r.on("end", () => res({ status: r.statusCode ?? 0, body }));
-    });
-    req.on("error", rej);
-    req.end();
-  });
-}
+/** GET from the dev server; `host` defaults to what a client of 127.0.0.1:<port> sends. */
+const get = (port: number, path: string, host = `127.0.0.1:${port}`, headers: Record<string, string> = {}) =>
+  edgeRequest(`http://127.0.0.1:${port}`, host, path, headers);
 
 describe("README commands", () => {
   it("names `npm run dev` to start and the test command that .ci/run runs", () => {
@@ -106,7 +85,7 @@ describe.skipIf(skip)("a fresh clone (MESHEDGE_SKIP_FRESH_CLONE=1 skips)", () =>
 
     const seen: Record<string, number> = {};
     for (let i = 0; i < 200; i++) {
-      const r = await get(ports.dev, "/", { host: "demo.local" });
+      const r = await get(ports.dev, "/", "demo.local");
       expect(r.status, r.body).toBe(200);
       const v = (JSON.parse(r.body) as { version: string }).version;
       seen[v] = (seen[v] ?? 0) + 1;
@@ -116,7 +95,7 @@ describe.skipIf(skip)("a fresh clone (MESHEDGE_SKIP_FRESH_CLONE=1 skips)", () =>
     expect((seen.v1 ?? 0) / 200).toBeGreaterThan(0.66);
     expect((seen.v1 ?? 0) / 200).toBeLessThan(0.94);
 
-    const ui = await get(ports.dev, "/_meshedge/ui/meshes/demo", { authorization: `Basic ${Buffer.from(DEV_KEY).toString("base64")}` });
+    const ui = await get(ports.dev, "/_meshedge/ui/meshes/demo", undefined, { authorization: `Basic ${Buffer.from(DEV_ACCESS_KEYS).toString("base64")}` });
     expect(ui.status).toBe(200);
     expect(ui.body).toContain('data-route="demo-router/demo-route"');
 
@@ -129,7 +108,7 @@ describe.skipIf(skip)("a fresh clone (MESHEDGE_SKIP_FRESH_CLONE=1 skips)", () =>
       const until = Date.now() + 15_000;
       let open = true;
       while (open && Date.now() < until) {
-        open = await get(p, "/", {}).then(() => true, (e: NodeJS.ErrnoException) => e.code !== "ECONNREFUSED");
+        open = await get(p, "/").then(() => true, (e: NodeJS.ErrnoException) => e.code !== "ECONNREFUSED");
         if (open) await new Promise((r) => setTimeout(r, 250));
       }
       expect(open, `port ${p} still answers after Ctrl-C`).toBe(false);

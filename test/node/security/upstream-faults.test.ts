@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 import { edgeRequest } from "./support/edge-request";
-import { deadPort, startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
+import { startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
 import { httpApi } from "./support/http-api";
 
 // One route with 2 retries on 5xx/gateway errors and refused connections, 300 ms per try,
@@ -22,7 +23,7 @@ let okCount = 0;
 
 beforeAll(async () => {
   up = await startFaultUpstream();
-  const dead = await deadPort();
+  const dead = await freePort(); // nothing listens there: connection refused
   w = await startWorker({ onRuntimeOutput: (t) => (runtimeOutput += t) });
   const { ok } = httpApi(w.url);
   const M = "/v20190125/meshes/faults";

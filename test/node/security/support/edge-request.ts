@@ -1,4 +1,4 @@
-import { request } from "node:http";
+import { request, type Agent } from "node:http";
 
 /** What a client saw of one data-plane answer, including a body cut short. */
 export interface EdgeAnswer {
@@ -12,13 +12,16 @@ export interface EdgeAnswer {
 /**
  * Sends a data-plane request over real HTTP with a chosen Host (node:http, since fetch may not
  * set Host) and reads the whole answer, reporting a truncated body instead of throwing.
+ * Rejects when no connection could be made (e.g. ECONNREFUSED).
+ *
+ * By default a fresh connection per request (agent: false): each case stands alone, none
+ * inherits a keep-alive socket that the server closed after a previous failure. A benchmark
+ * loop passes a keep-alive `agent` instead, so it measures requests, not connection set-up.
  */
-export function edgeRequest(base: string, host: string, path: string, headers: Record<string, string> = {}): Promise<EdgeAnswer> {
+export function edgeRequest(base: string, host: string, path: string, headers: Record<string, string> = {}, agent: Agent | false = false): Promise<EdgeAnswer> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    // A fresh connection per request (agent: false): each case stands alone, none inherits a
-    // keep-alive socket that the server closed after a previous failure.
-    const req = request({ host: url.hostname, port: url.port, path, headers: { ...headers, host }, agent: false, maxHeaderSize: 256 * 1024 }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, path, headers: { ...headers, host }, agent, maxHeaderSize: 256 * 1024 }, (res) => {
       const chunks: Buffer[] = [];
       let failed = false;
       const done = () => {

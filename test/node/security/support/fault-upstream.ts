@@ -61,12 +61,3 @@ export async function startFaultUpstream(): Promise<FaultUpstream> {
       }),
   };
 }
-
-/** A port on 127.0.0.1 that nothing listens on (connection refused). */
-export async function deadPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
