@@ -1,13 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonical-json";
 import { decodeNextToken, encodeNextToken } from "./pagination";
-import { jsonTooDeep, parseJsonObject } from "./read-json";
+import { API_LIMITS } from "../auth/limits";
+import { parseJsonObject } from "./read-json";
 
 describe("request JSON", () => {
-  it("measures nesting without being fooled by brackets inside strings", () => {
-    expect(jsonTooDeep(`${"[".repeat(32)}${"]".repeat(32)}`, 32)).toBe(false);
-    expect(jsonTooDeep(`${"[".repeat(33)}${"]".repeat(33)}`, 32)).toBe(true);
-    expect(jsonTooDeep(`{"a":"${"[".repeat(100)}\\"{{{"}`, 2)).toBe(false);
+  it("holds to the management guard's depth and size limits, in bytes", () => {
+    const nested = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${"}".repeat(depth - 1)}`;
+    expect(() => parseJsonObject(nested(API_LIMITS.maxJsonDepth))).not.toThrow();
+    expect(() => parseJsonObject(nested(API_LIMITS.maxJsonDepth + 1))).toThrow(expect.objectContaining({ type: "BadRequestException", message: expect.stringMatching(/nests deeper/) }));
+    const fits = JSON.stringify({ a: "x".repeat(API_LIMITS.maxBodyBytes - 8) });
+    expect(() => parseJsonObject(fits)).not.toThrow();
+    // Within the limit in characters, over it in UTF-8 bytes.
+    const wide = JSON.stringify({ a: "é".repeat(API_LIMITS.maxBodyBytes / 2) });
+    expect(wide.length).toBeLessThan(API_LIMITS.maxBodyBytes);
+    expect(() => parseJsonObject(wide)).toThrow(expect.objectContaining({ type: "BadRequestException", message: expect.stringMatching(/larger than/) }));
   });
 
   it("parses only JSON objects; empty is {}; a million brackets never reach the parser", () => {

@@ -1,39 +1,22 @@
+import { API_LIMITS, jsonDepthExceeds } from "../auth/limits";
 import { AppMeshError } from "./errors";
-
-/** Deepest nesting of objects/arrays accepted in a request body. */
-export const MAX_JSON_DEPTH = 32;
-/** Largest request body accepted, in bytes (App Mesh's largest inputs are a few KB). */
-export const MAX_BODY_BYTES = 256 * 1024;
-
-/** True when `text` nests objects/arrays deeper than `max` (string-aware, no recursion). */
-export function jsonTooDeep(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > max) return true;
-    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
-  }
-  return false;
-}
 
 /**
  * Parses a request body as a JSON object. Empty means `{}`. Too large, too deep, not JSON
  * or not an object are BadRequestExceptions, checked before parsing so that no input can
- * exhaust the parser's stack.
+ * exhaust the parser's stack. The size and depth bounds are the management guard's
+ * (`API_LIMITS`, the same scan): the guard refuses such bodies before any handler runs, and
+ * this parser holds to the same numbers for any caller that reaches it another way.
  */
 export function parseJsonObject(text: string): Record<string, unknown> {
   if (text.trim() === "") return {};
-  if (text.length > MAX_BODY_BYTES) {
-    throw new AppMeshError("BadRequestException", `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+  // A text never has more characters than UTF-8 bytes: one too long is refused unencoded.
+  const bytes = text.length > API_LIMITS.maxBodyBytes ? undefined : new TextEncoder().encode(text);
+  if (bytes === undefined || bytes.length > API_LIMITS.maxBodyBytes) {
+    throw new AppMeshError("BadRequestException", `The request body is larger than ${API_LIMITS.maxBodyBytes} bytes`);
   }
-  if (jsonTooDeep(text, MAX_JSON_DEPTH)) {
-    throw new AppMeshError("BadRequestException", `The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (jsonDepthExceeds(bytes, API_LIMITS.maxJsonDepth)) {
+    throw new AppMeshError("BadRequestException", `The request body nests deeper than ${API_LIMITS.maxJsonDepth} levels`);
   }
   let value: unknown;
   try {

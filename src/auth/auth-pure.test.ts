@@ -24,6 +24,9 @@ describe("jsonDepthExceeds", () => {
     expect(jsonDepthExceeds(bytes('{"a":[{"b":[1]}]}'), 3)).toBe(true);
     expect(jsonDepthExceeds(bytes(JSON.stringify({ s: "[[[[{{{{\\\"[[[[" })), 1)).toBe(false);
     expect(jsonDepthExceeds(bytes("[]".repeat(1000)), 1)).toBe(false); // siblings, not nesting
+    expect(jsonDepthExceeds(bytes(`${"[".repeat(32)}${"]".repeat(32)}`), 32)).toBe(false);
+    expect(jsonDepthExceeds(bytes(`${"[".repeat(33)}${"]".repeat(33)}`), 32)).toBe(true);
+    expect(jsonDepthExceeds(bytes(`{"a":"${"[".repeat(100)}\\"{{{"}`), 2)).toBe(false);
   });
 });
 
