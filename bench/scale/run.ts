@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 import { loadRouteTable, type RouteTable } from "../../src/routing";
 import { compileMeshSnapshot } from "../../src/snapshot";
 import type { MeshSnapshot } from "../../src/snapshot";
+import { msPerBuild } from "../match/measure";
 import { measureWrites } from "./do-writes";
 import { generateMesh } from "./generate-mesh";
 
@@ -22,21 +23,6 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
-}
-
-function time(fn: () => void, runs: number): number {
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    ms.push(performance.now() - t);
-  }
-  return median(ms);
-}
-
 /** What an edge isolate keeps per mesh: the parsed snapshot and one loaded table per router. */
 function loadAtEdge(json: string): { snap: MeshSnapshot; tables: RouteTable[] } {
   const snap = JSON.parse(json) as MeshSnapshot;
@@ -46,13 +32,13 @@ function loadAtEdge(json: string): { snap: MeshSnapshot; tables: RouteTable[] } 
 const rows: string[] = [];
 for (const routes of [250, 1000, 4000]) {
   const mesh = generateMesh(routes);
-  const compileMs = time(() => compileMeshSnapshot(mesh, 1), 5);
+  const compileMs = msPerBuild(() => compileMeshSnapshot(mesh, 1), 5);
   const json = JSON.stringify(compileMeshSnapshot(mesh, 1));
   const gz = gzipSync(json).length;
-  const loadMs = time(() => loadAtEdge(json), 5);
+  const loadMs = msPerBuild(() => loadAtEdge(json), 5);
   const snapshot = JSON.parse(json) as MeshSnapshot;
   // What the Durable Object pays to send one full snapshot over RPC (V8 structured clone).
-  const cloneMs = time(() => structuredClone(snapshot), 5);
+  const cloneMs = msPerBuild(() => structuredClone(snapshot), 5);
   const before = heapAfterGc();
   const held = loadAtEdge(json);
   const after = heapAfterGc();
