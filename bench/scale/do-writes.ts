@@ -2,10 +2,9 @@ import {
   AppMeshClient, CreateMeshCommand, CreateRouteCommand, CreateVirtualNodeCommand, CreateVirtualRouterCommand,
   DescribeRouteCommand, UpdateRouteCommand,
 } from "@aws-sdk/client-app-mesh";
-import { startWorker } from "../../test/node/support/start-worker";
+import { DEV_CREDENTIALS } from "../../scripts/demo-seed";
 import type { MeshResources } from "../../src/schema";
-
-const KEY = { accessKeyId: "AKIDMESHEDGEDEV00001", secretAccessKey: "meshedge-dev-secret-do-not-use-in-prod" };
+import { startWorker } from "../../test/node/support/start-worker";
 
 /** Creates `mesh`'s nodes, routers and routes through the API, a few requests at a time. */
 async function load(am: AppMeshClient, mesh: MeshResources): Promise<void> {
@@ -44,7 +43,7 @@ async function writeRate(am: AppMeshClient, meshName: string, clients: number, s
  */
 export async function measureWrites(meshes: { label: string; mesh: MeshResources }[]): Promise<string[]> {
   const w = await startWorker();
-  const am = new AppMeshClient({ endpoint: w.url, region: "us-east-1", credentials: KEY, maxAttempts: 1 });
+  const am = new AppMeshClient({ endpoint: w.url, region: "us-east-1", credentials: DEV_CREDENTIALS, maxAttempts: 1 });
   const rows: string[] = [];
   try {
     for (const { label, mesh } of meshes) {
