@@ -66,10 +66,11 @@ export type DeliveryResult<T> = { value: T } | { error: AppMeshErrorData };
  * (without a name: the mesh this object holds).
  */
 export class Delivery {
-  readonly metrics: MeshMetrics;
-  readonly rollouts: RolloutEngine;
-  readonly policies: RoutePolicyStore;
+  readonly #metrics: MeshMetrics;
+  readonly #rollouts: RolloutEngine;
+  readonly #policies: RoutePolicyStore;
   readonly #hostFor: (meshName?: string) => DeliveryHost;
+  /** The rollouts' store, whose small key-value table also remembers the mesh uid. */
   readonly #kv: RolloutStore;
   readonly #sql: SqlStorage;
 
@@ -78,20 +79,20 @@ export class Delivery {
     env: { METRICS_BUCKET_SECONDS?: string; METRICS_RETENTION_SECONDS?: string },
     hostFor: (meshName?: string) => DeliveryHost,
   ) {
-    this.metrics = new MeshMetrics(storage.sql, metricsConfig(env));
-    this.rollouts = new RolloutEngine(storage);
-    this.policies = new RoutePolicyStore(storage.sql);
-    this.#hostFor = hostFor;
+    this.#metrics = new MeshMetrics(storage.sql, metricsConfig(env));
     this.#kv = new RolloutStore(storage.sql);
+    this.#rollouts = new RolloutEngine(storage, this.#kv);
+    this.#policies = new RoutePolicyStore(storage.sql);
+    this.#hostFor = hostFor;
     this.#sql = storage.sql;
-    this.metrics.onIngest((series) => this.rollouts.ingest(series));
+    this.#metrics.onIngest((series) => this.#rollouts.ingest(series));
   }
 
   /** The DO alarm: the due rollout checks (none once the mesh is gone). */
   async alarm(): Promise<void> {
     const host = this.#hostFor();
     if (!this.#sameGeneration(host)) return;
-    await this.rollouts.alarm(host);
+    await this.#rollouts.alarm(host);
   }
 
   /**
@@ -100,11 +101,7 @@ export class Delivery {
    */
   policiesFor(resources: { routes: readonly RouteRef[] }): RoutePolicyData[] {
     const uids = new Map(resources.routes.map((r) => [`${r.virtualRouterName}/${r.routeName}`, r.metadata.uid]));
-    return this.#policyRows().filter((p) => p.routeUid !== undefined && uids.get(`${p.virtualRouterName}/${p.routeName}`) === p.routeUid);
-  }
-
-  #policyRows(): (RoutePolicyData & { routeUid?: string })[] {
-    return this.policies.list() as (RoutePolicyData & { routeUid?: string })[];
+    return this.#policies.list().filter((p) => p.routeUid !== undefined && uids.get(`${p.virtualRouterName}/${p.routeName}`) === p.routeUid);
   }
 
   /**
@@ -129,7 +126,7 @@ export class Delivery {
 
   /** An isolate's metrics delta (no existence checks: this is the hot write path). */
   ingestMetrics(series: readonly SeriesDelta[]): void {
-    this.metrics.ingest(series);
+    this.#metrics.ingest(series);
   }
 
   /** Runs one operation (for `meshName`, default: this object's mesh); AppMeshErrors come back as data. */
@@ -147,30 +144,30 @@ export class Delivery {
     this.#sameGeneration(host);
     switch (op.op) {
       case "metrics":
-        return this.metrics.report(host.meshName, op.windowSeconds);
+        return this.#metrics.report(host.meshName, op.windowSeconds);
       case "createRollout":
-        return (await this.rollouts.create(host, op.input)).rollout;
+        return (await this.#rollouts.create(host, op.input)).rollout;
       case "describeRollout":
-        return this.rollouts.describe(host, op.name).rollout;
+        return this.#rollouts.describe(host, op.name).rollout;
       case "listRollouts":
-        return this.rollouts.list(host);
+        return this.#rollouts.list(host);
       case "actOnRollout":
-        return (await this.rollouts.act(host, op.name, op.action)).rollout;
+        return (await this.#rollouts.act(host, op.name, op.action)).rollout;
       case "deleteRollout":
-        return this.rollouts.remove(host, op.name).rollout;
+        return this.#rollouts.remove(host, op.name).rollout;
       case "putRoutePolicy": {
         await host.readRouteSpec(op.router, op.route);
         if (op.input.mirror !== undefined) await host.requireVirtualNode(op.input.mirror.virtualNode);
-        const data = this.policies.put(host.meshName, op.router, op.route, op.input, Date.now(), host.routeUid(op.router, op.route) ?? "");
+        const data = this.#policies.put(host.meshName, op.router, op.route, op.input, Date.now(), host.routeUid(op.router, op.route) ?? "");
         await host.routingChanged();
         return data;
       }
       case "getRoutePolicy":
         await host.readRouteSpec(op.router, op.route);
-        return this.policies.get(op.router, op.route, host.routeUid(op.router, op.route)) ?? notFound(op.router, op.route);
+        return this.#policies.get(op.router, op.route, host.routeUid(op.router, op.route)) ?? notFound(op.router, op.route);
       case "deleteRoutePolicy": {
-        if (this.policies.get(op.router, op.route, host.routeUid(op.router, op.route)) === undefined) notFound(op.router, op.route);
-        const old = this.policies.delete(op.router, op.route) ?? notFound(op.router, op.route);
+        const old = this.#policies.get(op.router, op.route, host.routeUid(op.router, op.route)) ?? notFound(op.router, op.route);
+        this.#policies.delete(op.router, op.route);
         await host.routingChanged();
         return old;
       }

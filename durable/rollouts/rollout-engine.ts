@@ -33,8 +33,8 @@ export class RolloutEngine {
   readonly #store: RolloutStore;
   readonly #storage: DurableObjectStorage;
 
-  constructor(storage: DurableObjectStorage) {
-    this.#store = new RolloutStore(storage.sql);
+  constructor(storage: DurableObjectStorage, store: RolloutStore) {
+    this.#store = store;
     this.#storage = storage;
   }
 
