@@ -5,14 +5,8 @@
  * regexes" whatever the table size. Requests hit random services; about 5% miss everything.
  */
 import type { MatchRequest, RouteSpec } from "../../src/routing";
+import { request, type NamedRoute } from "../../src/routing/testing/builders";
 import { rng } from "../../src/routing/testing/random-tables";
-
-export { rng };
-
-export interface NamedRoute {
-  routeName: string;
-  spec: RouteSpec;
-}
 
 /** The path-only part of a table: what a plain HTTP router can express. */
 export interface PathOnlyRoute {
@@ -46,12 +40,6 @@ function serviceRoutes(s: number): RouteSpec["httpRoute"][] {
   ];
 }
 
-function req(path: string, headers: [string, string][] = [], query = ""): MatchRequest {
-  const h = new Headers();
-  for (const [k, v] of headers) h.set(k, v);
-  return { protocol: "http", method: "GET", scheme: "http", path, query, headers: h, port: 80 };
-}
-
 export function buildTable(size: number, seed = 42): BenchTable {
   const r = rng(seed);
   const services = Math.ceil(size / 10);
@@ -78,17 +66,17 @@ export function buildTable(size: number, seed = 42): BenchTable {
     const p = `/svc${s}`;
     const k = Math.floor(r() * 20);
     const pick = [
-      () => req(`${p}/api/v1/users/${i}`),
-      () => req(`${p}/api/v1/users/${i}`, [["x-canary", "true"]]),
-      () => req(`${p}/health`),
-      () => req(`${p}/api/v1/status`),
-      () => req(`${p}/api/v2/orders/${i}`, [["x-user-tier", "gold-plus"]]),
-      () => req(`${p}/api/v2/orders/${i}`),
-      () => req(`${p}/static/js/app.${i}.js`),
-      () => req(`${p}/items/${i}`),
-      () => req(`${p}/admin/stats`, [], "debug=1"),
-      () => req(`${p}/`),
-      () => req(`/unknown/${i}/x`),
+      () => request(`${p}/api/v1/users/${i}`),
+      () => request(`${p}/api/v1/users/${i}`, { headers: [["x-canary", "true"]] }),
+      () => request(`${p}/health`),
+      () => request(`${p}/api/v1/status`),
+      () => request(`${p}/api/v2/orders/${i}`, { headers: [["x-user-tier", "gold-plus"]] }),
+      () => request(`${p}/api/v2/orders/${i}`),
+      () => request(`${p}/static/js/app.${i}.js`),
+      () => request(`${p}/items/${i}`),
+      () => request(`${p}/admin/stats`, { query: "debug=1" }),
+      () => request(`${p}/`),
+      () => request(`/unknown/${i}/x`),
     ];
     const make = k < 19 ? pick[k % 10]! : pick[10]!;
     requests.push(make());

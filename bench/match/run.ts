@@ -7,7 +7,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { compileRouteTable, loadRouteTable, type MatchRequest, type RouteTable } from "../../src/routing";
 import { createReferenceRouteTable } from "../../src/routing/reference-evaluator";
-import { buildTable, type NamedRoute, type PathOnlyRoute } from "./generate";
+import type { NamedRoute } from "../../src/routing/testing/builders";
+import { buildTable, type PathOnlyRoute } from "./generate";
 import { cell, measureInterleaved, median, msPerBuild, sinkValue, type Cell } from "./measure";
 import { checkGoals, type Row } from "./report";
 import { OTHER_ROUTERS } from "./routers";
