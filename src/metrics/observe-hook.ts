@@ -1,5 +1,5 @@
-import { recordEdgeRequest, scheduleMetricsFlush, type MetricsEnv } from "./edge-metrics";
-import { NO_ROUTE } from "./series-key";
+import { recordEdgeRequest } from "./edge-metrics";
+import { NO_ROUTE, routeSeriesName } from "./series-key";
 
 /** The fields of the proxy's observation (src/proxy/observe.ts) that metrics read. */
 export interface ObservedRequest {
@@ -18,7 +18,6 @@ export interface ObservedRequest {
  */
 export function countProxiedRequest(o: ObservedRequest, env: object, ctx: { waitUntil(p: Promise<unknown>): void }): void {
   if (o.mesh === null || o.virtualNode === null) return;
-  const route = o.route !== null && o.virtualRouter ? `${o.virtualRouter}/${o.route}` : NO_ROUTE;
-  recordEdgeRequest(o.mesh, route, o.virtualNode, o.status, o.durationMs);
-  if ((env as Partial<MetricsEnv>).MESH !== undefined) scheduleMetricsFlush(env as MetricsEnv, ctx);
+  const route = o.route !== null && o.virtualRouter ? routeSeriesName(o.virtualRouter, o.route) : NO_ROUTE;
+  recordEdgeRequest(o.mesh, route, o.virtualNode, o.status, o.durationMs, env, ctx);
 }

@@ -1,12 +1,8 @@
 /**
- * Identity of a metrics series inside one mesh. `route` is `"{virtualRouter}/{route}"` for
- * requests routed by a virtual router's route, and `"-"` when a virtual service's provider is a
- * virtual node directly (no route involved). `node` is the virtual node that answered.
+ * Identity of a metrics series inside one mesh: a `route` and the virtual `node` that answered.
+ * `route` is `"{virtualRouter}/{route}"` for requests routed by a virtual router's route, and
+ * `"-"` when a virtual service's provider is a virtual node directly (no route involved).
  */
-export interface SeriesId {
-  route: string;
-  node: string;
-}
 
 /** The `route` part of a series for a route of a virtual router. */
 export function routeSeriesName(virtualRouterName: string, routeName: string): string {
@@ -19,10 +15,4 @@ export const NO_ROUTE = "-";
 /** One map key for a series; "\n" cannot occur in App Mesh names, so the key is unambiguous. */
 export function seriesKey(route: string, node: string): string {
   return `${route}\n${node}`;
-}
-
-/** Inverse of {@link seriesKey}. */
-export function parseSeriesKey(key: string): SeriesId {
-  const i = key.indexOf("\n");
-  return i < 0 ? { route: key, node: "" } : { route: key.slice(0, i), node: key.slice(i + 1) };
 }

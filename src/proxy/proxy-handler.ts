@@ -6,6 +6,7 @@ import { forward } from "./forward";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { AUTHORITY_HEADER, requestIdOf, upstreamHeaders } from "./headers";
 import { mirrorRequest } from "../extensions/proxy-mirror";
+import { routeSeriesName } from "../metrics/series-key";
 import { guardBody } from "./idle-body";
 import { protocolOf } from "./loaded-mesh";
 import { observeRequest, type EdgeContext, type ProxyObservation } from "./observe";
@@ -136,7 +137,7 @@ async function send(
   // Route policy mirror (src/extensions): a copy to the shadow node in waitUntil, answer discarded.
   if (t.route.policy?.mirror && o.virtualRouter !== null) {
     const pathAndQuery = url.query === "" ? path : `${path}?${url.query}`;
-    mirrorRequest(t.route.policy, entry.mesh, { method: req.method, pathAndQuery, headers, body: prepared, authorityHeader: AUTHORITY_HEADER, authority, routeSeries: `${o.virtualRouter}/${t.routeName}` }, env, ctx);
+    mirrorRequest(t.route.policy, entry.mesh, { method: req.method, pathAndQuery, headers, body: prepared, authorityHeader: AUTHORITY_HEADER, authority, routeSeries: routeSeriesName(o.virtualRouter, t.routeName!) }, env, ctx);
   }
   const extra: Record<string, string> = { "x-meshedge-attempts": String(result.attempts) };
   if (cfg.routeHeaders) {
