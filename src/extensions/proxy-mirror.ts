@@ -1,4 +1,4 @@
-import { recordEdgeRequest, scheduleMetricsFlush, type MetricsEnv } from "../metrics/edge-metrics";
+import { recordEdgeRequest } from "../metrics/edge-metrics";
 import { mirrorTimeoutMs, sendMirror, shouldMirror } from "./mirror";
 import type { SnapshotRoutePolicy } from "./route-policy";
 
@@ -44,9 +44,6 @@ export function mirrorRequest(
   const sent = sendMirror(
     { url: origin + live.pathAndQuery, method: live.method, headers: live.headers, body, authorityHeader: live.authorityHeader, authority: live.authority },
     mirrorTimeoutMs(env),
-  ).then((r) => {
-    recordEdgeRequest(mesh.name, `${live.routeSeries}#mirror`, m.virtualNode, r.status, r.durationMs);
-    if ((env as Partial<MetricsEnv>).MESH !== undefined) scheduleMetricsFlush(env as MetricsEnv, ctx);
-  });
+  ).then((r) => recordEdgeRequest(mesh.name, `${live.routeSeries}#mirror`, m.virtualNode, r.status, r.durationMs, env, ctx));
   ctx.waitUntil(sent);
 }

@@ -23,13 +23,20 @@ export function flushIntervalMs(env: MetricsEnv): number {
   return Number.isFinite(n) ? Math.max(100, n) : 5000;
 }
 
-/** Counts one finished request (the proxy's observe seam calls this). */
-export function recordEdgeRequest(mesh: string, route: string, node: string, status: number, durationMs: number): void {
+/**
+ * Counts one finished request (the proxy's observe seam and the mirror call this) and makes sure
+ * a background flush is pending when `env` has the mesh Durable Object binding.
+ */
+export function recordEdgeRequest(
+  mesh: string, route: string, node: string, status: number, durationMs: number,
+  env: object, ctx: { waitUntil(p: Promise<unknown>): void },
+): void {
   edgeRecorder.record(mesh, route, node, status, durationMs);
+  if ((env as Partial<MetricsEnv>).MESH !== undefined) scheduleMetricsFlush(env as MetricsEnv, ctx);
 }
 
-/** Starts the background flush timer unless one is already pending. Cheap: call it per request. */
-export function scheduleMetricsFlush(env: MetricsEnv, ctx: { waitUntil(p: Promise<unknown>): void }): void {
+/** Starts the background flush timer unless one is already pending. Cheap: called per request. */
+function scheduleMetricsFlush(env: MetricsEnv, ctx: { waitUntil(p: Promise<unknown>): void }): void {
   if (pending !== null || edgeRecorder.pending === 0) return;
   const p = new Promise<void>((resolve) => setTimeout(resolve, flushIntervalMs(env)))
     .then(() => flushEdgeMetrics(env))
