@@ -23,12 +23,18 @@ export class MetricsRecorder {
   #meshes = new Map<string, RouteMap>();
   #pending = 0;
 
-  /** Counts one finished request of `mesh` answered through `route` by `node`. */
-  record(mesh: string, route: string, node: string, status: number, durationMs: number): void {
+  /** The node map of one mesh's route, created on first use. */
+  #nodes(mesh: string, route: string): Map<string, SeriesCounters> {
     let routes = this.#meshes.get(mesh);
     if (routes === undefined) this.#meshes.set(mesh, (routes = new Map()));
     let nodes = routes.get(route);
     if (nodes === undefined) routes.set(route, (nodes = new Map()));
+    return nodes;
+  }
+
+  /** Counts one finished request of `mesh` answered through `route` by `node`. */
+  record(mesh: string, route: string, node: string, status: number, durationMs: number): void {
+    const nodes = this.#nodes(mesh, route);
     let c = nodes.get(node);
     if (c === undefined) nodes.set(node, (c = emptyCounters()));
     recordRequest(c, status, durationMs);
@@ -59,10 +65,7 @@ export class MetricsRecorder {
   restore(deltas: readonly MeshMetricsDelta[]): void {
     for (const d of deltas) {
       for (const s of d.series) {
-        let routes = this.#meshes.get(d.mesh);
-        if (routes === undefined) this.#meshes.set(d.mesh, (routes = new Map()));
-        let nodes = routes.get(s.route);
-        if (nodes === undefined) routes.set(s.route, (nodes = new Map()));
+        const nodes = this.#nodes(d.mesh, s.route);
         const existing = nodes.get(s.node);
         if (existing === undefined) nodes.set(s.node, s.counters);
         else mergeCounters(existing, s.counters);
