@@ -1,3 +1,5 @@
+import { HOPS_HEADER } from "./guards";
+
 /**
  * Hop-by-hop headers (RFC 9110 7.6.1) that workerd's fetch would pass on. It already drops
  * Connection, Keep-Alive, TE, Trailer, Transfer-Encoding and Upgrade itself (checked against a
@@ -36,7 +38,7 @@ export function upstreamHeaders(
   h.set("x-forwarded-proto", scheme);
   h.set("x-forwarded-host", originalHost);
   h.set("x-request-id", requestId);
-  h.set("x-meshedge-hops", String(hops + 1));
+  h.set(HOPS_HEADER, String(hops + 1));
   h.set(AUTHORITY_HEADER, authority);
   return h;
 }
