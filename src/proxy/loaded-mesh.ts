@@ -70,8 +70,8 @@ function loadRetry(r: SnapshotRetry): LoadedRetry {
   return { maxRetries: r.maxRetries, perTryMs: r.perTryMs, statuses, connectError: r.connectError, reset: r.reset, grpc };
 }
 
-function loadRoute(r: SnapshotRoute): LoadedRoute {
-  return { name: r.name, policy: null, retry: loadRetry(r.retry), perRequestMs: r.perRequestMs, idleMs: r.idleMs };
+function loadRoute(r: SnapshotRoute, policy: SnapshotRoutePolicy | null): LoadedRoute {
+  return { name: r.name, policy, retry: loadRetry(r.retry), perRequestMs: r.perRequestMs, idleMs: r.idleMs };
 }
 
 /** "https" when the listener has TLS (STRICT) or the port is 443, else "http". */
@@ -108,7 +108,7 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
   for (const name in s.routers) {
     const r = s.routers[name]!;
     const routes = new Map<string, LoadedRoute>();
-    for (const rn in r.routes) routes.set(rn, { ...loadRoute(r.routes[rn]!), policy: routePolicyOf(s, name, rn) });
+    for (const rn in r.routes) routes.set(rn, loadRoute(r.routes[rn]!, routePolicyOf(s, name, rn)));
     routers.set(name, { name, table: loadRouteTable(r.table), routes, listeners: r.listeners });
   }
   const gateways = new Map<string, LoadedGateway>();
