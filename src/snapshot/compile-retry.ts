@@ -32,7 +32,7 @@ export const DEFAULT_RETRY: SnapshotRetry = Object.freeze({
 
 /** Reduces a route's retry policy to the lookups the proxy uses per attempt. */
 export function compileRetry(p: (HttpRetryPolicy & { grpcRetryEvents?: GrpcRetryPolicy["grpcRetryEvents"] }) | undefined): SnapshotRetry {
-  if (!p) return { ...DEFAULT_RETRY, statuses: [...DEFAULT_RETRY.statuses], grpcStatuses: [14] };
+  if (!p) return { ...DEFAULT_RETRY, statuses: [...DEFAULT_RETRY.statuses], grpcStatuses: [...DEFAULT_RETRY.grpcStatuses] };
   const statuses = new Set<number>();
   let reset = false;
   let connectError = false;
