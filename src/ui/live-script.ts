@@ -16,9 +16,14 @@ function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=c
 function fmtRps(r){return r.rps>=10?r.rps.toFixed(0):r.rps.toFixed(2);}
 function fmtOk(r){return r.success==null?"–":(r.success*100).toFixed(1)+"%";}
 function okClass(r){return r.success==null?"":r.success>=0.99?"ok":r.success>=0.95?"warn":"bad";}
-function setRate(id,r){
-  var cells=document.querySelectorAll("[data-rate]");
-  for(var i=0;i<cells.length;i++){var c=cells[i];if(c.getAttribute("data-rate")!==id)continue;
+function rateCells(){
+  // One pass over the page per poll, not one per route and node: data-rate id -> its cells.
+  var by=Object.create(null),all=document.querySelectorAll("[data-rate]");
+  for(var i=0;i<all.length;i++){var id=all[i].getAttribute("data-rate");(by[id]||(by[id]=[])).push(all[i]);}
+  return by;
+}
+function setRate(cells,r){
+  for(var i=0;cells&&i<cells.length;i++){var c=cells[i];
     if(c.getAttribute("data-field")==="rps"){c.textContent=r?fmtRps(r):"–";}
     else{c.textContent=r?fmtOk(r):"–";c.className="num "+(r?okClass(r):"");}}
 }
@@ -50,13 +55,12 @@ function drawRollouts(list){
     p.appendChild(f);row.appendChild(p);box.appendChild(row);}
 }
 function render(d){
-  var bars=document.querySelectorAll(".bar[data-route]");
+  var cells=rateCells(),bars=document.querySelectorAll(".bar[data-route]");
   for(var i=0;i<bars.length;i++){var key=bars[i].getAttribute("data-route"),r=d.routes[key];
-    if(r){drawBar(bars[i],r.targets);setRate("route:"+key,r.rate);}}
+    if(r){drawBar(bars[i],r.targets);setRate(cells["route:"+key],r.rate);}}
   var vers=document.querySelectorAll("[data-route-version]");
   for(var v=0;v<vers.length;v++){var rv=d.routes[vers[v].getAttribute("data-route-version")];if(rv)vers[v].textContent=String(rv.version);}
-  var cells=document.querySelectorAll("[data-rate^='node:']");
-  for(var j=0;j<cells.length;j++){var id=cells[j].getAttribute("data-rate");setRate(id,d.nodes[id.slice(5)]);}
+  for(var id in cells)if(id.slice(0,5)==="node:")setRate(cells[id],d.nodes[id.slice(5)]);
   drawRollouts(d.rollouts||[]);
   var notes=document.getElementById("live-notes");if(notes)notes.textContent=(d.notes||[]).join(" ");
   if(status){status.textContent="live · "+d.window+"s window · "+new Date(d.at).toLocaleTimeString();status.className="live ok";}
