@@ -1,11 +1,9 @@
-import type { ResourceKind } from "../src/api/resource-kinds";
+import { GATEWAY_ROUTE_PROTOCOLS, ROUTE_PROTOCOLS, type ResourceKind } from "../src/api/resource-kinds";
 import type { Ref } from "./mesh-store";
 
 type Obj = Record<string, unknown>;
 const obj = (x: unknown): Obj | undefined => (typeof x === "object" && x !== null ? (x as Obj) : undefined);
 const str = (x: unknown): string | undefined => (typeof x === "string" ? x : undefined);
-
-const ROUTE_TYPES = ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"] as const;
 
 /**
  * The names a resource's spec points at, which must exist in the same mesh when it is
@@ -22,7 +20,7 @@ export function refsOf(kind: ResourceKind, spec: unknown): Ref[] {
   };
   switch (kind) {
     case "route":
-      for (const t of ROUTE_TYPES) {
+      for (const t of ROUTE_PROTOCOLS) {
         const targets = obj(obj(s[t])?.["action"])?.["weightedTargets"];
         if (Array.isArray(targets)) for (const w of targets) add("virtualNode", str(obj(w)?.["virtualNode"]));
       }
@@ -34,7 +32,7 @@ export function refsOf(kind: ResourceKind, spec: unknown): Ref[] {
       break;
     }
     case "gatewayRoute":
-      for (const t of ROUTE_TYPES) {
+      for (const t of GATEWAY_ROUTE_PROTOCOLS) {
         const target = obj(obj(obj(s[t])?.["action"])?.["target"]);
         add("virtualService", str(obj(target?.["virtualService"])?.["virtualServiceName"]));
       }

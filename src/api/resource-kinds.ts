@@ -47,6 +47,11 @@ export const KINDS: Readonly<Record<ResourceKind, KindInfo>> = {
 /** Kinds that live inside a mesh (everything but the mesh itself). */
 export const MESH_CHILD_KINDS = ["virtualNode", "virtualService", "virtualRouter", "route", "virtualGateway", "gatewayRoute"] as const;
 
+/** The protocol members of a route spec, of which a route sets exactly one. */
+export const ROUTE_PROTOCOLS = ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"] as const;
+/** The protocol members of a gateway route spec (no TCP). */
+export const GATEWAY_ROUTE_PROTOCOLS = ["httpRoute", "http2Route", "grpcRoute"] as const;
+
 /** Identifies one resource: its mesh, kind, parent name ("" when none) and name. */
 export interface ResourceKey {
   meshName: string;

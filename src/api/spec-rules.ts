@@ -1,10 +1,8 @@
 import { compileUserRegex } from "../routing/regex";
 import { AppMeshError } from "./errors";
-import type { ResourceKind } from "./resource-kinds";
+import { GATEWAY_ROUTE_PROTOCOLS, ROUTE_PROTOCOLS, type ResourceKind } from "./resource-kinds";
 
 type Obj = Record<string, unknown>;
-const ROUTE_TYPES = ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"] as const;
-const GATEWAY_ROUTE_TYPES = ["httpRoute", "http2Route", "grpcRoute"] as const;
 
 const bad = (msg: string): never => { throw new AppMeshError("BadRequestException", msg); };
 const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null;
@@ -39,7 +37,7 @@ function checkRegexes(x: unknown, path: string): void {
 export function checkSpecRules(kind: ResourceKind, spec: unknown): void {
   if (!isObj(spec)) return;
   if (kind === "route" || kind === "gatewayRoute") {
-    const type = exactlyOneOf(spec, kind === "route" ? ROUTE_TYPES : GATEWAY_ROUTE_TYPES, "spec");
+    const type = exactlyOneOf(spec, kind === "route" ? ROUTE_PROTOCOLS : GATEWAY_ROUTE_PROTOCOLS, "spec");
     const route = spec[type] as Obj;
     const match = route["match"] as Obj | undefined;
     if ((type === "httpRoute" || type === "http2Route") && match) {

@@ -1,12 +1,10 @@
 import type { RouteSpec, WeightedTarget } from "../schema";
+import { ROUTE_PROTOCOLS } from "../api/resource-kinds";
 import type { Weights } from "./types";
-
-type Kind = "httpRoute" | "http2Route" | "grpcRoute" | "tcpRoute";
-const KINDS: readonly Kind[] = ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"];
 
 /** The weighted targets of whichever route kind the spec sets. */
 export function routeTargets(spec: RouteSpec): readonly WeightedTarget[] | undefined {
-  for (const k of KINDS) {
+  for (const k of ROUTE_PROTOCOLS) {
     const r = spec[k];
     if (r !== undefined) return r.action.weightedTargets;
   }
@@ -34,7 +32,7 @@ export function rolloutTargetProblem(spec: RouteSpec, primary: string, canary: s
  */
 export function withRolloutWeights(spec: RouteSpec, primary: string, canary: string, weights: Weights): RouteSpec {
   const next = structuredClone(spec);
-  for (const k of KINDS) {
+  for (const k of ROUTE_PROTOCOLS) {
     const r = next[k];
     if (r === undefined) continue;
     const targets = r.action.weightedTargets;
