@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { AppMeshError, renderAppMeshError } from "../api/errors";
 import { buildLiveView } from "./build-live-view";
 import { buildMeshView } from "./build-mesh-view";
 import { MeshListPage } from "./components/mesh-list-page";
@@ -8,8 +9,6 @@ import { liveScript } from "./live-script";
 
 /** Window of the rates the dashboard shows (seconds). */
 export const DASHBOARD_WINDOW_SECONDS = 60;
-
-const NOT_FOUND_JSON = (mesh: string) => ({ message: `Mesh ${mesh} does not exist` });
 
 /**
  * The dashboard as a Hono sub-app, mounted at `/_meshedge/ui` (behind the management guard):
@@ -46,7 +45,7 @@ export function dashboardApp<E extends { Bindings: Env }>(source: (env: Env) => 
     const src = source(c.env);
     // Resources first: metrics and rollouts of a mesh that does not exist are never asked for.
     const resources = await src.getResources(mesh);
-    if (!resources) return c.json(NOT_FOUND_JSON(mesh), 404, { "x-amzn-errortype": "NotFoundException" });
+    if (!resources) return renderAppMeshError(new AppMeshError("NotFoundException", `Mesh ${mesh} does not exist`));
     const [metrics, rollouts] = await Promise.all([src.getMetrics(mesh, DASHBOARD_WINDOW_SECONDS), src.getRollouts(mesh)]);
     const notes: string[] = [];
     if ("unavailable" in metrics) notes.push(metrics.unavailable);
