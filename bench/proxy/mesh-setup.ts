@@ -7,18 +7,14 @@ import {
   CreateVirtualServiceCommand,
   UpdateRouteCommand,
 } from "@aws-sdk/client-app-mesh";
-import { DEV_ACCESS_KEY_ID, DEV_REGION, DEV_SECRET_ACCESS_KEY } from "../../test/support/credentials";
+import { DEV_KEY, DEV_REGION } from "../../test/support/credentials";
 
 export const MESH = "bench";
 export const SERVICE = "bench.local";
 
 /** The real AWS SDK pointed at the local Worker, signing with the development key. */
 export function client(endpoint: string): AppMeshClient {
-  return new AppMeshClient({
-    endpoint,
-    region: DEV_REGION,
-    credentials: { accessKeyId: DEV_ACCESS_KEY_ID, secretAccessKey: DEV_SECRET_ACCESS_KEY },
-  });
+  return new AppMeshClient({ endpoint, region: DEV_REGION, credentials: DEV_KEY });
 }
 
 /** Weighted route spec for the two benchmark nodes. */

@@ -9,6 +9,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_KEY, DEV_REGION } from "../../support/credentials";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 
 const ACCOUNT = "000000000000";
@@ -20,8 +21,7 @@ let sdk: AppMeshClient;
 beforeAll(async () => {
   w = await startWorker();
   sdk = new AppMeshClient({
-    endpoint: w.url, region: "us-east-1", maxAttempts: 1,
-    credentials: { accessKeyId: "AKIDMESHEDGEDEV00001", secretAccessKey: "meshedge-dev-secret-do-not-use-in-prod" },
+    endpoint: w.url, region: DEV_REGION, maxAttempts: 1, credentials: DEV_KEY,
   });
 }, 120_000);
 afterAll(() => w?.stop());
@@ -121,10 +121,10 @@ async function appmesh(...args: string[]): Promise<any> {
   const { stdout } = await run(AWS, ["appmesh", ...args, "--endpoint-url", w.url, "--output", "json"], {
     env: {
       PATH: process.env["PATH"] ?? "/usr/bin:/bin",
-      AWS_ACCESS_KEY_ID: "AKIDMESHEDGEDEV00001",
-      AWS_SECRET_ACCESS_KEY: "meshedge-dev-secret-do-not-use-in-prod",
-      AWS_DEFAULT_REGION: "us-east-1",
-      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: DEV_KEY.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: DEV_KEY.secretAccessKey,
+      AWS_DEFAULT_REGION: DEV_REGION,
+      AWS_REGION: DEV_REGION,
       AWS_CONFIG_FILE: "/dev/null",
       AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
       AWS_MAX_ATTEMPTS: "1",

@@ -6,14 +6,14 @@ import {
   ListMeshesCommand, UpdateVirtualNodeCommand,
 } from "@aws-sdk/client-app-mesh";
 import { afterAll, expect, it } from "vitest";
+import { DEV_KEY, DEV_REGION } from "../../support/credentials";
 import { startWorker } from "../support/start-worker";
 
 const dir = mkdtempSync(join(tmpdir(), "meshedge-restart-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const client = (url: string) => new AppMeshClient({
-  endpoint: url, region: "us-east-1", maxAttempts: 1,
-  credentials: { accessKeyId: "AKIDMESHEDGEDEV00001", secretAccessKey: "meshedge-dev-secret-do-not-use-in-prod" },
+  endpoint: url, region: DEV_REGION, maxAttempts: 1, credentials: DEV_KEY,
 });
 const spec = (host: string) => ({ listeners: [{ portMapping: { port: 80, protocol: "http" as const } }], serviceDiscovery: { dns: { hostname: host } } });
 

@@ -3,10 +3,9 @@ import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import { AppMeshClient, CreateMeshCommand, DescribeMeshCommand, ListMeshesCommand } from "@aws-sdk/client-app-mesh";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_ACCESS_KEYS, startWorker, type RunningWorker } from "../support/start-worker";
+import { DEV_ACCESS_KEYS, DEV_KEY as DEV, READONLY_KEY as READONLY } from "../../support/credentials";
+import { startWorker, type RunningWorker } from "../support/start-worker";
 
-const DEV = { accessKeyId: "AKIDMESHEDGEDEV00001", secretAccessKey: "meshedge-dev-secret-do-not-use-in-prod" };
-const READONLY = { accessKeyId: "AKIDMESHEDGEREAD0001", secretAccessKey: "meshedge-readonly-secret-for-tests" };
 const AWS_CLI = "/usr/bin/aws";
 const run = promisify(execFile);
 

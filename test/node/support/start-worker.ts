@@ -4,11 +4,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { DEV_ACCESS_KEYS } from "../../support/credentials";
 
 const root = resolve(import.meta.dirname, "../../..");
 let built: string | undefined;
-/** `MESHEDGE_ACCESS_KEYS` for local runs: the development key, never deployed. */
-export const DEV_ACCESS_KEYS = "AKIDMESHEDGEDEV00001:meshedge-dev-secret-do-not-use-in-prod";
 
 /** Bundles the Worker once per process with wrangler, exactly as `wrangler deploy` would. */
 export function buildWorker(): string {

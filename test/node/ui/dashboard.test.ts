@@ -7,10 +7,10 @@ import {
 } from "@aws-sdk/client-app-mesh";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_KEY as KEY } from "../../support/credentials";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 
 const CHROMIUM = "/usr/bin/chromium";
-const KEY = { accessKeyId: "AKIDMESHEDGEDEV00001", secretAccessKey: "meshedge-dev-secret-do-not-use-in-prod" };
 // Screenshots land here (git-ignored) so a person can look at them after a run.
 const SHOTS = resolve(import.meta.dirname, "../../../bench/results/ui");
 const MESH = "shop";

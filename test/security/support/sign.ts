@@ -1,9 +1,9 @@
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { DEV_KEY, DEV_REGION, READONLY_KEY } from "../../support/credentials";
 
-/** The development key (documented in SECURITY.md) and the read-only test key (vitest.config.ts). */
-export const DEV_KEY = { accessKeyId: "AKIDMESHEDGEDEV00001", secretAccessKey: "meshedge-dev-secret-do-not-use-in-prod" };
-export const READONLY_KEY = { accessKeyId: "AKIDMESHEDGEREAD0001", secretAccessKey: "meshedge-readonly-secret-for-tests" };
+export { DEV_KEY, READONLY_KEY };
+/** `MESHEDGE_ACCESS_KEYS` as vitest.config.ts sets it: the development key and the read-only key. */
 export const TEST_KEYS = `${DEV_KEY.accessKeyId}:${DEV_KEY.secretAccessKey},${READONLY_KEY.accessKeyId}:${READONLY_KEY.secretAccessKey}:readonly`;
 export const ORIGIN = "https://meshedge.test";
 
@@ -37,7 +37,7 @@ export async function signedRequest(o: SignOptions): Promise<Request> {
   const headers: Record<string, string> = { host: url.host, ...(o.body !== undefined ? { "content-type": "application/json" } : {}), ...o.headers };
   const signer = new SignatureV4({
     credentials: o.key ?? DEV_KEY,
-    region: o.region ?? "us-east-1",
+    region: o.region ?? DEV_REGION,
     service: o.service ?? "appmesh",
     sha256: Sha256,
     applyChecksum: o.contentSha ?? true,
