@@ -1,35 +1,13 @@
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { exports } from "cloudflare:workers";
-import { DEV_ACCESS_KEY_ID, DEV_REGION, DEV_SECRET_ACCESS_KEY } from "./credentials";
-
-const signer = new SignatureV4({
-  service: "appmesh",
-  region: DEV_REGION,
-  credentials: { accessKeyId: DEV_ACCESS_KEY_ID, secretAccessKey: DEV_SECRET_ACCESS_KEY },
-  sha256: Sha256,
-});
-
-const ORIGIN = "http://meshedge.test";
+import { signedRequest } from "../security/support/sign";
 
 /**
  * Calls the Worker (`exports.default.fetch`) with a SigV4-signed request, as the AWS SDK
  * would send it. `path` may carry a query string; `body` is sent as JSON unless a string.
  */
 export async function signedFetch(method: string, path: string, body?: unknown): Promise<Response> {
-  const url = new URL(path, ORIGIN);
   const text = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-  const query: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) query[k] = v;
-  const headers: Record<string, string> = { host: url.host };
-  if (text !== undefined) headers["content-type"] = "application/json";
-  const signed = await signer.sign({
-    method, protocol: url.protocol, hostname: url.hostname, path: url.pathname, query, headers,
-    ...(text !== undefined ? { body: text } : {}),
-  });
-  return exports.default.fetch(new Request(url, {
-    method, headers: signed.headers, ...(text !== undefined ? { body: text } : {}),
-  }));
+  return exports.default.fetch(await signedRequest({ method, path, origin: "http://meshedge.test", ...(text !== undefined ? { body: text } : {}) }));
 }
 
 /** A management answer: status, the x-amzn-errortype header and the parsed JSON body. */
