@@ -27,7 +27,7 @@ function hostRewrite(rw: GatewayRouteHostnameRewrite | undefined, service: strin
 }
 
 /** One gateway route's snapshot entry. Throws `RouteCompileError` for a spec that cannot be evaluated. */
-export function compileGatewayRouteEntry(name: string, spec: GatewayRouteSpec): GatewayRouteEntrySnapshot {
+function compileGatewayRouteEntry(name: string, spec: GatewayRouteSpec): GatewayRouteEntrySnapshot {
   let entry: Mutable<GatewayRouteEntrySnapshot>;
   const http = spec.httpRoute ?? spec.http2Route;
   if (http !== undefined) {

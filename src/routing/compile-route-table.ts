@@ -11,7 +11,7 @@ import type { RouteEntrySnapshot, RouteTableSnapshot } from "./types";
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** One route's snapshot entry. Throws `RouteCompileError` for a spec that cannot be evaluated. */
-export function compileRouteEntry(routeName: string, spec: RouteSpec): RouteEntrySnapshot {
+function compileRouteEntry(routeName: string, spec: RouteSpec): RouteEntrySnapshot {
   const entry = compileMatch(routeName, spec);
   if (spec.priority !== undefined) entry.priority = spec.priority;
   return entry;

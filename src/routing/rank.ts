@@ -18,12 +18,12 @@ import type { MatchConditions } from "./types";
 const PATH_KIND_ORDER = { exact: 0, regex: 1, prefix: 2, any: 3 } as const;
 
 /** Priority used for ordering: a missing priority sorts after the largest legal one (1000). */
-export function effectivePriority(priority: number | undefined): number {
+function effectivePriority(priority: number | undefined): number {
   return priority === undefined ? 1001 : priority;
 }
 
 /** Number of non-path conditions of a route (rule 4). */
-export function conditionCount(c: MatchConditions): number {
+function conditionCount(c: MatchConditions): number {
   return (
     c.headers.length +
     c.query.length +

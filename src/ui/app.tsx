@@ -8,7 +8,7 @@ import type { DashboardSource } from "./dashboard-source";
 import { liveScript } from "./live-script";
 
 /** Window of the rates the dashboard shows (seconds). */
-export const DASHBOARD_WINDOW_SECONDS = 60;
+const DASHBOARD_WINDOW_SECONDS = 60;
 
 /**
  * The dashboard as a Hono sub-app, mounted at `/_meshedge/ui` (behind the management guard):

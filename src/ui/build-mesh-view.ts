@@ -33,7 +33,7 @@ function gatewayRouteOrder(routes: readonly UiGatewayRoute[]): (a: string, b: st
 }
 
 /** Weighted targets with each one's share in percent (one decimal). */
-export function targetsWithPercent(targets: readonly { virtualNode: string; weight: number; port?: number | undefined }[]): TargetView[] {
+function targetsWithPercent(targets: readonly { virtualNode: string; weight: number; port?: number | undefined }[]): TargetView[] {
   let total = 0;
   for (const t of targets) total += t.weight;
   return targets.map((t) => {

@@ -23,7 +23,7 @@ interface RolloutSummary { rolloutName: string; virtualRouterName: string; route
 interface RolloutDetail { spec: { primaryVirtualNode: string; canaryVirtualNode: string; maxWeight: number } }
 
 /** App Mesh resource names are 1-255 characters; anything else never reaches a Durable Object. */
-export function isMeshName(name: string): boolean {
+function isMeshName(name: string): boolean {
   return name.length >= 1 && name.length <= 255 && !/[\u0000-\u001f]/.test(name);
 }
 
