@@ -9,7 +9,7 @@ const meta = (version = 1) => ({
  * A synthetic mesh with `routeCount` routes spread over routers of 50 routes each (App Mesh's
  * per-router quota), two weighted targets per route, one virtual service per router and 2 nodes
  * per router. Matches are a realistic mix: 60% prefix, 20% exact path, 10% header + prefix,
- * 10% RE2 path regex, so both the radix index and the regex fallback are exercised.
+ * 10% RE2 path regex (compiled with re2js on load, indexed under its literal prefix `/orders/{i}/`).
  */
 export function generateMesh(routeCount: number, meshName = "scale"): MeshResources {
   const routers = Math.ceil(routeCount / 50);
