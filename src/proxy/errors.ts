@@ -23,9 +23,8 @@ export type ProxyErrorCause = keyof typeof PROXY_ERRORS;
 /** Header naming the cause of an answer the edge made itself. */
 export const ERROR_HEADER = "x-meshedge-error";
 
-/** Builds the edge's failure answer for `cause`. */
-export function proxyError(cause: ProxyErrorCause, message: string, extra?: Record<string, string>): Response {
+/** Builds the edge's failure answer for `cause` (its headers stay mutable for the caller). */
+export function proxyError(cause: ProxyErrorCause, message: string): Response {
   const headers = new Headers({ "content-type": "application/json", [ERROR_HEADER]: cause });
-  if (extra) for (const k in extra) headers.set(k, extra[k] as string);
   return new Response(JSON.stringify({ error: cause, message }), { status: PROXY_ERRORS[cause], headers });
 }

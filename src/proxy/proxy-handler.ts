@@ -139,20 +139,24 @@ async function send(
     const pathAndQuery = url.query === "" ? path : `${path}?${url.query}`;
     mirrorRequest(t.route.policy, entry.mesh, { method: req.method, pathAndQuery, headers, body: prepared, authorityHeader: AUTHORITY_HEADER, authority, routeSeries: routeSeriesName(o.virtualRouter, t.routeName!) }, env, ctx);
   }
-  const extra: Record<string, string> = { "x-meshedge-attempts": String(result.attempts) };
+  const res = "cause" in result ? proxyError(result.cause, result.message) : passOn(result, idle, timed ? deadline : Number.POSITIVE_INFINITY);
+  res.headers.set("x-meshedge-attempts", String(result.attempts));
   if (cfg.routeHeaders) {
-    if (t.routeName) extra["x-meshedge-route"] = t.routeName;
-    extra["x-meshedge-virtual-node"] = t.node.name;
+    if (t.routeName) res.headers.set("x-meshedge-route", t.routeName);
+    res.headers.set("x-meshedge-virtual-node", t.node.name);
   }
-  if ("cause" in result) return proxyError(result.cause, result.message, extra);
-  const up = result.response;
-  // The default 15 s perRequest bounds the attempts; the body is only guarded (a stream copy
-  // through JS) when a timeout is configured, so the common path streams natively.
-  const guarded = up.body && (idle > 0 || (timed && deadline !== Number.POSITIVE_INFINITY));
-  const body = guarded ? keepLength(guardBody(up.body!, idle, timed ? deadline : Number.POSITIVE_INFINITY, result.abort), up.headers) : up.body;
-  const res = new Response(body, up);
-  for (const k in extra) res.headers.set(k, extra[k]!);
   return res;
+}
+
+/**
+ * The upstream's answer as a response of our own (so headers can be added). The default 15 s
+ * perRequest bounds the attempts; the body is only guarded (a stream copy through JS) when a
+ * timeout is configured (`deadline` finite or `idle` > 0), so the common path streams natively.
+ */
+function passOn(result: { response: Response; abort: AbortController }, idle: number, deadline: number): Response {
+  const up = result.response;
+  const guarded = up.body !== null && (idle > 0 || deadline !== Number.POSITIVE_INFINITY);
+  return new Response(guarded ? keepLength(guardBody(up.body, idle, deadline, result.abort), up.headers) : up.body, up);
 }
 
 /**
