@@ -69,11 +69,6 @@ export class OutlierTracker {
     h.consecutive = 0;
     return true;
   }
-
-  /** Forgets everything (tests, or a mesh deleted). */
-  clear(): void {
-    this.#nodes.clear();
-  }
 }
 
 /** The isolate's tracker. */

@@ -66,11 +66,6 @@ export class SnapshotCache {
     if (this.#entries.delete(name)) this.generation++;
   }
 
-  clear(): void {
-    this.#entries.clear();
-    this.generation++;
-  }
-
   async #fetch(name: string, source: SnapshotSource, prev: Entry | undefined): Promise<Entry> {
     const epoch = this.#epochs.get(name) ?? 0;
     const current = () => (this.#epochs.get(name) ?? 0) === epoch;
