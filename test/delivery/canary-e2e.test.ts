@@ -2,7 +2,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import { flushEdgeMetrics } from "../../src/metrics/edge-metrics";
 import { edgeEnv, edgeMany } from "./support/edge";
-import { buildDeliveryMesh, D, describeWeights, freshMesh, meshStub, ok, seeChanges } from "./support/delivery-mesh";
+import { buildDeliveryMesh, D, describeWeights, uniqueMesh, meshStub, ok, seeChanges } from "./support/delivery-mesh";
 
 type Rollout = { rollout: { status: { status: string; canaryWeight: number; failedChecks: number }; history: { event: string; canaryWeight: number; analysis?: { requests: number; successRate: number } }[] } };
 
@@ -32,7 +32,7 @@ async function liveInterval(mesh: string, service: string): Promise<{ canaryShar
 
 describe("canary rollouts over live edge traffic", () => {
   it("promotes a healthy canary step by step to 100 while traffic follows each step", async () => {
-    const mesh = freshMesh("e2e-ok");
+    const mesh = uniqueMesh("e2e-ok");
     const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b! });
     await ok("PUT", `${D}/meshes/${mesh}/rollouts`, { rolloutName: "v2", spec });
     const shares: number[] = [];
@@ -57,7 +57,7 @@ describe("canary rollouts over live edge traffic", () => {
   });
 
   it("rolls a canary answering 500s back to the primary after two failed checks", async () => {
-    const mesh = freshMesh("e2e-bad");
+    const mesh = uniqueMesh("e2e-bad");
     const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("shadowPorts").error });
     await ok("PUT", `${D}/meshes/${mesh}/rollouts`, { rolloutName: "broken", spec });
     const first = await liveInterval(mesh, n.service);

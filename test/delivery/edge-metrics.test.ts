@@ -2,11 +2,11 @@ import { describe, expect, inject, it } from "vitest";
 import { edgeRecorder, flushEdgeMetrics } from "../../src/metrics/edge-metrics";
 import type { MetricsReport } from "../../src/metrics/report";
 import { edgeEnv, edgeMany } from "./support/edge";
-import { buildDeliveryMesh, call, D, freshMesh, ok } from "./support/delivery-mesh";
+import { buildDeliveryMesh, call, D, uniqueMesh, ok } from "./support/delivery-mesh";
 
 describe("edge metrics", () => {
   it("counts proxied requests per route and node in the isolate, flushes them as one delta, and reports them", async () => {
-    const mesh = freshMesh("metrics");
+    const mesh = uniqueMesh("metrics");
     const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b! }, 50);
     await flushEdgeMetrics(edgeEnv); // start from an empty isolate recorder
     const ok200 = await edgeMany(200, () => ({ url: `http://${n.service}/hello` }));
@@ -39,7 +39,7 @@ describe("edge metrics", () => {
   });
 
   it("merges flushes from several rounds into the same window", async () => {
-    const mesh = freshMesh("merge");
+    const mesh = uniqueMesh("merge");
     const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b! });
     for (let round = 0; round < 3; round++) {
       const sent = await edgeMany(20, () => ({ url: `http://${n.service}/r${round}` }));
@@ -56,7 +56,7 @@ describe("edge metrics", () => {
       expect([a.status, a.errorType]).toEqual([400, "BadRequestException"]);
       expect(a.body.message).toMatch(/^window:/);
     }
-    const missing = await call("GET", `${D}/meshes/${freshMesh("nope")}/metrics`);
+    const missing = await call("GET", `${D}/meshes/${uniqueMesh("nope")}/metrics`);
     expect([missing.status, missing.errorType]).toEqual([404, "NotFoundException"]);
   });
 });

@@ -2,7 +2,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
 import { delta } from "./support/canary-traffic";
-import { buildDeliveryMesh, call, D, describeWeights, freshMesh, meshStub, ok } from "./support/delivery-mesh";
+import { buildDeliveryMesh, call, D, describeWeights, uniqueMesh, meshStub, ok } from "./support/delivery-mesh";
 
 const ports = () => ({ primary: inject("upstreams").a ?? 0, canary: inject("upstreams").b ?? 0 });
 const spec = (over: Record<string, unknown> = {}) => ({
@@ -27,7 +27,7 @@ async function interval(mesh: string, status: number, ms = 10): Promise<void> {
 
 describe("rollouts driven by the mesh Durable Object's alarm", () => {
   it("promotes a healthy canary step by step to 100 through UpdateRoute", async () => {
-    const mesh = freshMesh("promote");
+    const mesh = uniqueMesh("promote");
     await buildDeliveryMesh(mesh, ports());
     const created = await ok<Rollout>("PUT", `${D}/meshes/${mesh}/rollouts`, { rolloutName: "r1", spec: spec() });
     expect(created.rollout.status).toMatchObject({ status: "PROGRESSING", canaryWeight: 30 });
@@ -54,7 +54,7 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
   });
 
   it("rolls a canary answering 500s back to the primary after the configured failed checks", async () => {
-    const mesh = freshMesh("rollback");
+    const mesh = uniqueMesh("rollback");
     await buildDeliveryMesh(mesh, ports());
     await ok("PUT", `${D}/meshes/${mesh}/rollouts`, { rolloutName: "bad", spec: spec() });
     await interval(mesh, 500);
@@ -71,7 +71,7 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
   });
 
   it("fails a check on a slow canary (p99 above the limit)", async () => {
-    const mesh = freshMesh("slow");
+    const mesh = uniqueMesh("slow");
     await buildDeliveryMesh(mesh, ports());
     await ok("PUT", `${D}/meshes/${mesh}/rollouts`, { rolloutName: "slow", spec: spec() });
     await interval(mesh, 200, 900);
@@ -81,7 +81,7 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
   });
 
   it("pauses, resumes and aborts by hand", async () => {
-    const mesh = freshMesh("manual");
+    const mesh = uniqueMesh("manual");
     await buildDeliveryMesh(mesh, ports());
     const base = `${D}/meshes/${mesh}/rollouts`;
     await ok("PUT", base, { rolloutName: "m", spec: spec() });
@@ -114,7 +114,7 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
   });
 
   it("answers bad input and missing resources in App Mesh's error shape", async () => {
-    const mesh = freshMesh("errors");
+    const mesh = uniqueMesh("errors");
     await buildDeliveryMesh(mesh, ports());
     const base = `${D}/meshes/${mesh}/rollouts`;
     const cases: [unknown, number, string, RegExp][] = [
@@ -146,7 +146,7 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
   });
 
   it("forgets the rollouts of a mesh that was deleted and created again", async () => {
-    const mesh = freshMesh("reborn");
+    const mesh = uniqueMesh("reborn");
     await buildDeliveryMesh(mesh, ports());
     await ok("PUT", `${D}/meshes/${mesh}/rollouts`, { rolloutName: "old", spec: spec() });
     const m = `/v20190125/meshes/${mesh}`;
@@ -164,7 +164,7 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
   });
 
   it("stops a rollout whose route was deleted, saying why", async () => {
-    const mesh = freshMesh("gone");
+    const mesh = uniqueMesh("gone");
     await buildDeliveryMesh(mesh, ports());
     await ok("PUT", `${D}/meshes/${mesh}/rollouts`, { rolloutName: "orphan", spec: spec() });
     await ok("DELETE", `/v20190125/meshes/${mesh}/virtualRouter/router/routes/route`);

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { edgeMany } from "./support/edge";
-import { buildDeliveryMesh, call, D, freshMesh, ok, seeChanges } from "./support/delivery-mesh";
+import { buildDeliveryMesh, call, D, uniqueMesh, ok, seeChanges } from "./support/delivery-mesh";
 
 const P = "/v20190125";
 const KEYS = 2_000;
@@ -8,7 +8,7 @@ const share = (nodes: readonly (string | null)[]) => (100 * nodes.filter((x) => 
 
 describe("route policy API", () => {
   it("stores, describes and deletes a policy, refusing bad input in App Mesh's error shape", async () => {
-    const mesh = freshMesh("policy");
+    const mesh = uniqueMesh("policy");
     const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b!, shadow: inject("shadowPorts").fast });
     const path = `${D}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}/policy`;
     const put = await ok<{ policy: Record<string, unknown> }>("PUT", path, { splitKey: { cookie: "session" }, mirror: { virtualNode: "shadow", percent: 12.5 } });
@@ -40,7 +40,7 @@ describe("route policy API", () => {
 
 describe("sticky splits through the edge", () => {
   it("spreads keys by the weights, keeps them while weights stay, and never moves a key off a growing canary", { timeout: 60_000 }, async () => {
-    const mesh = freshMesh("sticky");
+    const mesh = uniqueMesh("sticky");
     const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b! }, 20);
     await ok("PUT", `${D}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}/policy`, { splitKey: { header: "x-user" } });
     seeChanges(mesh);
@@ -68,7 +68,7 @@ describe("sticky splits through the edge", () => {
   });
 
   it("uses the random weighted pick for requests without the key", async () => {
-    const mesh = freshMesh("nokey");
+    const mesh = uniqueMesh("nokey");
     const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b! }, 50);
     await ok("PUT", `${D}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}/policy`, { splitKey: { cookie: "sid" } });
     seeChanges(mesh);
@@ -81,7 +81,7 @@ describe("sticky splits through the edge", () => {
 
 describe("route policy lifetime", () => {
   it("does not carry a policy over to a route deleted and created again under the same name", async () => {
-    const mesh = freshMesh("reborn");
+    const mesh = uniqueMesh("reborn");
     const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b!, shadow: inject("shadowPorts").fast }, 50);
     const policy = `${D}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}/policy`;
     await ok("PUT", policy, { splitKey: { header: "x-user" } });

@@ -1,19 +1,12 @@
 import { env } from "cloudflare:workers";
 import { invalidateMesh } from "../../../src/proxy";
+import { P, uniqueMesh } from "../../support/mesh-fixture";
 import { call, ok } from "../../support/signed-fetch";
 
-export { call, ok };
+export { call, ok, uniqueMesh };
 
-const P = "/v20190125";
 /** The delivery API prefix. */
 export const D = "/_meshedge/v1";
-
-let counter = 0;
-/** A mesh name no other test uses (tests share one runtime's storage). */
-export function freshMesh(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${Date.now().toString(36)}-${counter}`;
-}
 
 /** Names inside a delivery mesh: the service's Host is `svc.<mesh>` so meshes never clash. */
 export const names = (mesh: string) => ({

@@ -67,7 +67,6 @@ export function httpRoute(targets: Record<string, number>, extra: Record<string,
   };
 }
 
-/** Makes this isolate reload the mesh now (what the API does after each write). */
 /**
  * UpdateRoute written straight into the mesh's Durable Object, behind this isolate's back (as a
  * write served by another isolate is): the isolate's snapshot cache is not told about it.
@@ -78,6 +77,7 @@ export async function updateRouteElsewhere(mesh: string, router: string, name: s
   if (!res.ok) throw new Error(`updateResource failed: ${JSON.stringify(res.error)}`);
 }
 
+/** Makes this isolate reload the mesh now (what the API does after each write). */
 export function reload(mesh: string): void {
   invalidateMesh(mesh);
 }
