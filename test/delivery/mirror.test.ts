@@ -4,7 +4,7 @@ import app from "../../src/index";
 import { flushEdgeMetrics } from "../../src/metrics/edge-metrics";
 import type { MetricsReport } from "../../src/metrics/report";
 import { edgeMany, mirrorEnv, settle } from "./support/edge";
-import { buildDeliveryMesh, D, freshMesh, ok, seeChanges } from "./support/delivery-mesh";
+import { buildDeliveryMesh, D, uniqueMesh, ok, seeChanges } from "./support/delivery-mesh";
 
 /** Requests the shadow server received / answered for one run id. */
 async function shadowStats(port: number, run: string): Promise<{ received: number; answered: number; bodyBytes: number }> {
@@ -12,7 +12,7 @@ async function shadowStats(port: number, run: string): Promise<{ received: numbe
 }
 
 async function meshWithMirror(prefix: string, shadowPort: number, percent: number) {
-  const mesh = freshMesh(prefix);
+  const mesh = uniqueMesh(prefix);
   const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b!, shadow: shadowPort });
   await ok("PUT", `${D}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}/policy`, { mirror: { virtualNode: "shadow", percent } });
   seeChanges(mesh);
@@ -62,9 +62,14 @@ describe("traffic mirroring", () => {
   });
 
   it("keeps clients unaffected by a shadow that refuses connections", async () => {
-    const { n, run } = await meshWithMirror("mirror-dead", inject("deadPort"), 100);
+    const { mesh, n, run } = await meshWithMirror("mirror-dead", inject("deadPort"), 100);
     const res = await edgeMany(20, (i) => ({ url: `http://${n.service}/dead/${i}`, headers: { "x-run-id": run } }), 10, mirrorEnv);
     expect(res.every((r) => r.status === 200 && r.node === "primary")).toBe(true);
     await settle(res);
+    // The copies were sent and failed (not skipped): without this the test passes with no mirroring at all.
+    await flushEdgeMetrics(mirrorEnv);
+    const report = await ok<MetricsReport>("GET", `${D}/meshes/${mesh}/metrics?window=60`);
+    const mirror = report.routes.find((r) => r.route === "router/route#mirror");
+    expect(mirror?.nodes[0]).toMatchObject({ virtualNode: "shadow", requests: 20, successRate: 0 });
   });
 });
