@@ -1,15 +1,9 @@
 import { AppMeshError } from "../src/api/errors";
-import { decodeNextToken, encodeNextToken } from "../src/api/pagination";
-import type { ResourceKey, ResourceKind } from "../src/api/resource-kinds";
+import { decodeNextToken, pageOf, type Page } from "../src/api/pagination";
+import { KINDS, type ResourceKey, type ResourceKind } from "../src/api/resource-kinds";
 import { requireMesh, requireParent, requireResource } from "./mesh-guards";
 import type { MeshStore, StoredResource } from "./mesh-store";
 import { refOf } from "./resource-data";
-
-/** A page of a list operation. */
-export interface Page<T> {
-  items: T[];
-  nextToken?: string;
-}
 
 /** The resource's data (NotFoundException when it, its parent or its mesh is missing). */
 export function describeResource(store: MeshStore, k: ResourceKey): StoredResource["data"] {
@@ -22,16 +16,9 @@ export function listResources(
 ): Page<Record<string, unknown>> {
   requireMesh(store, meshName);
   requireParent(store, { meshName, kind, parent, name: "" });
-  const rows = store.page(kind, parent, decodeNextToken(nextToken), limit + 1);
-  const more = rows.length > limit;
-  const items = (more ? rows.slice(0, limit) : rows).map((r) => refOf(r.data));
-  const last = items[items.length - 1];
-  const lastName = last ? String(last[nameOf(kind)]) : "";
-  return more ? { items, nextToken: encodeNextToken(lastName) } : { items };
-}
-
-function nameOf(kind: ResourceKind): string {
-  return kind === "mesh" ? "meshName" : `${kind}Name`;
+  const rows = store.page(kind, parent, decodeNextToken(nextToken), limit + 1).map((r) => refOf(r.data));
+  const nameField = KINDS[kind].nameField;
+  return pageOf(rows, limit, (ref) => String(ref[nameField]));
 }
 
 /** Maximum tags per resource (the model's TagList max). */
@@ -59,7 +46,5 @@ export function untagResource(store: MeshStore, k: ResourceKey, keys: string[]):
 export function listTags(store: MeshStore, k: ResourceKey, limit: number, nextToken?: string): Page<{ key: string; value: string }> {
   const after = decodeNextToken(nextToken);
   const sorted = [...requireResource(store, k).tags].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const rest = sorted.filter((t) => t.key > after);
-  const items = rest.slice(0, limit);
-  return rest.length > limit ? { items, nextToken: encodeNextToken(items[items.length - 1]!.key) } : { items };
+  return pageOf(sorted.filter((t) => t.key > after), limit, (t) => t.key);
 }

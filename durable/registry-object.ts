@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { AppMeshError } from "../src/api/errors";
-import { decodeNextToken, encodeNextToken } from "../src/api/pagination";
+import { decodeNextToken, pageOf, type Page } from "../src/api/pagination";
 import { capture, type RpcResult } from "../src/api/rpc-result";
 import { CLIENT_TOKEN_TTL_SECONDS } from "./idempotency";
 
@@ -91,14 +91,13 @@ export class RegistryObject extends DurableObject<Env> {
   }
 
   /** One page of existing meshes in name order. */
-  async list(limit: number, nextToken?: string): Promise<RpcResult<{ items: MeshRef[]; nextToken?: string }>> {
+  async list(limit: number, nextToken?: string): Promise<RpcResult<Page<MeshRef>>> {
     return capture(() => {
       const after = decodeNextToken(nextToken);
       const rows = this.#sql.exec<{ ref: string }>(
         "SELECT ref FROM meshes WHERE state = 'active' AND name > ? ORDER BY name LIMIT ?", after, limit + 1,
       ).toArray();
-      const items = rows.slice(0, limit).map((r) => JSON.parse(r.ref) as MeshRef);
-      return rows.length > limit ? { items, nextToken: encodeNextToken(items[items.length - 1]!.meshName) } : { items };
+      return pageOf(rows.map((r) => JSON.parse(r.ref) as MeshRef), limit, (ref) => ref.meshName);
     });
   }
 

@@ -27,5 +27,21 @@ export function decodeNextToken(token: string | undefined): string {
   throw new AppMeshError("BadRequestException", "nextToken: not a token this API issued");
 }
 
+/** A page of a list operation. */
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+/**
+ * The page of up to `limit + 1` rows read in cursor order after the request's cursor: the first
+ * `limit`, and when there were more, a token for the cursor of the last one returned.
+ */
+export function pageOf<T>(rows: readonly T[], limit: number, cursorOf: (item: T) => string): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return rows.length > limit && last !== undefined ? { items, nextToken: encodeNextToken(cursorOf(last)) } : { items };
+}
+
 /** Default page size when `limit` is absent (App Mesh returns up to 100). */
 export const DEFAULT_PAGE_SIZE = 100;

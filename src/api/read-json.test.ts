@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonical-json";
-import { decodeNextToken, encodeNextToken } from "./pagination";
+import { decodeNextToken, encodeNextToken, pageOf } from "./pagination";
 import { API_LIMITS } from "../auth/limits";
 import { parseJsonObject } from "./read-json";
 
@@ -40,5 +40,12 @@ describe("nextToken", () => {
     for (const bad of ["x", btoa("{}"), btoa("[1]"), btoa('{"a":1}')]) {
       expect(() => decodeNextToken(bad), bad).toThrow(expect.objectContaining({ type: "BadRequestException" }));
     }
+  });
+
+  it("cuts limit + 1 rows to a page whose token resumes after its last item, and gives none when nothing follows", () => {
+    expect(pageOf(["a", "b"], 2, (x) => x)).toEqual({ items: ["a", "b"] });
+    const page = pageOf(["a", "b", "c"], 2, (x) => x.toUpperCase());
+    expect(page.items).toEqual(["a", "b"]);
+    expect(decodeNextToken(page.nextToken)).toBe("B");
   });
 });
