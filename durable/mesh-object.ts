@@ -34,7 +34,7 @@ export interface IdempotentWrite extends WriteRequest {
 export class MeshObject extends DurableObject<Env> {
   readonly #store: MeshStore;
   #snapshot: MeshSnapshot | undefined;
-  /** Metrics, rollouts and route policies (durable/rollouts/delivery.ts, the delivery helper's). */
+  /** Metrics, rollouts and route policies of this mesh (durable/rollouts/delivery.ts). */
   readonly #delivery: Delivery;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -72,10 +72,10 @@ export class MeshObject extends DurableObject<Env> {
   }
 
   /**
-   * Called after every write that changed the config version; modules that react to
-   * routing changes (metrics, rollouts) hook in here. The snapshot is compiled right after
-   * the write's response (a macrotask later), so the first edge refresh is served from
-   * memory; a burst of writes compiles once, as each compile is memoised per version.
+   * Called after every write that changed the config version: drops the compiled snapshot
+   * and compiles the new one right after the write's response (a macrotask later), so the
+   * first edge refresh is served from memory; a burst of writes compiles once, as each
+   * compile is memoised per version.
    */
   #afterRoutingChange(): void {
     this.#snapshot = undefined;
