@@ -36,18 +36,25 @@ export interface LoadedNode {
   first: LoadedUpstream | null;
 }
 
+/** A listener with its protocol already in the form the route tables match on. */
+export interface LoadedPort {
+  port: number;
+  protocol: RouteProtocol;
+}
+
 export interface LoadedRouter {
   name: string;
   table: RouteTable;
   routes: Map<string, LoadedRoute>;
-  listeners: readonly SnapshotPort[];
+  listeners: readonly LoadedPort[];
 }
 
 export interface LoadedGateway {
   mesh: string;
   name: string;
   table: GatewayRouteTable;
-  listeners: readonly SnapshotPort[];
+  /** The gateway's first listener, which requests are matched as (http on port 0 without one). */
+  listener: LoadedPort;
 }
 
 /** A snapshot turned into matchers and lookups once, when its version is first seen. */
@@ -82,8 +89,12 @@ export function originOf(hostname: string, l: SnapshotListener): string {
 }
 
 /** The protocol a listener's requests are matched as (routes of other kinds are not candidates). */
-export function protocolOf(p: string | undefined): RouteProtocol {
+function protocolOf(p: string | undefined): RouteProtocol {
   return p === "http2" || p === "grpc" || p === "tcp" ? p : "http";
+}
+
+function loadPort(l: SnapshotPort): LoadedPort {
+  return { port: l.port, protocol: protocolOf(l.protocol) };
 }
 
 /** Loads a snapshot: route tables, retry lookups and upstream origins, all built once. */
@@ -109,12 +120,14 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
     const r = s.routers[name]!;
     const routes = new Map<string, LoadedRoute>();
     for (const rn in r.routes) routes.set(rn, loadRoute(r.routes[rn]!, routePolicyOf(s, name, rn)));
-    routers.set(name, { name, table: loadRouteTable(r.table), routes, listeners: r.listeners });
+    routers.set(name, { name, table: loadRouteTable(r.table), routes, listeners: r.listeners.map(loadPort) });
   }
   const gateways = new Map<string, LoadedGateway>();
   for (const name in s.gateways) {
     const g = s.gateways[name]!;
-    gateways.set(name, { mesh: s.meshName, name, table: loadGatewayRouteTable(g.table), listeners: g.listeners });
+    const first = g.listeners[0];
+    const listener = first ? loadPort(first) : { port: 0, protocol: "http" as const };
+    gateways.set(name, { mesh: s.meshName, name, table: loadGatewayRouteTable(g.table), listener });
   }
   return {
     name: s.meshName,

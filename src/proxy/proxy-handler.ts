@@ -8,7 +8,6 @@ import { AUTHORITY_HEADER, requestIdOf, upstreamHeaders } from "./headers";
 import { mirrorRequest } from "../extensions/proxy-mirror";
 import { routeSeriesName } from "../metrics/series-key";
 import { guardBody } from "./idle-body";
-import { protocolOf } from "./loaded-mesh";
 import { observeRequest, type EdgeContext, type ProxyObservation } from "./observe";
 import { prepareBody } from "./request-body";
 import { resolveTarget, type Target } from "./resolve-target";
@@ -77,10 +76,9 @@ async function route(
   if (!entry) {
     for (let i = 0; i < ep.gateways.length && !entry; i++) {
       const g = ep.gateways[i]!;
-      const l = g.listeners[0];
       const m = g.table.match({
-        protocol: protocolOf(l?.protocol), method: req.method, scheme: url.scheme, path, query: url.query,
-        headers: req.headers, port: l?.port ?? 0, host,
+        protocol: g.listener.protocol, method: req.method, scheme: url.scheme, path, query: url.query,
+        headers: req.headers, port: g.listener.port, host,
       });
       if (!m) continue;
       o.gateway = `${g.mesh}/${g.name}`;

@@ -1,9 +1,8 @@
 import { type HeaderLookup, type WeightedTarget } from "../routing";
-import type { SnapshotPort } from "../snapshot";
 import { pickTarget } from "../extensions/sticky-pick";
 import { proxyError } from "./errors";
 import type { ServiceEntry } from "./entry-points";
-import { protocolOf, type LoadedNode, type LoadedRoute, type LoadedUpstream } from "./loaded-mesh";
+import type { LoadedNode, LoadedPort, LoadedRoute, LoadedUpstream } from "./loaded-mesh";
 import { outliers } from "./outlier";
 
 /** The parts of a request the route match needs (the path is already normalized/rewritten). */
@@ -35,7 +34,7 @@ function pick(mesh: string, targets: readonly WeightedTarget[], now: number, rou
 }
 
 /** The router listener for a gateway route's target port, else the first one. */
-function listenerFor(listeners: readonly SnapshotPort[], port: number | undefined): SnapshotPort | undefined {
+function listenerFor(listeners: readonly LoadedPort[], port: number | undefined): LoadedPort | undefined {
   if (port !== undefined) for (let i = 0; i < listeners.length; i++) if (listeners[i]!.port === port) return listeners[i];
   return listeners[0];
 }
@@ -57,7 +56,7 @@ export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: numb
     const listener = listenerFor(router.listeners, port);
     if (!listener) return proxyError("no_target", `virtual router ${p.name} has no listener`);
     const m = router.table.match({
-      protocol: protocolOf(listener.protocol),
+      protocol: listener.protocol,
       method: req.method,
       scheme: req.scheme,
       path: req.path,
