@@ -15,6 +15,7 @@
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import type { TestProject } from "vitest/node";
+import { listen } from "./upstreams";
 
 function shadow(delayMs: number, status: number): Server {
   const stats = new Map<string, { received: number; answered: number; bodyBytes: number }>();
@@ -44,14 +45,7 @@ export default async function setup(project: TestProject) {
   const sockets = new Set<Socket>();
   const servers = { fast: shadow(0, 200), slow: shadow(1500, 503), error: shadow(0, 500) };
   const ports: Record<string, number> = {};
-  for (const [name, srv] of Object.entries(servers)) {
-    srv.on("connection", (s) => {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-    });
-    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-    ports[name] = (srv.address() as { port: number }).port;
-  }
+  for (const [name, srv] of Object.entries(servers)) ports[name] = await listen(srv, sockets);
   project.provide("shadowPorts", { fast: ports.fast ?? 0, slow: ports.slow ?? 0, error: ports.error ?? 0 });
   return async () => {
     for (const s of sockets) s.destroy();

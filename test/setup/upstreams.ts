@@ -22,6 +22,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { TestProject } from "vitest/node";
+import { freePort } from "../node/support/free-port";
 
 const counts = new Map<string, number>();
 
@@ -78,7 +79,8 @@ function programmable(name: string): Server {
   });
 }
 
-async function listen(srv: Server, sockets: Set<Socket>): Promise<number> {
+/** Listens on a free 127.0.0.1 port and tracks the server's sockets (so teardown can destroy them). */
+export async function listen(srv: Server, sockets: Set<Socket>): Promise<number> {
   srv.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
@@ -99,9 +101,7 @@ export default async function setup(project: TestProject) {
     upstreams[name] = await listen(s, sockets);
   }
   project.provide("upstreams", upstreams);
-  const dead = createServer();
-  project.provide("deadPort", await listen(dead, sockets));
-  await new Promise<void>((r) => dead.close(() => r()));
+  project.provide("deadPort", await freePort());
   return async () => {
     for (const s of sockets) s.destroy();
     await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
