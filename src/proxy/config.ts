@@ -3,7 +3,8 @@
  *
  * - `SERVED_MESHES`: "*" (every mesh the registry lists) or "prod,staging".
  * - `SERVED_GATEWAYS`: "*" (every gateway of the served meshes), "" (none) or "mesh/gateway,...".
- * - `SNAPSHOT_TTL_MS`: how stale an isolate's snapshot may get before a background refresh (1000).
+ * - `SNAPSHOT_TTL_MS`: the most an isolate's snapshot may lag behind (1000): refreshed in the
+ *   background from half of it on, waited for once it is older (see SnapshotCache).
  * - `ROUTE_HEADERS`: "off" drops the x-meshedge-route / x-meshedge-virtual-node response headers.
  * - `MAX_RETRY_BODY_BYTES`: request bodies up to this size are buffered so a retry can resend
  *   them (default 65536); larger bodies are streamed once and never retried.
