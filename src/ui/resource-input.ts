@@ -1,7 +1,9 @@
 /**
  * The slice of App Mesh `*Data` shapes the dashboard reads. Declared structurally (only the
- * fields used, all optional below the names) so that `MeshResources` from `src/schema/` is
- * assignable to `UiResources` and the dashboard keeps working while the schema grows.
+ * fields used, all optional below the names) so that the dashboard keeps working while the
+ * schema grows. `MeshResources` from `src/schema/` is read into it with a cast (env-source.ts):
+ * the generated types carry explicit `undefined` members, which `exactOptionalPropertyTypes`
+ * keeps from assigning.
  */
 
 interface Meta { metadata?: { version?: number } }
