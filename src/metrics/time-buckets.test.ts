@@ -57,8 +57,10 @@ describe("time buckets", () => {
     tb.ingest(T0 + 5000, [delta("r/a", "v1", new Array(300).fill(200))]);
     const q = tb.query(T0 + 9_500, 60);
     expect(q.coveredSeconds).toBe(60);
+    expect(buildReport("m", 60, q.coveredSeconds, q.series.values(), T0 + 9_500).routes[0]?.rate).toBe(5);
     const wide = tb.query(T0 + 9_500, 10_000);
     expect(wide.coveredSeconds).toBe(120);
+    expect(buildReport("m", 10_000, wide.coveredSeconds, wide.series.values(), T0 + 9_500).routes[0]?.rate).toBe(2.5);
   });
 });
 
