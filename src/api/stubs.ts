@@ -17,9 +17,12 @@ export function meshStub(env: Env, meshName: string): MeshRpc {
   return env.MESH.get(env.MESH.idFromName(meshName)) as unknown as MeshRpc;
 }
 
+/** Name of the single registry Durable Object instance. */
+export const REGISTRY_INSTANCE = "registry";
+
 /** The one mesh-index Durable Object. */
 export function registryStub(env: Env): RegistryRpc {
-  return env.REGISTRY.get(env.REGISTRY.idFromName("registry")) as unknown as RegistryRpc;
+  return env.REGISTRY.get(env.REGISTRY.idFromName(REGISTRY_INSTANCE)) as unknown as RegistryRpc;
 }
 
 /**

@@ -11,7 +11,6 @@ export const PROXY_ERRORS = {
   no_target: 503,
   no_healthy_target: 503,
   discovery_unusable: 503,
-  snapshot_unavailable: 503,
   upstream_timeout: 504,
   request_timeout: 504,
   loop_detected: 508,
