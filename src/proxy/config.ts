@@ -5,7 +5,10 @@
  * - `SERVED_GATEWAYS`: "*" (every gateway of the served meshes), "" (none) or "mesh/gateway,...".
  * - `SNAPSHOT_TTL_MS`: the most an isolate's snapshot may lag behind (1000): refreshed in the
  *   background from half of it on, waited for once it is older (see SnapshotCache).
- * - `ROUTE_HEADERS`: "off" drops the x-meshedge-route / x-meshedge-virtual-node response headers.
+ * - `ROUTE_HEADERS`: "off" makes the edge add nothing to an upstream's answer (no
+ *   x-meshedge-route / -virtual-node / -attempts, no echoed x-request-id): the answer passes
+ *   through as the upstream sent it, without the copy the added headers need.
+ * - `ACCESS_LOG`: "off" drops the per-request JSON access-log line (metrics are still counted).
  * - `MAX_RETRY_BODY_BYTES`: request bodies up to this size are buffered so a retry can resend
  *   them (default 65536); larger bodies are streamed once and never retried.
  * - `MAX_HOPS`: a request that already crossed the edge this many times is refused with 508 (5).
@@ -15,6 +18,7 @@ export interface ProxyConfig {
   servedGateways: "*" | readonly { mesh: string; gateway: string }[];
   snapshotTtlMs: number;
   routeHeaders: boolean;
+  accessLog: boolean;
   maxRetryBodyBytes: number;
   maxHops: number;
 }
@@ -48,6 +52,7 @@ export function proxyConfig(env: object): ProxyConfig {
           }),
     snapshotTtlMs: int(e.SNAPSHOT_TTL_MS, 1000),
     routeHeaders: String(e.ROUTE_HEADERS ?? "on").toLowerCase() !== "off",
+    accessLog: String(e.ACCESS_LOG ?? "on").toLowerCase() !== "off",
     maxRetryBodyBytes: int(e.MAX_RETRY_BODY_BYTES, 65_536),
     maxHops: int(e.MAX_HOPS, 5),
   };

@@ -22,8 +22,18 @@ export type ProxyErrorCause = keyof typeof PROXY_ERRORS;
 /** Header naming the cause of an answer the edge made itself. */
 export const ERROR_HEADER = "x-meshedge-error";
 
+/** The answers `proxyError` made (so an upstream's own `x-meshedge-error` header is not taken for one). */
+const edgeAnswers = new WeakSet<Response>();
+
 /** Builds the edge's failure answer for `cause` (its headers stay mutable for the caller). */
 export function proxyError(cause: ProxyErrorCause, message: string): Response {
   const headers = new Headers({ "content-type": "application/json", [ERROR_HEADER]: cause });
-  return new Response(JSON.stringify({ error: cause, message }), { status: PROXY_ERRORS[cause], headers });
+  const res = new Response(JSON.stringify({ error: cause, message }), { status: PROXY_ERRORS[cause], headers });
+  edgeAnswers.add(res);
+  return res;
+}
+
+/** The cause when `res` is an answer the edge made itself, else null (an upstream's answer). */
+export function edgeErrorOf(res: Response): string | null {
+  return edgeAnswers.has(res) ? res.headers.get(ERROR_HEADER) : null;
 }

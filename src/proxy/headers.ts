@@ -29,7 +29,7 @@ export function upstreamHeaders(
   const named = h.get("connection");
   if (named) for (const n of named.split(",")) h.delete(n.trim());
   for (let i = 0; i < HOP_BY_HOP.length; i++) h.delete(HOP_BY_HOP[i] as string);
-  h.delete("host");
+  // No `host` delete: workerd's fetch sends the URL's host whatever the headers say (checked).
   const ip = req.headers.get("cf-connecting-ip");
   if (ip) {
     const prev = h.get("x-forwarded-for");

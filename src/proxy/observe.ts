@@ -1,4 +1,5 @@
 import { countProxiedRequest } from "../metrics/observe-hook";
+import type { ProxyConfig } from "./config";
 
 /**
  * The seam between the proxy and metrics: `observeRequest` is called exactly once per request
@@ -8,6 +9,8 @@ import { countProxiedRequest } from "../metrics/observe-hook";
  * `ctx.waitUntil` for anything asynchronous.
  */
 export interface ProxyObservation {
+  /** Always "meshedge.access": the object is the access-log line as it is. */
+  kind: "meshedge.access";
   mesh: string | null;
   gateway: string | null;
   virtualService: string | null;
@@ -32,8 +35,8 @@ export interface EdgeContext {
 }
 
 /** Called once per finished proxied request. */
-export function observeRequest(o: ProxyObservation, env: object, ctx: EdgeContext): void {
-  console.log(JSON.stringify({ kind: "meshedge.access", ...o }));
+export function observeRequest(o: ProxyObservation, cfg: ProxyConfig, env: object, ctx: EdgeContext): void {
+  if (cfg.accessLog) console.log(JSON.stringify(o));
   // Edge metrics (src/metrics): per route/node counters, flushed to the mesh DO in the background.
   countProxiedRequest(o, env, ctx);
 }

@@ -1,7 +1,7 @@
 import { normalizePath } from "../routing";
-import { proxyConfig } from "./config";
-import { entryIndex, type ServiceEntry } from "./entry-points";
-import { ERROR_HEADER, proxyError } from "./errors";
+import { proxyConfig, type ProxyConfig } from "./config";
+import { entryIndex, type EntryPoints, type ServiceEntry } from "./entry-points";
+import { edgeErrorOf, proxyError } from "./errors";
 import { forward } from "./forward";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { AUTHORITY_HEADER, requestIdOf, upstreamHeaders } from "./headers";
@@ -12,18 +12,33 @@ import { observeRequest, type EdgeContext, type ProxyObservation } from "./obser
 import { prepareBody } from "./request-body";
 import { resolveTarget, type Target } from "./resolve-target";
 import { durableSource, type SnapshotSource } from "./snapshot-source";
-import { hostKey, splitUrl } from "./split-url";
+import { hostKey, splitUrl, type UrlParts } from "./split-url";
 
 /** App Mesh's default timeout.perRequest. */
 const DEFAULT_PER_REQUEST_MS = 15_000;
 
 const sources = new WeakMap<object, SnapshotSource>();
 
+/** One proxied request as it goes through the edge (values fixed on arrival). */
+interface Flight {
+  req: Request;
+  env: object;
+  ctx: EdgeContext;
+  cfg: ProxyConfig;
+  url: UrlParts;
+  requestId: string;
+  /** The access-log line / metrics observation, filled in on the way. */
+  o: ProxyObservation;
+  start: number;
+}
+
 /**
  * The edge data plane: every request that is neither the management API nor `/_meshedge/*`.
  * Entry: Host = a served virtual service name, else the served gateways' gateway routes.
  * Then provider -> route -> weighted target -> virtual node upstream, with retries/timeouts.
  * `source` replaces the Durable Objects (tests of the data plane alone).
+ * Only the upstream fetch (and a first snapshot load) is awaited: everything else runs
+ * synchronously, since each async layer costs the runtime a promise and microtasks per request.
  */
 export async function handleProxy(req: Request, env: object, ctx: EdgeContext, source?: SnapshotSource): Promise<Response> {
   const start = Date.now();
@@ -32,12 +47,14 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
   const requestId = requestIdOf(req.headers);
   const url = splitUrl(req.url);
   const o: ProxyObservation = {
-    mesh: null, gateway: null, virtualService: null, virtualRouter: null, route: null, virtualNode: null,
+    kind: "meshedge.access", mesh: null, gateway: null, virtualService: null, virtualRouter: null, route: null, virtualNode: null,
     status: 0, attempts: 0, durationMs: 0, requestId, error: null, method: req.method, path: url.path,
   };
+  const f: Flight = { req, env, ctx, cfg, url, requestId, o, start };
   let res: Response;
   try {
-    res = await route(req, env, ctx, src, cfg, url, requestId, o, start);
+    const r = route(f, src);
+    res = r instanceof Promise ? await r : r;
   } catch (err) {
     // Nothing above should throw; if it does the client still gets the edge's JSON shape.
     console.error(JSON.stringify({ kind: "meshedge.proxy_error", requestId, message: String(err) }));
@@ -45,29 +62,34 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
   }
   o.status = res.status;
   o.durationMs = Date.now() - start;
-  o.error = res.status >= 400 ? res.headers.get(ERROR_HEADER) : null;
-  res.headers.set("x-request-id", requestId);
+  o.error = edgeErrorOf(res);
+  // The edge's own answers always name the request; upstream answers do unless ROUTE_HEADERS is off (send).
+  if (o.error !== null) res.headers.set("x-request-id", requestId);
   try {
-    observeRequest(o, env, ctx);
+    observeRequest(o, cfg, env, ctx);
   } catch {
     // Observability must never break the data plane.
   }
   return res;
 }
 
-async function route(
-  req: Request, env: object, ctx: EdgeContext, src: SnapshotSource, cfg: ReturnType<typeof proxyConfig>,
-  url: ReturnType<typeof splitUrl>, requestId: string, o: ProxyObservation, start: number,
-): Promise<Response> {
-  const bad = framingProblem(req.headers);
+/** Request guards, then the entry points (awaited only while a served mesh was never loaded). */
+function route(f: Flight, src: SnapshotSource): Response | Promise<Response> {
+  const h = f.req.headers;
+  const bad = framingProblem(h);
   if (bad) return bad;
-  const hops = hopCount(req.headers);
-  const loop = loopProblem(hops, cfg.maxHops);
+  const hops = hopCount(h);
+  const loop = loopProblem(hops, f.cfg.maxHops);
   if (loop) return loop;
-  const path = normalizePath(url.path);
-  if (path === null) return proxyError("bad_path", `the path ${JSON.stringify(url.path.slice(0, 200))} cannot be normalized`);
-  const ep0 = entryIndex.current(cfg, src, start, ctx);
-  const ep = ep0 instanceof Promise ? await ep0 : ep0;
+  const path = normalizePath(f.url.path);
+  if (path === null) return proxyError("bad_path", `the path ${JSON.stringify(f.url.path.slice(0, 200))} cannot be normalized`);
+  const ep = entryIndex.current(f.cfg, src, f.start, f.ctx);
+  return ep instanceof Promise ? ep.then((e) => enter(f, e, path, hops)) : enter(f, ep, path, hops);
+}
+
+/** Host = a served virtual service, else the served gateways' routes; then the mesh's target. */
+function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response | Promise<Response> {
+  const { req, url, o } = f;
   const host = req.headers.get("host") ?? url.host;
   let entry: ServiceEntry | undefined = ep.byHost.get(hostKey(host));
   let upstreamPath = path;
@@ -98,27 +120,25 @@ async function route(
   o.mesh = entry.mesh.name;
   o.virtualService = entry.service.name;
   const parts = { method: req.method, scheme: url.scheme, path: upstreamPath, query: url.query, headers: req.headers };
-  const t = resolveTarget(entry, parts, port, start);
+  const t = resolveTarget(entry, parts, port, f.start);
   if (t instanceof Response) return t;
   o.route = t.routeName;
   o.virtualRouter = entry.service.provider.kind === "virtualRouter" ? entry.service.provider.name : null;
   o.virtualNode = t.node.name;
-  return send(req, cfg, t, entry, url, host, authority, upstreamPath, requestId, hops, o, start, env, ctx);
+  const headers = upstreamHeaders(req, url.scheme, host, authority, f.requestId, hops);
+  return send(f, t, entry, headers, authority, upstreamPath);
 }
 
-async function send(
-  req: Request, cfg: ReturnType<typeof proxyConfig>, t: Target, entry: ServiceEntry, url: ReturnType<typeof splitUrl>,
-  host: string, authority: string, path: string, requestId: string, hops: number, o: ProxyObservation, start: number,
-  env: object, ctx: EdgeContext,
-): Promise<Response> {
+async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers, authority: string, path: string): Promise<Response> {
+  const { req, cfg, url, o } = f;
   const listener = t.upstream.listener;
   const configured = t.route.perRequestMs ?? listener.perRequestMs;
   const perRequest = configured ?? DEFAULT_PER_REQUEST_MS;
   const timed = configured !== null;
   const idle = t.route.idleMs ?? listener.idleMs ?? 0;
-  const deadline = perRequest > 0 ? start + perRequest : Number.POSITIVE_INFINITY;
-  const headers = upstreamHeaders(req, url.scheme, host, authority, requestId, hops);
-  const prepared = await prepareBody(req, cfg.maxRetryBodyBytes);
+  const deadline = perRequest > 0 ? f.start + perRequest : Number.POSITIVE_INFINITY;
+  const body = prepareBody(req, cfg.maxRetryBodyBytes);
+  const prepared = body instanceof Promise ? await body : body;
   const result = await forward({
     url: url.query === "" ? t.upstream.origin + path : `${t.upstream.origin}${path}?${url.query}`,
     method: req.method,
@@ -135,26 +155,28 @@ async function send(
   // Route policy mirror (src/extensions): a copy to the shadow node in waitUntil, answer discarded.
   if (t.route.policy?.mirror && o.virtualRouter !== null) {
     const pathAndQuery = url.query === "" ? path : `${path}?${url.query}`;
-    mirrorRequest(t.route.policy, entry.mesh, { method: req.method, pathAndQuery, headers, body: prepared, authorityHeader: AUTHORITY_HEADER, authority, routeSeries: routeSeriesName(o.virtualRouter, t.routeName!) }, env, ctx);
+    mirrorRequest(t.route.policy, entry.mesh, { method: req.method, pathAndQuery, headers, body: prepared, authorityHeader: AUTHORITY_HEADER, authority, routeSeries: routeSeriesName(o.virtualRouter, t.routeName!) }, f.env, f.ctx);
   }
-  const res = "cause" in result ? proxyError(result.cause, result.message) : passOn(result, idle, timed ? deadline : Number.POSITIVE_INFINITY);
-  res.headers.set("x-meshedge-attempts", String(result.attempts));
+  if ("cause" in result) {
+    const res = proxyError(result.cause, result.message);
+    res.headers.set("x-meshedge-attempts", String(result.attempts));
+    return res;
+  }
+  const up = result.response;
+  // The default 15 s perRequest bounds the attempts only; the body is guarded (a stream copy
+  // through JS) when a timeout is configured, so the common path streams natively.
+  const guarded = up.body !== null && (idle > 0 || timed);
+  // Nothing to add and nothing to guard: the upstream's answer goes out as it came, uncopied.
+  if (!cfg.routeHeaders && !guarded) return up;
+  const res = new Response(guarded ? keepLength(guardBody(up.body, idle, timed ? deadline : Number.POSITIVE_INFINITY, result.abort), up.headers) : up.body, up);
   if (cfg.routeHeaders) {
-    if (t.routeName) res.headers.set("x-meshedge-route", t.routeName);
-    res.headers.set("x-meshedge-virtual-node", t.node.name);
+    const h = res.headers;
+    h.set("x-request-id", f.requestId);
+    h.set("x-meshedge-attempts", String(result.attempts));
+    if (t.routeName) h.set("x-meshedge-route", t.routeName);
+    h.set("x-meshedge-virtual-node", t.node.name);
   }
   return res;
-}
-
-/**
- * The upstream's answer as a response of our own (so headers can be added). The default 15 s
- * perRequest bounds the attempts; the body is only guarded (a stream copy through JS) when a
- * timeout is configured (`deadline` finite or `idle` > 0), so the common path streams natively.
- */
-function passOn(result: { response: Response; abort: AbortController }, idle: number, deadline: number): Response {
-  const up = result.response;
-  const guarded = up.body !== null && (idle > 0 || deadline !== Number.POSITIVE_INFINITY);
-  return new Response(guarded ? keepLength(guardBody(up.body, idle, deadline, result.abort), up.headers) : up.body, up);
 }
 
 /**

@@ -19,19 +19,19 @@ describe("backoff", () => {
 describe("proxyConfig", () => {
   it("has App Mesh-like defaults", () => {
     expect(proxyConfig({})).toEqual({
-      servedMeshes: "*", servedGateways: "*", snapshotTtlMs: 1000, routeHeaders: true, maxRetryBodyBytes: 65536, maxHops: 5,
+      servedMeshes: "*", servedGateways: "*", snapshotTtlMs: 1000, routeHeaders: true, accessLog: true, maxRetryBodyBytes: 65536, maxHops: 5,
     });
   });
 
   it("parses lists, numbers and the route-header switch", () => {
     const c = proxyConfig({
       SERVED_MESHES: " prod, staging ,", SERVED_GATEWAYS: "prod/edge,bad,staging/gw", SNAPSHOT_TTL_MS: "250",
-      ROUTE_HEADERS: "OFF", MAX_RETRY_BODY_BYTES: "10", MAX_HOPS: "x",
+      ROUTE_HEADERS: "OFF", ACCESS_LOG: "Off", MAX_RETRY_BODY_BYTES: "10", MAX_HOPS: "x",
     });
     expect(c).toEqual({
       servedMeshes: ["prod", "staging"],
       servedGateways: [{ mesh: "prod", gateway: "edge" }, { mesh: "staging", gateway: "gw" }],
-      snapshotTtlMs: 250, routeHeaders: false, maxRetryBodyBytes: 10, maxHops: 5,
+      snapshotTtlMs: 250, routeHeaders: false, accessLog: false, maxRetryBodyBytes: 10, maxHops: 5,
     });
     expect(proxyConfig({ SERVED_GATEWAYS: "" }).servedGateways).toEqual([]);
   });

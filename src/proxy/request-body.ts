@@ -35,15 +35,19 @@ function resume(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8A
 /**
  * Buffers the request body up to `limit` bytes so retries can resend it; a larger body (known
  * from Content-Length, or found while reading a chunked one) is streamed once, not retried.
+ * Synchronous for a request without a body (most requests), so the caller needs no await then.
  */
-export async function prepareBody(req: Request, limit: number): Promise<PreparedBody> {
-  if (req.body === null) return NONE;
+export function prepareBody(req: Request, limit: number): PreparedBody | Promise<PreparedBody> {
+  return req.body === null ? NONE : readBody(req, req.body, limit);
+}
+
+async function readBody(req: Request, stream: ReadableStream<Uint8Array>, limit: number): Promise<PreparedBody> {
   const cl = req.headers.get("content-length");
   if (cl !== null) {
     if (Number(cl) <= limit) return { body: await req.arrayBuffer(), replayable: true };
-    return { body: req.body, replayable: false };
+    return { body: stream, replayable: false };
   }
-  const reader = req.body.getReader();
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -129,12 +129,15 @@ describe("edge failure answers", () => {
     expect(res.headers.get("x-meshedge-route")).toBe("api-only");
   });
 
-  it("leaves the route and node headers out with ROUTE_HEADERS = off", async () => {
+  it("passes upstream answers through untouched with ROUTE_HEADERS = off; its own errors keep their headers", async () => {
     const quiet = { ...env, ROUTE_HEADERS: "off" };
-    const res = await handleProxy(new Request("http://routed.addr.local/api"), quiet, { waitUntil() {} });
+    const res = await handleProxy(new Request("http://routed.addr.local/api", { headers: { "x-request-id": "quiet-1" } }), quiet, { waitUntil() {} });
     expect(res.status).toBe(200);
-    expect([res.headers.get("x-meshedge-route"), res.headers.get("x-meshedge-virtual-node")]).toEqual([null, null]);
-    expect(res.headers.get("x-meshedge-attempts")).toBe("1");
+    const added = ["x-meshedge-route", "x-meshedge-virtual-node", "x-meshedge-attempts", "x-request-id"].map((h) => res.headers.get(h));
+    expect(added).toEqual([null, null, null, null]);
+    expect(await res.text()).toContain("/api");
+    const miss = await handleProxy(new Request("http://nothing.addr.local/", { headers: { "x-request-id": "quiet-2" } }), quiet, { waitUntil() {} });
+    expect([miss.status, miss.headers.get("x-meshedge-error"), miss.headers.get("x-request-id")]).toEqual([404, "no_route", "quiet-2"]);
   });
 });
 
