@@ -21,10 +21,10 @@ function ms(v: string): number {
   return m[2] === "us" ? n / 1000 : m[2] === "s" ? n * 1000 : n;
 }
 
-/** Runs wrk (bounded: `seconds`, 2 threads, `connections`) and parses its --latency output. */
+/** Runs wrk (bounded: `seconds`, 2 threads (1 for one connection), `connections`) and parses its --latency output. */
 export async function wrk(url: string, opts: { seconds: number; connections: number; host?: string; pids?: number[] }): Promise<WrkResult> {
   const cpu0 = cpuMs(opts.pids ?? []);
-  const args = ["-t2", `-c${opts.connections}`, `-d${opts.seconds}s`, "--latency"];
+  const args = [`-t${Math.min(2, opts.connections)}`, `-c${opts.connections}`, `-d${opts.seconds}s`, "--latency"];
   if (opts.host) args.push("-H", `Host: ${opts.host}`);
   args.push(url);
   const { stdout } = await run("wrk", args, { timeout: (opts.seconds + 30) * 1000 });
