@@ -1,6 +1,6 @@
 import { Agent } from "node:http";
 import type { AppMeshClient } from "@aws-sdk/client-app-mesh";
-import { edgeRequest } from "../../test/node/security/support/edge-request";
+import { edgeRequest } from "../../test/node/support/edge-request";
 import { SERVICE, updateSplit } from "./mesh-setup";
 
 export interface ConvergenceTrial {

@@ -22,7 +22,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
-import { edgeRequest } from "../../test/node/security/support/edge-request";
+import { edgeRequest } from "../../test/node/support/edge-request";
 import { DEV_ACCESS_KEYS } from "../../test/support/credentials";
 import { convergence, type ConvergenceTrial } from "./convergence";
 import { client, createBenchMesh, MESH, SERVICE } from "./mesh-setup";

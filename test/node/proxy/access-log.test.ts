@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { edgeRequest } from "../security/support/edge-request";
+import { edgeRequest } from "../support/edge-request";
 import { httpApi } from "../security/support/http-api";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 

@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCESS_KEYS } from "../../support/credentials";
-import { edgeRequest } from "../security/support/edge-request";
+import { edgeRequest } from "../support/edge-request";
 import { freePort } from "../support/free-port";
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type RunningWorker } from "../support/start-worker";
-import { edgeRequest } from "./support/edge-request";
+import { edgeRequest } from "../support/edge-request";
 import { startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
 import { httpApi } from "./support/http-api";
 import { rawHttp, statuses } from "./support/raw-http";

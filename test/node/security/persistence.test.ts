@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startWorker, type RunningWorker } from "../support/start-worker";
-import { edgeRequest } from "./support/edge-request";
+import { edgeRequest } from "../support/edge-request";
 import { startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
 import { VALID, createFixtureMesh } from "./support/fixture-mesh";
 import { httpApi } from "./support/http-api";

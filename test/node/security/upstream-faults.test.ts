@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port";
 import { startWorker, type RunningWorker } from "../support/start-worker";
-import { edgeRequest } from "./support/edge-request";
+import { edgeRequest } from "../support/edge-request";
 import { startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
 import { httpApi } from "./support/http-api";
 
