@@ -4,7 +4,7 @@ import type { SeriesDelta } from "../../src/metrics/recorder";
 import { routeSeriesName } from "../../src/metrics/series-key";
 import { rolloutTargetProblem, withRolloutWeights } from "../../src/rollouts/route-weights";
 import type { CreateRolloutInput } from "../../src/rollouts/schema";
-import { analyze, manual, startRollout, type ManualAction } from "../../src/rollouts/state-machine";
+import { analyze, isLive, LIVE_STATUSES, manual, startRollout, type ManualAction } from "../../src/rollouts/state-machine";
 import type { Transition } from "../../src/rollouts/types";
 import type { RouteSpec } from "../../src/schema";
 import { analysisOf, sumSeries } from "../metrics/mesh-metrics";
@@ -44,7 +44,7 @@ export class RolloutEngine {
     const routeSpec = await host.readRouteSpec(spec.virtualRouterName, spec.routeName);
     await host.requireVirtualNode(spec.primaryVirtualNode);
     await host.requireVirtualNode(spec.canaryVirtualNode);
-    const busy = this.#store.withStatus("PROGRESSING", "PAUSED").find((r) => r.spec.virtualRouterName === spec.virtualRouterName && r.spec.routeName === spec.routeName);
+    const busy = this.#store.withStatus(...LIVE_STATUSES).find((r) => r.spec.virtualRouterName === spec.virtualRouterName && r.spec.routeName === spec.routeName);
     if (busy !== undefined) throw new AppMeshError("ConflictException", `Route ${spec.routeName} already has a live rollout: ${busy.name}`);
     const problem = rolloutTargetProblem(routeSpec, spec.primaryVirtualNode, spec.canaryVirtualNode);
     if (problem !== undefined) throw new AppMeshError("BadRequestException", `Route ${spec.routeName} cannot be rolled out: ${problem}`);
@@ -80,9 +80,8 @@ export class RolloutEngine {
   /** Deletes a finished rollout (its last view is returned); a live one must be aborted first. */
   remove(host: RolloutHost, name: string): RolloutView {
     const view = this.describe(host, name);
-    const status = view.rollout.status.status;
-    if (status === "PROGRESSING" || status === "PAUSED") {
-      throw new AppMeshError("ResourceInUseException", `Rollout ${name} is ${status}: abort it before deleting it`);
+    if (isLive(view.rollout.status)) {
+      throw new AppMeshError("ResourceInUseException", `Rollout ${name} is ${view.rollout.status.status}: abort it before deleting it`);
     }
     this.#store.delete(name);
     return view;

@@ -1,4 +1,4 @@
-import { compileUserRegex } from "../routing/regex";
+import { gatewayRouteSpecProblem, routeSpecProblem, type GatewayRouteSpec, type RouteSpec } from "../routing";
 import { AppMeshError } from "./errors";
 import { GATEWAY_ROUTE_PROTOCOLS, ROUTE_PROTOCOLS, type ResourceKind } from "./resource-kinds";
 
@@ -14,25 +14,23 @@ function exactlyOneOf(spec: Obj, keys: readonly string[], where: string): string
   return set[0]!;
 }
 
-/** Every user regex must compile on RE2 within the routing engine's bounds. */
-function checkRegexes(x: unknown, path: string): void {
-  if (Array.isArray(x)) {
-    x.forEach((v, i) => checkRegexes(v, `${path}[${i}]`));
-  } else if (isObj(x)) {
-    for (const [k, v] of Object.entries(x)) {
-      const p = `${path}.${k}`;
-      if (k === "regex" && typeof v === "string") {
-        const re = compileUserRegex(v);
-        if (typeof re === "string") bad(`${p}: ${re}`);
-      } else checkRegexes(v, p);
-    }
-  }
+/** Placeholder route name: routing's problems read `${name}: ${field}: ${detail}`. */
+const NAME = "spec";
+
+/** Why the routing engine could not compile the spec, as `${field}: ${detail}`, or undefined. */
+function routingProblem(kind: "route" | "gatewayRoute", spec: Obj): string | undefined {
+  const problem = kind === "route"
+    ? routeSpecProblem(NAME, spec as RouteSpec)
+    : gatewayRouteSpecProblem(NAME, spec as GatewayRouteSpec);
+  return problem?.slice(NAME.length + 2);
 }
 
 /**
  * Rules of the App Mesh service that the model's shapes do not express: a route (gateway
  * route) is exactly one of its protocol kinds, an HTTP match has a prefix or a path, and
- * every regex is valid RE2. Applied after schema validation, before storage.
+ * the routing engine can compile it (valid RE2 regexes, no gRPC methodName without
+ * serviceName), so no stored route is left out of the snapshot. Applied after schema
+ * validation, before storage.
  */
 export function checkSpecRules(kind: ResourceKind, spec: unknown): void {
   if (!isObj(spec)) return;
@@ -46,6 +44,7 @@ export function checkSpecRules(kind: ResourceKind, spec: unknown): void {
       if (kind === "route" && !hasPath && prefix === undefined) bad(`spec.${type}.match: must set prefix or path`);
       if (typeof prefix === "string" && !prefix.startsWith("/")) bad(`spec.${type}.match.prefix: must start with /`);
     }
-    checkRegexes(spec, "spec");
+    const problem = routingProblem(kind, spec);
+    if (problem !== undefined) bad(`spec.${problem}`);
   }
 }

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { durationMs } from "../snapshot/duration";
 
 const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
 const Percent = v.pipe(v.number(), v.minValue(0), v.maxValue(100));
@@ -17,8 +18,8 @@ export const RolloutAnalysis = v.strictObject({
 export const RolloutInterval = v.pipe(
   v.strictObject({ unit: v.picklist(["s", "ms"]), value: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
   v.check((d) => {
-    const ms = d.unit === "s" ? d.value * 1000 : d.value;
-    return ms >= 1000 && ms <= 86_400_000;
+    const ms = durationMs(d);
+    return ms !== null && ms >= 1000 && ms <= 86_400_000;
   }, "must be between 1 s and 1 day"),
 );
 

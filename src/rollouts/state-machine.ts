@@ -1,13 +1,17 @@
-import type { Analysis, HistoryEntry, RolloutEvent, RolloutSpec, RolloutState, Transition, Weights } from "./types";
+import { durationMs } from "../snapshot/duration";
+import type { Analysis, HistoryEntry, RolloutEvent, RolloutSpec, RolloutState, RolloutStatus, Transition, Weights } from "./types";
 
-/** The interval of a spec in milliseconds. */
+/** The interval of a spec in milliseconds (never null: a validated interval has a finite value). */
 export function intervalMs(spec: RolloutSpec): number {
-  return spec.interval.unit === "s" ? spec.interval.value * 1000 : spec.interval.value;
+  return durationMs(spec.interval)!;
 }
 
+/** The statuses in which the alarm still has work for a rollout; the others are final. */
+export const LIVE_STATUSES: readonly RolloutStatus[] = ["PROGRESSING", "PAUSED"];
+
 /** True while the alarm still has work for this rollout. */
-export function isLive(state: RolloutState): boolean {
-  return state.status === "PROGRESSING" || state.status === "PAUSED";
+export function isLive(state: Pick<RolloutState, "status">): boolean {
+  return LIVE_STATUSES.includes(state.status);
 }
 
 const weightsOf = (canary: number): Weights => ({ primary: 100 - canary, canary });

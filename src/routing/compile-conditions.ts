@@ -15,6 +15,7 @@ function checkRegex(routeName: string, field: string, pattern: string): void {
 /**
  * HTTP path condition. App Mesh requires exactly one of prefix / path; should a spec carry
  * several anyway, path.exact wins over path.regex over prefix, and none at all matches any path.
+ * A regex is checked even where exact wins: a spec carrying a bad one is refused whole.
  */
 export function httpPathCondition(
   routeName: string,
@@ -22,11 +23,9 @@ export function httpPathCondition(
   prefix: string | undefined,
   path: HttpPathMatch | undefined,
 ): PathCondition {
+  if (path?.regex !== undefined) checkRegex(routeName, `${field}.path.regex`, path.regex);
   if (path?.exact !== undefined) return { kind: "exact", value: path.exact };
-  if (path?.regex !== undefined) {
-    checkRegex(routeName, `${field}.path.regex`, path.regex);
-    return { kind: "regex", value: path.regex };
-  }
+  if (path?.regex !== undefined) return { kind: "regex", value: path.regex };
   if (prefix !== undefined) return { kind: "prefix", value: prefix };
   return { kind: "any", value: "" };
 }

@@ -8,7 +8,7 @@ import { httpRoute, request } from "./testing/builders";
 describe("compileRouteTable", () => {
   it("produces plain JSON in evaluation order", () => {
     const s = compileRouteTable([httpRoute("b", { prefix: "/" }), httpRoute("a", { path: { regex: "/x.*" } }, 3)]);
-    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+    expect(JSON.parse(JSON.stringify(s))).toStrictEqual(s);
     expect(s.entries.map((e) => e.name)).toEqual(["a", "b"]);
     expect(s.entries[0]?.path).toEqual({ kind: "regex", value: "/x.*" });
   });
@@ -22,6 +22,8 @@ describe("compileRouteTable", () => {
     // Backreferences and lookarounds are not RE2: refused, never run on a backtracking engine.
     expect(routeSpecProblem("bt", httpRoute("bt", { path: { regex: "(a)\\1" } }).spec)).toMatch(/invalid RE2/);
     expect(routeSpecProblem("ok", httpRoute("ok", { path: { regex: "/v[0-9]+/.*" } }).spec)).toBeUndefined();
+    // A bad regex is refused even beside the exact path that would win over it.
+    expect(routeSpecProblem("both", httpRoute("both", { path: { exact: "/a", regex: "(a" } }).spec)).toMatch(/^both: httpRoute\.match\.path\.regex: invalid RE2/);
   });
 
   it("refuses a spec without a route kind and a gRPC methodName without serviceName", () => {

@@ -39,13 +39,17 @@ export interface GatewayMatchRequest extends MatchRequest {
 /** The winning route of a virtual router. Objects are prebuilt per route: do not mutate. */
 export interface RouteMatch {
   readonly routeName: string;
-  /** The route kind that matched (tells the proxy which retry events apply). */
+  /** The route kind that matched. */
   readonly protocol: RouteProtocol;
   /** Weighted targets as in the spec; feed them to `pickWeighted` / `pickByKey`. */
   readonly targets: readonly WeightedTarget[];
   /** Position of the route in the table's evaluation order (stable per snapshot): per-route state. */
   readonly index: number;
-  /** The route's `retryPolicy` as written (absent = App Mesh default policy applies). */
+  /**
+   * The route's `retryPolicy` as written (absent = App Mesh default policy applies). The edge
+   * proxy does not read this or `timeout`: it takes the compiled per-route policy from
+   * `SnapshotRouter.routes` (src/snapshot) by `routeName`.
+   */
   readonly retryPolicy?: RetryPolicy;
   /** The route's `timeout` as written (absent = App Mesh defaults). */
   readonly timeout?: RouteTimeout;

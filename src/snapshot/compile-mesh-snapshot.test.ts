@@ -60,7 +60,7 @@ describe("compileMeshSnapshot", () => {
   const snap = compileMeshSnapshot(resources(), 7);
 
   it("is plain JSON that survives a round trip", () => {
-    expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
+    expect(JSON.parse(JSON.stringify(snap))).toStrictEqual(snap);
     expect(snap.version).toBe(7);
   });
 

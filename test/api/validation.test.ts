@@ -56,6 +56,11 @@ describe("validation against the model (BadRequestException naming the field and
     expect(await badRequest("PUT", routes, route({ httpRoute: { ...both, match: {} } }))).toBe("spec.httpRoute.match: must set prefix or path");
     expect(await badRequest("PUT", routes, route({ httpRoute: { ...both, match: { path: { regex: "(a" } } } })))
       .toMatch(/^spec\.httpRoute\.match\.path\.regex: invalid RE2 regex/);
+    expect(await badRequest("PUT", routes, route({ httpRoute: { ...both, match: { path: { exact: "/a", regex: "(a" } } } })))
+      .toMatch(/^spec\.httpRoute\.match\.path\.regex: invalid RE2 regex/);
+    // Regression: the routing engine cannot compile this, so it was stored, then left out of the snapshot.
+    expect(await badRequest("PUT", routes, route({ grpcRoute: { match: { methodName: "m" }, action: both.action } })))
+      .toBe("spec.grpcRoute.match.methodName: methodName requires serviceName");
     expect(await badRequest("PUT", `${P}/meshes/${m}/virtualNodes`, { virtualNodeName: "n", spec: { serviceDiscovery: { dns: { hostname: "h" }, awsCloudMap: { namespaceName: "a", serviceName: "b" } } } }))
       .toBe("spec.serviceDiscovery: must set exactly one of: awsCloudMap, dns");
   });
