@@ -1,8 +1,8 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { DEV_ACCESS_KEYS, READONLY_KEY } from "./test/support/credentials";
 
-const TEST_ACCESS_KEYS =
-  "AKIDMESHEDGEDEV00001:meshedge-dev-secret-do-not-use-in-prod,AKIDMESHEDGEREAD0001:meshedge-readonly-secret-for-tests:readonly";
+const TEST_ACCESS_KEYS = `${DEV_ACCESS_KEYS},${READONLY_KEY.accessKeyId}:${READONLY_KEY.secretAccessKey}:readonly`;
 
 export default defineConfig({
   test: {

@@ -6,12 +6,10 @@ import {
   DescribeVirtualNodeCommand, DescribeVirtualRouterCommand, DescribeVirtualServiceCommand,
   UpdateRouteCommand, UpdateVirtualNodeCommand,
 } from "@aws-sdk/client-app-mesh";
+import { DEV_KEY } from "../test/support/credentials";
 
-/** The development key pair (documented in SECURITY.md); never use it in production. */
-export const DEV_CREDENTIALS = {
-  accessKeyId: "AKIDMESHEDGEDEV00001",
-  secretAccessKey: "meshedge-dev-secret-do-not-use-in-prod",
-} as const;
+/** The development key pair (documented in SECURITY.md), the one the tests use; never use it in production. */
+export const DEV_CREDENTIALS = DEV_KEY;
 
 export const DEMO = {
   mesh: "demo",

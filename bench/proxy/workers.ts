@@ -20,8 +20,9 @@ const root = resolve(import.meta.dirname, "../..");
 /**
  * Miniflare sends every outbound fetch of a Worker through a JS Worker of its own that strips
  * CF-Connecting-IP (`stripCfConnectingIp`, default on): a second Worker invocation per
- * subrequest, about 70-90 µs of CPU here, that a deployed Worker does not pay. Both Workers of
- * the benchmark fetch their upstream directly instead, as they would on Cloudflare.
+ * subrequest, about 70-90 µs of CPU here, that a deployed Worker does not pay. Every Worker of
+ * the benchmark (meshedge, its peer and both forwarders) fetches its upstream directly instead,
+ * as it would on Cloudflare.
  */
 const DEPLOYED_OUTBOUND = { stripCfConnectingIp: false } as const;
 

@@ -31,7 +31,8 @@ export function areaOf(path: string): Area {
 /**
  * The management guard: limits (URL, headers, body size, JSON depth), then SigV4 (API and
  * admin) or HTTP Basic (admin only, for browsers), then the read-only check. Registered
- * once for every path; the data plane passes through after one string comparison.
+ * for every path of the app; data-plane traffic skips the app altogether (`src/index.ts`),
+ * and a public path that does reach it (health) passes after the area check.
  */
 export function managementGuard(): MiddlewareHandler<{ Bindings: Env; Variables: AuthVariables }> {
   return async (c, next) => {

@@ -15,7 +15,7 @@ export const API_LIMITS = {
   maxHeaderBytes: 16 * 1024,
   /** Bytes of all headers together; more gets 431. */
   maxTotalHeaderBytes: 64 * 1024,
-  /** Characters of the URL (path + query); longer gets 414. */
+  /** Characters of the whole URL (scheme, host, path and query); longer gets 414. */
   maxUrlLength: 8 * 1024,
 } as const;
 

@@ -8,7 +8,6 @@ interface UiSeries {
   rate: number;
   /** Percent (0-100), null without requests. */
   successRate: number | null;
-  latencyMs?: { p99?: number | null };
 }
 
 /** Structural view of the body of `GET /_meshedge/v1/meshes/{mesh}/metrics?window=N`. */
@@ -18,9 +17,7 @@ export interface UiMetrics {
 }
 
 function rateOf(s: UiSeries): RateView {
-  const v: RateView = { rps: s.rate, success: s.successRate === null ? null : s.successRate / 100 };
-  if (typeof s.latencyMs?.p99 === "number") v.p99 = s.latencyMs.p99;
-  return v;
+  return { rps: s.rate, success: s.successRate === null ? null : s.successRate / 100 };
 }
 
 /** Adds the series of one node across every route: rates add up, success is request-weighted. */
@@ -60,7 +57,6 @@ export function buildLiveView(
     nodes[name] = { rps: Math.round(a.rps * 1000) / 1000, success: a.requests > 0 ? a.ok / a.requests : null };
   }
   return {
-    meshName: resources.mesh.meshName,
     at: now.toISOString(),
     window: metrics?.windowSeconds ?? window,
     routes,

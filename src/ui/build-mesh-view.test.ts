@@ -4,7 +4,7 @@ import { buildMeshView } from "./build-mesh-view";
 import type { UiResources } from "./resource-input";
 
 const resources: UiResources = {
-  mesh: { meshName: "shop", metadata: { version: 3 } },
+  mesh: { meshName: "shop" },
   virtualNodes: [
     { virtualNodeName: "web-v2", spec: { listeners: [{ portMapping: { port: 9002, protocol: "http" } }], serviceDiscovery: { dns: { hostname: "10.0.0.2" } } } },
     { virtualNodeName: "web-v1", spec: { listeners: [{ portMapping: { port: 9001, protocol: "http" } }], serviceDiscovery: { dns: { hostname: "10.0.0.1" } } } },

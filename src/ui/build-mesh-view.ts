@@ -33,18 +33,14 @@ function gatewayRouteOrder(routes: readonly UiGatewayRoute[]): (a: string, b: st
 }
 
 /** Weighted targets with each one's share in percent (one decimal). */
-function targetsWithPercent(targets: readonly { virtualNode: string; weight: number; port?: number | undefined }[]): TargetView[] {
+function targetsWithPercent(targets: readonly { virtualNode: string; weight: number }[]): TargetView[] {
   let total = 0;
   for (const t of targets) total += t.weight;
-  return targets.map((t) => {
-    const v: TargetView = {
-      virtualNode: t.virtualNode,
-      weight: t.weight,
-      percent: total > 0 ? Math.round((t.weight / total) * 1000) / 10 : 0,
-    };
-    if (t.port !== undefined) v.port = t.port;
-    return v;
-  });
+  return targets.map((t) => ({
+    virtualNode: t.virtualNode,
+    weight: t.weight,
+    percent: total > 0 ? Math.round((t.weight / total) * 1000) / 10 : 0,
+  }));
 }
 
 /** Summarises one route: protocol, match text, targets. */
@@ -58,7 +54,6 @@ export function buildRouteView(r: UiRoute): RouteView {
     : (["unknown", "no match", undefined] as const);
   const v: RouteView = {
     key: `${r.virtualRouterName}/${r.routeName}`,
-    virtualRouterName: r.virtualRouterName,
     routeName: r.routeName,
     protocol,
     match,
@@ -91,7 +86,7 @@ function buildNodeView(n: UiResources["virtualNodes"][number]): NodeView {
     dns !== undefined ? `${dns}${ports[0] !== undefined ? `:${ports[0]}` : ""}`
     : n.spec?.serviceDiscovery?.awsCloudMap ? "Cloud Map (not served at the edge)"
     : "no service discovery";
-  return { virtualNodeName: n.virtualNodeName, upstream, ports };
+  return { virtualNodeName: n.virtualNodeName, upstream };
 }
 
 /**
@@ -101,7 +96,6 @@ function buildNodeView(n: UiResources["virtualNodes"][number]): NodeView {
 export function buildMeshView(r: UiResources): MeshView {
   return {
     meshName: r.mesh.meshName,
-    version: r.mesh.metadata?.version ?? 0,
     gateways: r.virtualGateways
       .map((g) => {
         const mine = r.gatewayRoutes.filter((gr) => gr.virtualGatewayName === g.virtualGatewayName);

@@ -32,7 +32,7 @@ export interface UiGrpcMatch {
   hostname?: { exact?: string; suffix?: string };
 }
 
-interface WeightedTarget { virtualNode: string; weight: number; port?: number }
+interface WeightedTarget { virtualNode: string; weight: number }
 interface RouteAction { action?: { weightedTargets?: WeightedTarget[] } }
 
 export interface UiRoute extends Meta {
@@ -62,7 +62,7 @@ export interface UiGatewayRoute extends Meta {
 
 /** Input of `buildMeshView`: all resources of one mesh. */
 export interface UiResources {
-  mesh: { meshName: string } & Meta;
+  mesh: { meshName: string };
   virtualNodes: ({
     virtualNodeName: string;
     spec?: { listeners?: (PortMapping & { tls?: unknown })[]; serviceDiscovery?: { dns?: { hostname?: string }; awsCloudMap?: unknown } };

@@ -10,13 +10,11 @@ export interface TargetView {
   weight: number;
   /** weight / sum of weights * 100, rounded to one decimal; 0 when every weight is 0. */
   percent: number;
-  port?: number;
 }
 
 export interface RouteView {
   /** `{router}/{route}`: the key the metrics and live JSON use. */
   key: string;
-  virtualRouterName: string;
   routeName: string;
   protocol: "http" | "http2" | "grpc" | "tcp" | "unknown";
   /** Absent = no priority (evaluated after every route that has one). */
@@ -37,7 +35,6 @@ export interface NodeView {
   virtualNodeName: string;
   /** Where the data plane sends traffic, e.g. `127.0.0.1:8081`, or why it cannot. */
   upstream: string;
-  ports: number[];
 }
 
 export interface ServiceView {
@@ -62,7 +59,6 @@ export interface GatewayView {
 
 export interface MeshView {
   meshName: string;
-  version: number;
   gateways: GatewayView[];
   services: ServiceView[];
   routers: RouterView[];
@@ -75,8 +71,6 @@ export interface RateView {
   rps: number;
   /** Share of non-5xx answers in [0, 1]; null when there were no requests. */
   success: number | null;
-  /** p99 latency in ms when the metrics carry it. */
-  p99?: number;
 }
 
 /** One rollout as the dashboard shows it. */
@@ -93,7 +87,6 @@ export interface RolloutView {
 
 /** What the page polls: current weights, rates and rollouts. */
 export interface LiveView {
-  meshName: string;
   at: string;
   window: number;
   /** Per `{router}/{route}`: current targets, the route's resource version, rates if any. */

@@ -34,8 +34,9 @@ it("wrangler deploy --dry-run bundles the Worker with its Durable Object binding
   }
 }, 120_000);
 
-// `Env` comes from `wrangler types`; CI runs only `npm test`, so check here that the committed
-// worker-configuration.d.ts matches wrangler.toml (a new var or binding without regenerating fails).
+// `Env` comes from `wrangler types`: the committed worker-configuration.d.ts must match
+// wrangler.toml (a new var or binding without regenerating fails). `npm test` checks it in its
+// typecheck step; this keeps the check when vitest runs on its own (`npx vitest run`).
 it("worker-configuration.d.ts is what `wrangler types` generates from wrangler.toml", async () => {
   const { stdout } = await promisify(execFile)(join(root, "node_modules/.bin/wrangler"), ["types", "--check"], {
     cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" }, timeout: 60_000,
