@@ -9,11 +9,11 @@ import { AppMeshError } from "./errors";
  */
 export type MeshRpc = Pick<MeshObject,
   "createResource" | "updateResource" | "deleteResource" | "describeResource" | "listResources" |
-  "tagResource" | "untagResource" | "listTags" | "getSnapshot" | "getResources">;
+  "tagResource" | "untagResource" | "listTags" | "getSnapshot" | "getResources" | "ingestMetrics" | "delivery">;
 export type RegistryRpc = Pick<RegistryObject, "claimCreateMeshToken" | "reserve" | "release" | "put" | "remove" | "list" | "listMeshNames">;
 
-/** The mesh Durable Object of `meshName`. */
-export function meshStub(env: Env, meshName: string): MeshRpc {
+/** The mesh Durable Object of `meshName` (any env with the MESH binding: the metrics flusher's too). */
+export function meshStub(env: Pick<Env, "MESH">, meshName: string): MeshRpc {
   return env.MESH.get(env.MESH.idFromName(meshName)) as unknown as MeshRpc;
 }
 

@@ -1,4 +1,5 @@
 import { AppMeshError } from "../api/errors";
+import { meshStub } from "../api/stubs";
 import type { DeliveryOp, DeliveryResults } from "../../durable/rollouts/delivery";
 
 /** Something with the mesh DO namespace whose objects answer `delivery(op)`. */
@@ -11,8 +12,7 @@ export interface DeliveryEnv {
  * the AppMeshError it carried across RPC (thrown, so `app.onError` renders it).
  */
 export async function callDelivery<O extends DeliveryOp>(env: DeliveryEnv, mesh: string, op: O): Promise<DeliveryResults[O["op"]]> {
-  const stub = env.MESH.get(env.MESH.idFromName(mesh));
-  const result = (await stub.delivery(op, mesh)) as { value: unknown } | { error: { type: string; message: string } };
-  if ("error" in result) throw AppMeshError.from(result.error as Parameters<typeof AppMeshError.from>[0]);
+  const result = await meshStub(env, mesh).delivery(op, mesh);
+  if ("error" in result) throw AppMeshError.from(result.error);
   return result.value as DeliveryResults[O["op"]];
 }

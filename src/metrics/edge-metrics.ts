@@ -1,3 +1,4 @@
+import { meshStub } from "../api/stubs";
 import { MetricsRecorder, type MeshMetricsDelta } from "./recorder";
 
 /**
@@ -37,7 +38,7 @@ export function recordEdgeRequest(
 
 /** Starts the background flush timer unless one is already pending. Cheap: called per request. */
 function scheduleMetricsFlush(env: MetricsEnv, ctx: { waitUntil(p: Promise<unknown>): void }): void {
-  if (pending !== null || edgeRecorder.pending === 0) return;
+  if (pending !== null) return;
   const p = new Promise<void>((resolve) => setTimeout(resolve, flushIntervalMs(env)))
     .then(() => flushEdgeMetrics(env))
     .finally(() => {
@@ -65,7 +66,7 @@ async function sendDeltas(env: MetricsEnv): Promise<void> {
   await Promise.all(
     deltas.map(async (d) => {
       try {
-        await env.MESH.get(env.MESH.idFromName(d.mesh)).ingestMetrics(d.series);
+        await meshStub(env, d.mesh).ingestMetrics(d.series);
       } catch (err) {
         failed.push(d);
         console.log(JSON.stringify({ msg: "metrics flush failed", mesh: d.mesh, error: err instanceof Error ? err.message : String(err) }));

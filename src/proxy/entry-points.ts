@@ -14,7 +14,7 @@ export interface ServiceEntry {
 export interface EntryPoints {
   /** Lower-cased virtual service name -> service. On a clash the first served mesh wins. */
   byHost: Map<string, ServiceEntry>;
-  /** Served gateways in evaluation order (served mesh order, then gateway name). */
+  /** Served gateways in evaluation order: SERVED_GATEWAYS list order, or for "*" served mesh order, then gateway name. */
   gateways: LoadedGateway[];
 }
 
@@ -32,7 +32,11 @@ export class EntryIndex {
   #builtAt = -1;
   #namesAt = -1;
 
-  /** The entry points now; a promise only while some served mesh was never loaded. */
+  /**
+   * The entry points now; a promise only when they must wait for the Durable Objects: on the
+   * first mesh-list fetch (SERVED_MESHES "*", again after invalidate), while a served mesh was
+   * never loaded (or was invalidated), or when a snapshot is older than the whole TTL.
+   */
   current(cfg: ProxyConfig, source: SnapshotSource, now: number, bg: Background): EntryPoints | Promise<EntryPoints> {
     const served = cfg.servedMeshes === "*" ? this.names.get(source, cfg.snapshotTtlMs, now, bg) : cfg.servedMeshes;
     if (served instanceof Promise) return served.then(() => this.current(cfg, source, Date.now(), bg));

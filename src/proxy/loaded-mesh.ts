@@ -1,5 +1,6 @@
 import { routePolicyOf, type SnapshotRoutePolicy } from "../extensions/route-policy";
-import { loadGatewayRouteTable, loadRouteTable, type GatewayRouteTable, type RouteProtocol, type RouteTable } from "../routing";
+import { NO_ROUTE, routeSeriesName } from "../metrics/series-key";
+import { loadGatewayRouteTable, loadRouteTable, type GatewayRouteTable, type RouteProtocol, type RouteTable, type WeightedTarget } from "../routing";
 import type { MeshSnapshot, SnapshotListener, SnapshotPort, SnapshotRetry, SnapshotRoute, SnapshotService } from "../snapshot";
 import { DEFAULT_RETRY } from "../snapshot/compile-retry";
 
@@ -15,6 +16,8 @@ export interface LoadedRetry {
 
 export interface LoadedRoute {
   name: string;
+  /** The metrics series of the route (`{router}/{route}`, NO_ROUTE for the direct-node policy). */
+  series: string;
   /** Route policy extension (sticky split key, mirror; src/extensions), null when none. */
   policy: SnapshotRoutePolicy | null;
   retry: LoadedRetry;
@@ -52,6 +55,8 @@ export interface LoadedRouter {
 export interface LoadedGateway {
   mesh: string;
   name: string;
+  /** `{mesh}/{gateway}`, as the access log names it. */
+  id: string;
   table: GatewayRouteTable;
   /** The gateway's first listener, which requests are matched as (http on port 0 without one). */
   listener: LoadedPort;
@@ -67,6 +72,8 @@ export interface LoadedMesh {
   gateways: Map<string, LoadedGateway>;
   /** Policy for a service whose provider is a virtual node (no route): App Mesh's default. */
   directRoute: LoadedRoute;
+  /** Provider node name -> its one target, for services provided by a virtual node. */
+  nodeTargets: Map<string, readonly WeightedTarget[]>;
 }
 
 function loadRetry(r: SnapshotRetry): LoadedRetry {
@@ -77,8 +84,8 @@ function loadRetry(r: SnapshotRetry): LoadedRetry {
   return { maxRetries: r.maxRetries, perTryMs: r.perTryMs, statuses, connectError: r.connectError, reset: r.reset, grpc };
 }
 
-function loadRoute(r: SnapshotRoute, policy: SnapshotRoutePolicy | null): LoadedRoute {
-  return { name: r.name, policy, retry: loadRetry(r.retry), perRequestMs: r.perRequestMs, idleMs: r.idleMs };
+function loadRoute(r: SnapshotRoute, series: string, policy: SnapshotRoutePolicy | null): LoadedRoute {
+  return { name: r.name, series, policy, retry: loadRetry(r.retry), perRequestMs: r.perRequestMs, idleMs: r.idleMs };
 }
 
 /** "https" when the listener has TLS (STRICT) or the port is 443, else "http". */
@@ -119,7 +126,7 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
   for (const name in s.routers) {
     const r = s.routers[name]!;
     const routes = new Map<string, LoadedRoute>();
-    for (const rn in r.routes) routes.set(rn, loadRoute(r.routes[rn]!, routePolicyOf(s, name, rn)));
+    for (const rn in r.routes) routes.set(rn, loadRoute(r.routes[rn]!, routeSeriesName(name, rn), routePolicyOf(s, name, rn)));
     routers.set(name, { name, table: loadRouteTable(r.table), routes, listeners: r.listeners.map(loadPort) });
   }
   const gateways = new Map<string, LoadedGateway>();
@@ -127,7 +134,12 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
     const g = s.gateways[name]!;
     const first = g.listeners[0];
     const listener = first ? loadPort(first) : { port: 0, protocol: "http" as const };
-    gateways.set(name, { mesh: s.meshName, name, table: loadGatewayRouteTable(g.table), listener });
+    gateways.set(name, { mesh: s.meshName, name, id: `${s.meshName}/${name}`, table: loadGatewayRouteTable(g.table), listener });
+  }
+  const nodeTargets = new Map<string, readonly WeightedTarget[]>();
+  for (const name in s.services) {
+    const p = s.services[name]!.provider;
+    if (p.kind === "virtualNode") nodeTargets.set(p.name, [{ virtualNode: p.name, weight: 1 }]);
   }
   return {
     name: s.meshName,
@@ -136,6 +148,7 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
     nodes,
     routers,
     gateways,
-    directRoute: { name: "", policy: null, retry: loadRetry(DEFAULT_RETRY), perRequestMs: null, idleMs: null },
+    directRoute: { name: "", series: NO_ROUTE, policy: null, retry: loadRetry(DEFAULT_RETRY), perRequestMs: null, idleMs: null },
+    nodeTargets,
   };
 }

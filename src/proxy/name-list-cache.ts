@@ -6,6 +6,8 @@ export class NameListCache {
   #names: string[] | null = null;
   #fetchedAt = 0;
   #busy: Promise<string[]> | null = null;
+  /** Bumped by invalidate, so a fetch that started before a write does not store its result. */
+  #epoch = 0;
   generation = 0;
 
   /** The cached list (sorted), or a promise for it when there is none yet. */
@@ -19,15 +21,18 @@ export class NameListCache {
 
   /** Forgets the list: the next request waits for a fresh one (a mesh was created or deleted). */
   invalidate(): void {
+    this.#epoch++;
     this.#names = null;
+    this.#busy = null;
   }
 
   #refresh(source: { listMeshNames(): Promise<string[]> }): Promise<string[]> {
-    this.#busy = source
+    const epoch = this.#epoch;
+    const busy = source
       .listMeshNames()
       .then((names) => {
         const sorted = [...names].sort();
-        if (!this.#names || sorted.join("\n") !== this.#names.join("\n")) {
+        if (epoch === this.#epoch && (!this.#names || sorted.join("\n") !== this.#names.join("\n"))) {
           this.#names = sorted;
           this.generation++;
         }
@@ -38,9 +43,11 @@ export class NameListCache {
         return this.#names ?? [];
       })
       .finally(() => {
+        if (epoch !== this.#epoch) return;
         this.#fetchedAt = Date.now();
         this.#busy = null;
       });
-    return this.#busy;
+    this.#busy = busy;
+    return busy;
   }
 }

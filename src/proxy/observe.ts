@@ -34,9 +34,12 @@ export interface EdgeContext {
   waitUntil(p: Promise<unknown>): void;
 }
 
-/** Called once per finished proxied request. */
-export function observeRequest(o: ProxyObservation, cfg: ProxyConfig, env: object, ctx: EdgeContext): void {
+/**
+ * Called once per finished proxied request. `routeSeries` is the target route's metrics series
+ * (precomputed on load, so not rebuilt per request from `o.virtualRouter` and `o.route`).
+ */
+export function observeRequest(o: ProxyObservation, routeSeries: string, cfg: ProxyConfig, env: object, ctx: EdgeContext): void {
   if (cfg.accessLog) console.log(JSON.stringify(o));
   // Edge metrics (src/metrics): per route/node counters, flushed to the mesh DO in the background.
-  countProxiedRequest(o, env, ctx);
+  countProxiedRequest(o, routeSeries, env, ctx);
 }

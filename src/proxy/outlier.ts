@@ -16,6 +16,12 @@ interface NodeHealth {
  */
 export class OutlierTracker {
   readonly #nodes = new Map<string, NodeHealth>();
+  /**
+   * At least the number of nodes whose `ejectedUntil` is set. isEjected clears an expired one
+   * (record relies on that reset), so anyEjected must look while this is above 0; at 0 no lookup
+   * could answer true or clear anything, and it skips them all.
+   */
+  #marked = 0;
 
   #key(mesh: string, node: string): string {
     return `${mesh}\u0000${node}`;
@@ -28,12 +34,13 @@ export class OutlierTracker {
     if (h.ejectedUntil > now) return true;
     h.ejectedUntil = 0;
     h.consecutive = 0;
+    this.#marked--;
     return false;
   }
 
   /** True when at least one of `nodes` is ejected (so the pick has to skip it). */
   anyEjected(mesh: string, nodes: readonly { virtualNode: string }[], now: number): boolean {
-    if (this.#nodes.size === 0) return false;
+    if (this.#marked === 0) return false;
     for (let i = 0; i < nodes.length; i++) if (this.isEjected(mesh, (nodes[i] as { virtualNode: string }).virtualNode, now)) return true;
     return false;
   }
@@ -65,6 +72,7 @@ export class OutlierTracker {
     for (const t of routeNodes) if (t.virtualNode !== node && this.isEjected(mesh, t.virtualNode, now)) ejected++;
     const allowed = Math.max(1, Math.floor((cfg.maxEjectionPercent * routeNodes.length) / 100));
     if (ejected >= allowed) return false;
+    if (h.ejectedUntil === 0) this.#marked++;
     h.ejectedUntil = now + cfg.baseEjectionMs;
     h.consecutive = 0;
     return true;

@@ -6,7 +6,7 @@ import { forward } from "./forward";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { AUTHORITY_HEADER, requestIdOf, upstreamHeaders } from "./headers";
 import { mirrorRequest } from "../extensions/proxy-mirror";
-import { routeSeriesName } from "../metrics/series-key";
+import { NO_ROUTE } from "../metrics/series-key";
 import { guardBody } from "./idle-body";
 import { observeRequest, type EdgeContext, type ProxyObservation } from "./observe";
 import { prepareBody } from "./request-body";
@@ -29,6 +29,8 @@ interface Flight {
   requestId: string;
   /** The access-log line / metrics observation, filled in on the way. */
   o: ProxyObservation;
+  /** The metrics series of the target's route (set with `o.virtualNode`). */
+  series: string;
   start: number;
 }
 
@@ -37,8 +39,10 @@ interface Flight {
  * Entry: Host = a served virtual service name, else the served gateways' gateway routes.
  * Then provider -> route -> weighted target -> virtual node upstream, with retries/timeouts.
  * `source` replaces the Durable Objects (tests of the data plane alone).
- * Only the upstream fetch (and a first snapshot load) is awaited: everything else runs
- * synchronously, since each async layer costs the runtime a promise and microtasks per request.
+ * Awaited: the upstream fetch, the buffering of a request body for retries (prepareBody), and the
+ * entry points only when they must wait for the Durable Objects (EntryIndex.current). Everything
+ * else runs synchronously, since each async layer costs the runtime a promise and microtasks per
+ * request.
  */
 export async function handleProxy(req: Request, env: object, ctx: EdgeContext, source?: SnapshotSource): Promise<Response> {
   const start = Date.now();
@@ -50,7 +54,7 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
     kind: "meshedge.access", mesh: null, gateway: null, virtualService: null, virtualRouter: null, route: null, virtualNode: null,
     status: 0, attempts: 0, durationMs: 0, requestId, error: null, method: req.method, path: url.path,
   };
-  const f: Flight = { req, env, ctx, cfg, url, requestId, o, start };
+  const f: Flight = { req, env, ctx, cfg, url, requestId, o, series: NO_ROUTE, start };
   let res: Response;
   try {
     const r = route(f, src);
@@ -66,14 +70,14 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
   // The edge's own answers always name the request; upstream answers do unless ROUTE_HEADERS is off (send).
   if (o.error !== null) res.headers.set("x-request-id", requestId);
   try {
-    observeRequest(o, cfg, env, ctx);
+    observeRequest(o, f.series, cfg, env, ctx);
   } catch {
     // Observability must never break the data plane.
   }
   return res;
 }
 
-/** Request guards, then the entry points (awaited only while a served mesh was never loaded). */
+/** Request guards, then the entry points (awaited only when EntryIndex.current must wait). */
 function route(f: Flight, src: SnapshotSource): Response | Promise<Response> {
   const h = f.req.headers;
   const bad = framingProblem(h);
@@ -103,7 +107,7 @@ function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response
         headers: req.headers, port: g.listener.port, host,
       });
       if (!m) continue;
-      o.gateway = `${g.mesh}/${g.name}`;
+      o.gateway = g.id;
       const mesh = entryIndex.snapshots.get(g.mesh)?.mesh;
       const service = mesh?.services.get(m.virtualServiceName);
       if (!mesh || !service) {
@@ -125,6 +129,7 @@ function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response
   o.route = t.routeName;
   o.virtualRouter = entry.service.provider.kind === "virtualRouter" ? entry.service.provider.name : null;
   o.virtualNode = t.node.name;
+  f.series = t.series;
   const headers = upstreamHeaders(req, url.scheme, host, authority, f.requestId, hops);
   return send(f, t, entry, headers, authority, upstreamPath);
 }
@@ -155,7 +160,7 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
   // Route policy mirror (src/extensions): a copy to the shadow node in waitUntil, answer discarded.
   if (t.route.policy?.mirror && o.virtualRouter !== null) {
     const pathAndQuery = url.query === "" ? path : `${path}?${url.query}`;
-    mirrorRequest(t.route.policy, entry.mesh, { method: req.method, pathAndQuery, headers, body: prepared, authorityHeader: AUTHORITY_HEADER, authority, routeSeries: routeSeriesName(o.virtualRouter, t.routeName!) }, f.env, f.ctx);
+    mirrorRequest(t.route.policy, entry.mesh, { method: req.method, pathAndQuery, headers, body: prepared, authorityHeader: AUTHORITY_HEADER, authority, routeSeries: t.series }, f.env, f.ctx);
   }
   if ("cause" in result) {
     const res = proxyError(result.cause, result.message);

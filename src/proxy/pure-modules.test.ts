@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BACKOFF_CAP_MS, backoffMs } from "./backoff";
 import { proxyConfig } from "./config";
 import { framingProblem, hopCount, loopProblem } from "./guards";
+import { NameListCache } from "./name-list-cache";
 import { OutlierTracker } from "./outlier";
 import { hostKey, splitUrl } from "./split-url";
 
@@ -87,10 +88,40 @@ describe("OutlierTracker", () => {
     expect(solo.record("m", "a", true, { ...cfg, maxEjectionPercent: 0 }, [{ virtualNode: "a" }], 0)).toBe(true);
   });
 
+  it("lets a success reset the count once an expired ejection is seen by the pick (anyEjected)", () => {
+    const t = new OutlierTracker();
+    const route = [{ virtualNode: "a" }, { virtualNode: "b" }];
+    for (let i = 0; i < 2; i++) t.record("m", "a", true, cfg, route, 0);
+    expect(t.anyEjected("m", route, 50)).toBe(true);
+    expect(t.anyEjected("m", route, 200)).toBe(false);
+    t.record("m", "a", true, cfg, route, 201);
+    t.record("m", "a", false, cfg, route, 202);
+    expect(t.record("m", "a", true, cfg, route, 203)).toBe(false);
+    expect(t.anyEjected("m", route, 204)).toBe(false);
+  });
+
   it("does nothing without an outlierDetection config", () => {
     const t = new OutlierTracker();
     for (let i = 0; i < 10; i++) t.record("m", "a", true, null, targets, 0);
     expect(t.isEjected("m", "a", 1)).toBe(false);
+  });
+});
+
+describe("NameListCache", () => {
+  it("neither keeps nor hands out a list whose fetch started before invalidate (a mesh created meanwhile)", async () => {
+    const cache = new NameListCache();
+    const bg = { waitUntil() {} };
+    let releaseStale!: (names: string[]) => void;
+    const answers = [new Promise<string[]>((r) => (releaseStale = r)), Promise.resolve(["new", "old"])];
+    const source = { listMeshNames: () => answers.shift()! };
+    const stale = cache.get(source, 1000, 0, bg);
+    cache.invalidate();
+    const fresh = cache.get(source, 1000, 0, bg);
+    releaseStale(["old"]);
+    expect(await fresh).toEqual(["new", "old"]);
+    await stale;
+    expect(cache.get(source, 1000, 0, bg)).toEqual(["new", "old"]);
+    expect(answers).toEqual([]);
   });
 });
 

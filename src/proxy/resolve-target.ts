@@ -1,5 +1,6 @@
 import { type HeaderLookup, type WeightedTarget } from "../routing";
 import { pickTarget } from "../extensions/sticky-pick";
+import { routeSeriesName } from "../metrics/series-key";
 import { proxyError } from "./errors";
 import type { ServiceEntry } from "./entry-points";
 import type { LoadedNode, LoadedPort, LoadedRoute, LoadedUpstream } from "./loaded-mesh";
@@ -18,6 +19,8 @@ export interface RequestParts {
 export interface Target {
   route: LoadedRoute;
   routeName: string | null;
+  /** The metrics series (`{router}/{route}`, or NO_ROUTE for a node-provided service). */
+  series: string;
   node: LoadedNode;
   upstream: LoadedUpstream;
   targets: readonly WeightedTarget[];
@@ -50,6 +53,7 @@ export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: numb
   let targets: readonly WeightedTarget[];
   let route = mesh.directRoute;
   let routeName: string | null = null;
+  let series = route.series;
   if (p.kind === "virtualRouter") {
     const router = mesh.routers.get(p.name);
     if (!router) return proxyError("no_target", `virtual router ${p.name} of virtual service ${service.name} does not exist`);
@@ -65,11 +69,14 @@ export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: numb
       port: listener.port,
     });
     if (!m) return proxyError("no_route", `no route of virtual router ${p.name} (virtual service ${service.name}) matched`);
-    route = router.routes.get(m.routeName) ?? route;
+    const matched = router.routes.get(m.routeName);
+    route = matched ?? route;
     routeName = m.routeName;
+    // A route without a policy entry (not written by this compiler) still gets its own series.
+    series = matched ? matched.series : routeSeriesName(p.name, m.routeName);
     targets = m.targets;
   } else if (p.kind === "virtualNode") {
-    targets = [{ virtualNode: p.name, weight: 1 }];
+    targets = mesh.nodeTargets.get(p.name)!; // loadMesh made one per node provider
   } else {
     return proxyError("no_target", `virtual service ${service.name} has no provider`);
   }
@@ -84,5 +91,5 @@ export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: numb
   if (node.unusable) return proxyError("discovery_unusable", node.unusable);
   const upstream = t.port !== undefined ? node.byPort.get(t.port) : node.first;
   if (!upstream) return proxyError("no_target", `virtual node ${node.name} has no listener on port ${t.port}`);
-  return { route, routeName, node, upstream, targets };
+  return { route, routeName, series, node, upstream, targets };
 }

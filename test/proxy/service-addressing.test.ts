@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { handleProxy } from "../../src/proxy";
 import { createMesh, createNode, createRoute, createRouter, createService, echo, edge, httpRoute, reload } from "./support/mesh";
 
@@ -138,6 +138,34 @@ describe("edge failure answers", () => {
     expect(await res.text()).toContain("/api");
     const miss = await handleProxy(new Request("http://nothing.addr.local/", { headers: { "x-request-id": "quiet-2" } }), quiet, { waitUntil() {} });
     expect([miss.status, miss.headers.get("x-meshedge-error"), miss.headers.get("x-request-id")]).toEqual([404, "no_route", "quiet-2"]);
+  });
+});
+
+describe("an upstream answer that carries its own x-meshedge-error header", () => {
+  // The upstream's /spoof answer is a 404 echo with `x-meshedge-error: no_route` (test/setup/upstreams.ts).
+  /** The access-log line of `requestId` (the edge logs one per request). */
+  function accessLog(calls: readonly unknown[][], requestId: string): { status: number; error: string | null } | undefined {
+    const lines = calls.map((c) => String(c[0])).filter((l) => l.startsWith('{"kind":"meshedge.access"'));
+    return lines.map((l) => JSON.parse(l) as { requestId: string; status: number; error: string | null }).find((l) => l.requestId === requestId);
+  }
+  afterEach(() => vi.restoreAllMocks());
+
+  it("is not taken for the edge's own failure: with ROUTE_HEADERS = off it passes through untouched", async () => {
+    const log = vi.spyOn(console, "log");
+    const quiet = { ...env, ROUTE_HEADERS: "off" };
+    const res = await handleProxy(new Request("http://direct.addr.local/spoof", { headers: { "x-request-id": "spoof-1" } }), quiet, { waitUntil() {} });
+    expect([res.status, res.headers.get("x-meshedge-error"), res.headers.get("x-request-id")]).toEqual([404, "no_route", null]);
+    expect((await echo(res)).server).toBe("a");
+    expect(accessLog(log.mock.calls, "spoof-1")).toMatchObject({ status: 404, error: null });
+  });
+
+  it("reaches the client as the upstream's answer, with the route headers, by default", async () => {
+    const log = vi.spyOn(console, "log");
+    const res = await handleProxy(new Request("http://direct.addr.local/spoof", { headers: { "x-request-id": "spoof-2" } }), env, { waitUntil() {} });
+    const seen = ["x-meshedge-error", "x-request-id", "x-meshedge-virtual-node"].map((h) => res.headers.get(h));
+    expect([res.status, ...seen]).toEqual([404, "no_route", "spoof-2", "node-a"]);
+    expect((await echo(res)).server).toBe("a");
+    expect(accessLog(log.mock.calls, "spoof-2")).toMatchObject({ status: 404, error: null });
   });
 });
 

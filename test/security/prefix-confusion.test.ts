@@ -1,5 +1,7 @@
 import { exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createMesh, createNode, createService, echo, edge, reload } from "../proxy/support/mesh";
+import { signedRequest } from "./support/sign";
 
 // Spellings of the protected prefixes that a router, a URL parser or a proxy might treat
 // differently. Through the whole Worker, without credentials, none may reach a protected
@@ -48,5 +50,33 @@ describe("protected prefixes under hostile spellings (whole Worker, no credentia
   it("keeps health public", async () => {
     const res = await exports.default.fetch("https://meshedge.test/_meshedge/health");
     expect(res.status).toBe(200);
+  });
+});
+
+describe("an unknown /_meshedge path with valid credentials", () => {
+  // A served virtual service named like the signed request's Host: were the app's catch-all to
+  // proxy, the request (with the admin's Authorization header) would reach its upstream.
+  const HOST = "catchall.prefix.test";
+
+  beforeAll(async () => {
+    await createMesh("sec-catchall");
+    await createNode("sec-catchall", "n", "a");
+    await createService("sec-catchall", HOST, { node: "n" });
+    reload("sec-catchall");
+  });
+
+  it("is served by the upstream on a data-plane path (the setup routes)", async () => {
+    expect((await echo(await edge(HOST, "/x"))).server).toBe("a");
+  });
+
+  it.each(["/_meshedge/nope", "/_meshedge/uii", "/_meshedge"])("%s is a NotFoundException, never proxied", async (path) => {
+    for (const method of ["GET", "PUT"]) {
+      const req = await signedRequest({ method, path, origin: `http://${HOST}`, ...(method === "PUT" ? { body: "{}" } : {}) });
+      const res = await exports.default.fetch(req);
+      expect([res.status, res.headers.get("x-amzn-errortype")], `${method} ${path}`).toEqual([404, "NotFoundException"]);
+      expect(res.headers.get("x-upstream-name")).toBeNull();
+      expect(res.headers.get("x-meshedge-error")).toBeNull();
+      expect(((await res.json()) as { message: string }).message).toBe(`No such operation: ${method} ${path}`);
+    }
   });
 });

@@ -14,6 +14,8 @@
  *     reset           destroys the socket before any response
  *     resetbody       sends headers and half a body, then destroys the socket
  *     stall<ms>       sends headers and a first chunk, waits ms, then ends
+ *     drip<ms>        200 text "tick 1\n".."tick 4\n", ms apart e.g. /drip/200
+ *     spoof           404 echo carrying `x-meshedge-error: no_route`, like the edge's own answer
  *   `/failon/<names>/...`: 500 from the servers named (e.g. /failon/a,b), echo from the others.
  *   `/seq/<id>/<t1>,<t2>,...`: the n-th request for <id> (across all servers) gets token n, the
  *   last token repeats; `GET /_control/count/<id>` answers {"count": n} for that id.
@@ -33,7 +35,8 @@ function pathToken(path: string, server: string): { token: string; seq?: string 
   if (head === "grpc" && a) return { token: `grpc${a}` };
   if (head === "delay" && a) return { token: `delay${a}` };
   if (head === "stall" && a) return { token: `stall${a}` };
-  if (head === "hang" || head === "reset" || head === "resetbody") return { token: head };
+  if (head === "drip" && a) return { token: `drip${a}` };
+  if (head === "hang" || head === "reset" || head === "resetbody" || head === "spoof") return { token: head };
   if (head === "failon" && a) return { token: a.split(",").includes(server) ? "500" : "echo" };
   if (head === "seq" && a && b) {
     const n = counts.get(a) ?? 0;
@@ -60,7 +63,13 @@ function respond(name: string, req: IncomingMessage, res: ServerResponse, body: 
   if (token === "hang") return;
   if (token === "reset") return void req.socket.destroy();
   if (token.startsWith("grpc")) res.setHeader("grpc-status", token.slice(4));
+  if (token === "spoof") {
+    res.statusCode = 404;
+    res.setHeader("x-meshedge-error", "no_route");
+    return void res.end(echo);
+  }
   if (token.startsWith("delay")) return void setTimeout(() => res.end(echo), Number(token.slice(5)));
+  if (token.startsWith("drip")) return drip(res, Number(token.slice(4)));
   if (token === "resetbody" || token.startsWith("stall")) {
     res.writeHead(200, { "content-length": String(echo.length * 2) });
     res.write(echo);
@@ -69,6 +78,17 @@ function respond(name: string, req: IncomingMessage, res: ServerResponse, body: 
   }
   res.statusCode = status;
   res.end(echo);
+}
+
+/** Four short chunks `gap` ms apart, so the stream's total time is 3 x gap. */
+function drip(res: ServerResponse, gap: number): void {
+  res.setHeader("content-type", "text/plain");
+  const tick = (n: number): void => {
+    if (n === 4) return void res.end(`tick ${n}\n`);
+    res.write(`tick ${n}\n`);
+    setTimeout(() => tick(n + 1), gap);
+  };
+  tick(1);
 }
 
 function programmable(name: string): Server {
