@@ -28,13 +28,25 @@ describe("pagination (limit 1-100, opaque nextToken, name order)", () => {
     expect(pages).toBe(3);
   });
 
-  it("omits nextToken on the last page and uses 100 by default", async () => {
+  it("omits nextToken on a last page that is exactly full or empty", async () => {
     const m = uniqueMesh("page");
     await ok("PUT", `${P}/meshes`, { meshName: m });
     await ok("PUT", `${P}/meshes/${m}/virtualRouters`, { virtualRouterName: "r", spec: SPECS.router() });
     const exact = await ok("GET", `${P}/meshes/${m}/virtualRouters?limit=1`);
     expect(exact).toEqual({ virtualRouters: [expect.objectContaining({ virtualRouterName: "r" })] });
     expect(await ok("GET", `${P}/meshes/${m}/virtualGateways`)).toEqual({ virtualGateways: [] });
+  });
+
+  it("uses pages of 100 when no limit is given", async () => {
+    const m = uniqueMesh("page");
+    await ok("PUT", `${P}/meshes`, { meshName: m });
+    const names = Array.from({ length: 101 }, (_, i) => `n${String(i).padStart(3, "0")}`);
+    await Promise.all(names.map((n) => ok("PUT", `${P}/meshes/${m}/virtualNodes`, { virtualNodeName: n, spec: SPECS.node(`${n}.local`) })));
+    const nameOf = (r: { virtualNodeName: string }) => r.virtualNodeName;
+    const first = await ok("GET", `${P}/meshes/${m}/virtualNodes`);
+    expect([first.virtualNodes.map(nameOf), typeof first.nextToken]).toEqual([names.slice(0, 100), "string"]);
+    const rest = await ok("GET", `${P}/meshes/${m}/virtualNodes?nextToken=${encodeURIComponent(first.nextToken)}`);
+    expect(rest).toEqual({ virtualNodes: [expect.objectContaining({ virtualNodeName: "n100" })] });
   });
 
   it("pages ListMeshes through the registry", async () => {

@@ -89,7 +89,7 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
     expect(paused.rollout.status.status).toBe("PAUSED");
     // The alarm that was already set runs, but a paused rollout is not checked.
     await meshStub(mesh).ingestMetrics([delta("router/route", "canary", 50, 200, 5)]);
-    await runDurableObjectAlarm(meshStub(mesh));
+    expect(await runDurableObjectAlarm(meshStub(mesh))).toBe(true);
     expect((await describeWeights(mesh)).weights).toEqual({ primary: 70, canary: 30 });
     expect((await call("POST", `${base}/m/pause`)).errorType).toBe("ConflictException");
 
@@ -158,7 +158,8 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
     await ok("DELETE", m);
     expect((await call("GET", `${D}/meshes/${mesh}/rollouts`)).errorType).toBe("NotFoundException");
     // The old alarm finds no mesh: nothing happens, nothing is rescheduled.
-    await runDurableObjectAlarm(meshStub(mesh));
+    expect(await runDurableObjectAlarm(meshStub(mesh))).toBe(true);
+    expect(await runDurableObjectAlarm(meshStub(mesh))).toBe(false);
     await ok("PUT", "/v20190125/meshes", { meshName: mesh });
     expect(await ok("GET", `${D}/meshes/${mesh}/rollouts`)).toEqual({ rollouts: [] });
   });

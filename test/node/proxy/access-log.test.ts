@@ -83,8 +83,21 @@ describe("access log", () => {
     expect(Object.keys(ok.headers).filter((h) => h.startsWith("x-meshedge") || h === "x-request-id")).toEqual([]);
     const miss = await edgeRequest(w.url, "unknown.local", "/", { "x-request-id": "log-quiet-2" });
     expect([miss.status, miss.headers["x-meshedge-error"], miss.headers["x-request-id"]]).toEqual([404, "no_route", "log-quiet-2"]);
-    // A line printed after these requests (a management call logs nothing) would show up by now.
-    await new Promise((r) => setTimeout(r, 300));
+    // A marker printed after these requests: a second mesh claiming the same host makes the next
+    // data-plane request warn of the clash. Once it shows, output is captured and caught up.
+    const { ok: api } = httpApi(w.url);
+    const M = "/v20190125/meshes/logs-marker";
+    await api("PUT", "/v20190125/meshes", { meshName: "logs-marker", spec: {} });
+    await api("PUT", `${M}/virtualNodes`, {
+      virtualNodeName: "n1", spec: { serviceDiscovery: { dns: { hostname: "127.0.0.1" } }, listeners: [{ portMapping: { port, protocol: "http" } }] },
+    });
+    await api("PUT", `${M}/virtualServices`, { virtualServiceName: HOST, spec: { provider: { virtualNode: { virtualNodeName: "n1" } } } });
+    const clash = () => output().includes('"kind":"meshedge.host_clash"');
+    for (let i = 0; i < 50 && !clash(); i++) {
+      await edgeRequest(w.url, HOST, "/quiet");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(clash()).toBe(true);
     expect(accessLines(output())).toEqual([]);
   }, 120_000);
 });

@@ -141,6 +141,8 @@ describe.skipIf(!haveChromium)(title, () => {
     const ctx = await browser.newContext({ httpCredentials: { username: KEY.accessKeyId, password: KEY.secretAccessKey } });
     const page = await ctx.newPage();
     await page.goto(`${w.url}/_meshedge/ui/meshes/${MESH}`);
+    // A reload would start a fresh window without this mark.
+    await page.evaluate(() => { (window as { __mark?: number }).__mark = 1; });
     await am.send(new UpdateRouteCommand({ meshName: MESH, virtualRouterName: "web", routeName: "default", spec: { httpRoute: {
       match: { prefix: "/" },
       action: { weightedTargets: [{ virtualNode: "web-v1", weight: 50 }, { virtualNode: "web-v2", weight: 50 }] } } } }));
@@ -152,6 +154,7 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.waitForTimeout(800); // the width transition is 0.6 s
     expect(await splitOf(page, "web/default")).toEqual({ "web-v1": 50, "web-v2": 50 });
     expect(await page.textContent('[data-route-version="web/default"]')).toBe("2");
+    expect(await page.evaluate(() => (window as { __mark?: number }).__mark)).toBe(1);
     await ctx.close();
   }, 30_000);
 

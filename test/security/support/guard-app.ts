@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { Hono } from "hono";
+import { expect } from "vitest";
 import { managementGuard, type AuthVariables } from "../../../src/auth";
 import { TEST_KEYS } from "./sign";
 
@@ -26,8 +27,12 @@ export async function send(req: Request, keys: string | null = TEST_KEYS): Promi
   return guardedEchoApp().fetch(req, bindings as unknown as Env);
 }
 
-/** Asserts App Mesh's error shape and returns the message. */
-export async function errorOf(res: Response): Promise<{ status: number; type: string | null; message: string }> {
-  const body = (await res.json()) as { message?: unknown };
-  return { status: res.status, type: res.headers.get("x-amzn-errortype"), message: String(body.message) };
+/** Asserts App Mesh's error shape (an x-amzn-errortype header, a body of only a message) and returns it. */
+export async function errorOf(res: Response): Promise<{ status: number; type: string; message: string }> {
+  const type = res.headers.get("x-amzn-errortype");
+  const body = (await res.json()) as Record<string, unknown>;
+  expect(type).toEqual(expect.any(String));
+  expect(Object.keys(body)).toEqual(["message"]);
+  expect(body.message).toEqual(expect.any(String));
+  return { status: res.status, type: type as string, message: body.message as string };
 }
