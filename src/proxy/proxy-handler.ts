@@ -1,4 +1,4 @@
-import { normalizePath } from "../routing";
+import { hostWithoutPort, normalizePath } from "../routing";
 import { proxyConfig, type ProxyConfig } from "./config";
 import { entryIndex, type EntryPoints, type ServiceEntry } from "./entry-points";
 import { edgeErrorOf, proxyError } from "./errors";
@@ -12,7 +12,7 @@ import { observeRequest, type EdgeContext, type ProxyObservation } from "./obser
 import { prepareBody } from "./request-body";
 import { resolveTarget, type Target } from "./resolve-target";
 import { durableSource, type SnapshotSource } from "./snapshot-source";
-import { hostKey, splitUrl, type UrlParts } from "./split-url";
+import { splitUrl, type UrlParts } from "./split-url";
 
 /** App Mesh's default timeout.perRequest. */
 const DEFAULT_PER_REQUEST_MS = 15_000;
@@ -95,7 +95,7 @@ function route(f: Flight, src: SnapshotSource): Response | Promise<Response> {
 function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response | Promise<Response> {
   const { req, url, o } = f;
   const host = req.headers.get("host") ?? url.host;
-  let entry: ServiceEntry | undefined = ep.byHost.get(hostKey(host));
+  let entry: ServiceEntry | undefined = ep.byHost.get(hostWithoutPort(host));
   let upstreamPath = path;
   let authority = host;
   let port: number | undefined;

@@ -4,7 +4,8 @@ import { proxyConfig } from "./config";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { NameListCache } from "./name-list-cache";
 import { OutlierTracker } from "./outlier";
-import { hostKey, splitUrl } from "./split-url";
+import { hostWithoutPort } from "../routing";
+import { splitUrl } from "./split-url";
 
 describe("backoff", () => {
   it("is fully jittered below (2^n - 1) x 25 ms and capped at 250 ms", () => {
@@ -38,15 +39,15 @@ describe("proxyConfig", () => {
   });
 });
 
-describe("splitUrl / hostKey", () => {
+describe("splitUrl / hostWithoutPort", () => {
   it("splits without normalizing the path", () => {
     expect(splitUrl("https://h.example:8443/a/../b?x=1&y#frag")).toEqual({ scheme: "https", host: "h.example:8443", path: "/a/../b", query: "x=1&y" });
     expect(splitUrl("http://h")).toEqual({ scheme: "http", host: "h", path: "/", query: "" });
   });
 
   it("drops the port and case of a Host", () => {
-    expect(hostKey("Svc.Local:8080")).toBe("svc.local");
-    expect(hostKey("[::1]:80")).toBe("[::1]");
+    expect(hostWithoutPort("Svc.Local:8080")).toBe("svc.local");
+    expect(hostWithoutPort("[::1]:80")).toBe("[::1]");
   });
 });
 

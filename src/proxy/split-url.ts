@@ -27,12 +27,6 @@ export function splitUrl(url: string): UrlParts {
   };
 }
 
-/** Lower-cased host without the port (IPv6 literals keep their brackets). */
-export function hostKey(host: string): string {
-  const end = host.startsWith("[") ? host.indexOf("]") + 1 : host.lastIndexOf(":");
-  return (end > 0 ? host.slice(0, end) : host).toLowerCase();
-}
-
 /**
  * True unless the URL's path is the management API (`/v20190125`) or the project's own
  * namespace (`/_meshedge`): the same split the management guard makes.

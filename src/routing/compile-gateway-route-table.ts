@@ -9,10 +9,12 @@
  * gRPC gateway routes never rewrite the path (it names the gRPC method).
  */
 import { grpcPathCondition, headerConditions, httpPathCondition, queryConditions } from "./compile-conditions";
-import { RouteCompileError } from "./errors";
+import { compileEach, RouteCompileError } from "./errors";
 import { sortByRank } from "./rank";
 import type { GatewayRouteHostnameMatch, GatewayRouteHostnameRewrite, GatewayRouteSpec } from "./spec";
-import type { GatewayRewrite, GatewayRouteEntrySnapshot, GatewayRouteTableSnapshot, MatchConditions } from "./types";
+import type {
+  CompileTableOptions, GatewayRewrite, GatewayRouteEntrySnapshot, GatewayRouteTableSnapshot, MatchConditions,
+} from "./types";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -77,11 +79,15 @@ function compileGatewayRouteEntry(name: string, spec: GatewayRouteSpec): Gateway
   return entry;
 }
 
-/** Compiles gateway routes into a plain, JSON-serializable snapshot in evaluation order. */
+/**
+ * Compiles gateway routes into a plain, JSON-serializable snapshot in evaluation order; throws
+ * `RouteCompileError` like `compileRouteTable`, unless `options.skipRefused` leaves them out.
+ */
 export function compileGatewayRouteTable(
   routes: readonly { readonly gatewayRouteName: string; readonly spec: GatewayRouteSpec }[],
+  options: CompileTableOptions = {},
 ): GatewayRouteTableSnapshot {
-  const entries = routes.map((r) => compileGatewayRouteEntry(r.gatewayRouteName, r.spec));
+  const entries = compileEach(routes, (r) => compileGatewayRouteEntry(r.gatewayRouteName, r.spec), options.skipRefused);
   return { format: 1, entries: sortByRank(entries) };
 }
 

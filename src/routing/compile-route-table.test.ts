@@ -26,6 +26,13 @@ describe("compileRouteTable", () => {
     expect(routeSpecProblem("both", httpRoute("both", { path: { exact: "/a", regex: "(a" } }).spec)).toMatch(/^both: httpRoute\.match\.path\.regex: invalid RE2/);
   });
 
+  it("leaves refused routes out with skipRefused, in evaluation order", () => {
+    const bad = httpRoute("bad", { path: { regex: "(unclosed" } });
+    const s = compileRouteTable([httpRoute("b", { prefix: "/" }), bad, httpRoute("a", { prefix: "/a" })], { skipRefused: true });
+    expect(s.entries.map((e) => e.name)).toEqual(["a", "b"]);
+    expect(() => compileRouteTable([bad], { skipRefused: false })).toThrow(RouteCompileError);
+  });
+
   it("refuses a spec without a route kind and a gRPC methodName without serviceName", () => {
     expect(routeSpecProblem("none", {})).toMatch(/no httpRoute/);
     const grpc = { grpcRoute: { match: { methodName: "Get" }, action: { weightedTargets: [{ virtualNode: "n", weight: 1 }] } } };
@@ -86,5 +93,14 @@ describe("compileGatewayRouteTable", () => {
       ["e", {}],
       ["p", { host: "svc", prefix: "/" }],
     ]);
+  });
+
+  it("leaves refused gateway routes out with skipRefused", () => {
+    const target = { virtualService: { virtualServiceName: "svc" } };
+    const s = compileGatewayRouteTable([
+      { gatewayRouteName: "bad", spec: { grpcRoute: { match: { metadata: [{ name: "x", match: { regex: "(" } }] }, action: { target } } } },
+      { gatewayRouteName: "ok", spec: { grpcRoute: { match: { serviceName: "S" }, action: { target } } } },
+    ], { skipRefused: true });
+    expect(s.entries.map((e) => e.name)).toEqual(["ok"]);
   });
 });

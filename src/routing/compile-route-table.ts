@@ -3,10 +3,10 @@
  * entries sorted into evaluation order (see rank.ts). Runs in the Durable Object on writes.
  */
 import { grpcPathCondition, headerConditions, httpPathCondition, queryConditions } from "./compile-conditions";
-import { RouteCompileError } from "./errors";
+import { compileEach, RouteCompileError } from "./errors";
 import { sortByRank } from "./rank";
 import type { RouteSpec } from "./spec";
-import type { RouteEntrySnapshot, RouteTableSnapshot } from "./types";
+import type { CompileTableOptions, RouteEntrySnapshot, RouteTableSnapshot } from "./types";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -72,10 +72,14 @@ function compileMatch(name: string, spec: RouteSpec): Mutable<RouteEntrySnapshot
 
 /**
  * Compiles routes into a plain, JSON-serializable snapshot in evaluation order.
- * Throws `RouteCompileError` (naming the route and field) for a spec that cannot be evaluated.
+ * Throws `RouteCompileError` (naming the route and field) for a spec that cannot be evaluated,
+ * unless `options.skipRefused` leaves such routes out.
  */
-export function compileRouteTable(routes: readonly { readonly routeName: string; readonly spec: RouteSpec }[]): RouteTableSnapshot {
-  const entries = routes.map((r) => compileRouteEntry(r.routeName, r.spec));
+export function compileRouteTable(
+  routes: readonly { readonly routeName: string; readonly spec: RouteSpec }[],
+  options: CompileTableOptions = {},
+): RouteTableSnapshot {
+  const entries = compileEach(routes, (r) => compileRouteEntry(r.routeName, r.spec), options.skipRefused);
   return { format: 1, entries: sortByRank(entries) };
 }
 

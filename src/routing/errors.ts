@@ -16,3 +16,19 @@ export class RouteCompileError extends Error {
     super(`${routeName}: ${field}: ${detail}`);
   }
 }
+
+/**
+ * `compile` applied to each item; with `skipRefused`, an item it throws `RouteCompileError` for
+ * is left out instead (each item is still compiled once).
+ */
+export function compileEach<T, E>(items: readonly T[], compile: (item: T) => E, skipRefused?: boolean): E[] {
+  const out: E[] = [];
+  for (const item of items) {
+    try {
+      out.push(compile(item));
+    } catch (err) {
+      if (!skipRefused || !(err instanceof RouteCompileError)) throw err;
+    }
+  }
+  return out;
+}

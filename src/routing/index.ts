@@ -8,7 +8,8 @@
  *   `compileGatewayRouteTable([{ gatewayRouteName, spec }])` -> `GatewayRouteTableSnapshot`.
  *   Snapshots are plain JSON (no classes, no RegExp), entries already in evaluation order.
  *   Bad specs throw `RouteCompileError`; `routeSpecProblem` / `gatewayRouteSpecProblem` let the
- *   control plane refuse them up front with a BadRequestException.
+ *   control plane refuse them up front with a BadRequestException, and `{ skipRefused: true }`
+ *   leaves them out of a table instead (stored data written before that check).
  * - Load (edge, once per snapshot version): `loadRouteTable(s)` / `loadGatewayRouteTable(s)`
  *   build re2js matchers and the radix index; keep the loaded table in isolate memory.
  * - Match (per request): first `normalizePath(rawPath)` (null -> answer 400), then
@@ -39,5 +40,6 @@ export { compileGatewayRouteTable, gatewayRouteSpecProblem } from "./compile-gat
 export { loadRouteTable } from "./load-route-table";
 export { loadGatewayRouteTable } from "./load-gateway-route-table";
 export { normalizePath } from "./normalize-path";
+export { hostWithoutPort } from "./loaded-conditions";
 export { pickByKey, pickWeighted } from "./weighted-pick";
 export { compileUserRegex, MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM_SIZE } from "./regex";

@@ -55,6 +55,15 @@ export interface RouteMatch {
   readonly timeout?: RouteTimeout;
 }
 
+/** Options of `compileRouteTable` / `compileGatewayRouteTable`. */
+export interface CompileTableOptions {
+  /**
+   * Leave out the entries the evaluator refuses instead of throwing `RouteCompileError`, so that
+   * one bad stored spec (written before the control plane checked them) does not fail the table.
+   */
+  readonly skipRefused?: boolean;
+}
+
 /** A route table ready for matching. */
 export interface RouteTable {
   /** Number of routes in the table. */

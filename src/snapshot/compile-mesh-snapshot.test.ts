@@ -44,15 +44,26 @@ function resources(): MeshResources {
         },
       },
       {
+        // Stored before the control plane refused what the evaluator cannot compile.
+        meshName: "m", metadata: meta, status, virtualRouterName: "r", routeName: "refused",
+        spec: { httpRoute: { match: { path: { regex: "(unclosed" } }, action: { weightedTargets: [{ virtualNode: "web", weight: 1 }] } } },
+      },
+      {
         meshName: "m", metadata: meta, status, virtualRouterName: "r", routeName: "plain",
         spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "web", weight: 1 }] } } },
       },
     ],
     virtualGateways: [{ meshName: "m", metadata: meta, status, virtualGatewayName: "gw", spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } }],
-    gatewayRoutes: [{
-      meshName: "m", metadata: meta, status, virtualGatewayName: "gw", gatewayRouteName: "to-web",
-      spec: { httpRoute: { match: { prefix: "/web/" }, action: { target: { virtualService: { virtualServiceName: "web.local" } } } } },
-    }],
+    gatewayRoutes: [
+      {
+        meshName: "m", metadata: meta, status, virtualGatewayName: "gw", gatewayRouteName: "refused",
+        spec: { httpRoute: { match: { path: { regex: "(unclosed" } }, action: { target: { virtualService: { virtualServiceName: "web.local" } } } } },
+      },
+      {
+        meshName: "m", metadata: meta, status, virtualGatewayName: "gw", gatewayRouteName: "to-web",
+        spec: { httpRoute: { match: { prefix: "/web/" }, action: { target: { virtualService: { virtualServiceName: "web.local" } } } } },
+      },
+    ],
   } as MeshResources;
 }
 
@@ -100,5 +111,9 @@ describe("compileMeshSnapshot", () => {
   it("holds the compiled route and gateway route tables", () => {
     expect(snap.routers["r"]?.table.entries.map((e) => e.name)).toEqual(["with-policy", "plain"]);
     expect(snap.gateways["gw"]?.table.entries.map((e) => e.name)).toEqual(["to-web"]);
+  });
+
+  it("leaves out a route the evaluator refuses, keeping the others' policies in input order", () => {
+    expect(Object.keys(snap.routers["r"]?.routes ?? {})).toEqual(["with-policy", "plain"]);
   });
 });

@@ -1,10 +1,8 @@
-import { compileGatewayRouteTable, gatewayRouteSpecProblem } from "../routing";
+import { compileGatewayRouteTable } from "../routing";
 import type { GatewayRouteData, RouteData } from "../schema";
 import { compileNode } from "./compile-node";
 import { compileRouter } from "./compile-routes";
 import { SNAPSHOT_FORMAT, type MeshResources, type MeshSnapshot, type SnapshotProvider } from "./types";
-
-type GatewayRouteInput = Parameters<typeof compileGatewayRouteTable>[0][number];
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
@@ -53,13 +51,11 @@ export function compileMeshSnapshot(r: MeshResources, version: number): MeshSnap
   }
   const byGateway = groupBy<GatewayRouteData>(r.gatewayRoutes, (x) => x.virtualGatewayName);
   for (const g of r.virtualGateways) {
-    // The generated valibot types allow explicit `undefined` members; routing's do not.
-    const mine = (byGateway.get(g.virtualGatewayName) ?? []) as unknown as GatewayRouteInput[];
-    const usable = mine.filter((x) => gatewayRouteSpecProblem(x.gatewayRouteName, x.spec) === undefined);
     snap.gateways[g.virtualGatewayName] = {
       name: g.virtualGatewayName,
       listeners: g.spec.listeners.map((l) => ({ port: l.portMapping.port, protocol: l.portMapping.protocol })),
-      table: compileGatewayRouteTable(usable),
+      // Gateway routes the evaluator refuses are left out, as in compileRouter.
+      table: compileGatewayRouteTable(byGateway.get(g.virtualGatewayName) ?? [], { skipRefused: true }),
     };
   }
   return snap;

@@ -1,11 +1,10 @@
-import { compileRouteTable, routeSpecProblem } from "../routing";
+import { compileRouteTable } from "../routing";
 import type { Duration, GrpcRoute, HttpRoute, RouteData, TcpRoute } from "../schema";
 import { compileRetry } from "./compile-retry";
 import { durationMs } from "./duration";
 import type { SnapshotPort, SnapshotRoute, SnapshotRouter } from "./types";
 
 type AnyRoute = HttpRoute | GrpcRoute | TcpRoute;
-type RouteInput = Parameters<typeof compileRouteTable>[0][number];
 
 function routeKind(spec: RouteData["spec"]): [SnapshotRoute["protocol"], AnyRoute] | null {
   if (spec.httpRoute) return ["http", spec.httpRoute];
@@ -16,7 +15,7 @@ function routeKind(spec: RouteData["spec"]): [SnapshotRoute["protocol"], AnyRout
 }
 
 /** One route reduced to what the proxy needs after the match: retries and timeouts. */
-export function compileRoute(r: RouteData): SnapshotRoute | null {
+function compileRoute(r: RouteData): SnapshotRoute | null {
   const kind = routeKind(r.spec);
   if (!kind) return null;
   const [protocol, route] = kind;
@@ -36,12 +35,12 @@ export function compileRoute(r: RouteData): SnapshotRoute | null {
  * data written by an older version) is left out rather than failing the whole mesh.
  */
 export function compileRouter(name: string, listeners: SnapshotPort[], routes: RouteData[]): SnapshotRouter {
-  // The generated valibot types allow explicit `undefined` members; routing's do not.
-  const usable = (routes as unknown as RouteInput[]).filter((r) => routeSpecProblem(r.routeName, r.spec) === undefined);
+  const table = compileRouteTable(routes, { skipRefused: true });
+  const served = new Set(table.entries.map((e) => e.name));
   const policies: Record<string, SnapshotRoute> = {};
-  for (const r of usable) {
-    const c = compileRoute(r as unknown as RouteData);
+  for (const r of routes) {
+    const c = served.has(r.routeName) ? compileRoute(r) : null;
     if (c) policies[c.name] = c;
   }
-  return { name, listeners, routes: policies, table: compileRouteTable(usable) };
+  return { name, listeners, routes: policies, table };
 }

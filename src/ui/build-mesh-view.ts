@@ -1,7 +1,4 @@
-import {
-  compileGatewayRouteTable, compileRouteTable, gatewayRouteSpecProblem, routeSpecProblem,
-  type GatewayRouteSpec, type RouteSpec,
-} from "../routing";
+import { compileGatewayRouteTable, compileRouteTable, type GatewayRouteSpec, type RouteSpec } from "../routing";
 import { describeGrpcMatch, describeHttpMatch } from "./describe-match";
 import type { UiGatewayRoute, UiResources, UiRoute } from "./resource-input";
 import type { GatewayRouteView, MeshView, NodeView, RouteView, TargetView } from "./view-types";
@@ -22,14 +19,13 @@ function byEvaluationOrder(entries: readonly { readonly name: string }[]): (a: s
 function routeOrder(routes: readonly UiRoute[]): (a: string, b: string) => number {
   // The Durable Object hands out the API's validated shapes; UiRoute only declares less of them.
   const inputs = routes.map((r) => ({ routeName: r.routeName, spec: (r.spec ?? {}) as unknown as RouteSpec }));
-  return byEvaluationOrder(compileRouteTable(inputs.filter((r) => routeSpecProblem(r.routeName, r.spec) === undefined)).entries);
+  return byEvaluationOrder(compileRouteTable(inputs, { skipRefused: true }).entries);
 }
 
 /** The same for one virtual gateway's gateway routes. */
 function gatewayRouteOrder(routes: readonly UiGatewayRoute[]): (a: string, b: string) => number {
   const inputs = routes.map((r) => ({ gatewayRouteName: r.gatewayRouteName, spec: (r.spec ?? {}) as unknown as GatewayRouteSpec }));
-  const usable = inputs.filter((r) => gatewayRouteSpecProblem(r.gatewayRouteName, r.spec) === undefined);
-  return byEvaluationOrder(compileGatewayRouteTable(usable).entries);
+  return byEvaluationOrder(compileGatewayRouteTable(inputs, { skipRefused: true }).entries);
 }
 
 /** Weighted targets with each one's share in percent (one decimal). */
