@@ -1,8 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
-import { DEV_ACCESS_KEYS, READONLY_KEY } from "./test/support/credentials";
-
-const TEST_ACCESS_KEYS = `${DEV_ACCESS_KEYS},${READONLY_KEY.accessKeyId}:${READONLY_KEY.secretAccessKey}:readonly`;
+import { TEST_ACCESS_KEYS } from "./test/support/credentials";
 
 export default defineConfig({
   test: {

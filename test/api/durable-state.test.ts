@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { meshStub } from "../../src/api/stubs";
+import { meshStub, registryStub } from "../../src/api/stubs";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { MeshStore } from "../../durable/mesh-store";
@@ -85,7 +85,7 @@ describe("the mesh Durable Object", () => {
   it("lists mesh names for the edge from the registry", async () => {
     const m = uniqueMesh("dur");
     await ok("PUT", `${P}/meshes`, { meshName: m });
-    const registry = env.REGISTRY.get(env.REGISTRY.idFromName("registry"));
+    const registry = registryStub(env);
     expect(await registry.listMeshNames()).toContain(m);
     await ok("DELETE", `${P}/meshes/${m}`);
     expect(await registry.listMeshNames()).not.toContain(m);

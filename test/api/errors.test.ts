@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppMeshError, ERROR_STATUS, renderAppMeshError, type AppMeshErrorType } from "../../src/api/errors";
+import { registryStub } from "../../src/api/stubs";
 import { P, SPECS, uniqueMesh } from "../support/mesh-fixture";
 import { call, ok, signedFetch } from "../support/signed-fetch";
 
@@ -37,7 +38,7 @@ describe("errors through the API", () => {
     const { env } = await import("cloudflare:workers");
     const m = uniqueMesh("err-stale");
     // A mesh the index lists but whose object has no mesh (a delete interrupted in between).
-    await env.REGISTRY.get(env.REGISTRY.idFromName("registry")).put({ meshName: m, version: 1 });
+    await registryStub(env).put({ meshName: m, version: 1 });
     expect((await ok("GET", `${P}/meshes`)).meshes.map((r: { meshName: string }) => r.meshName)).toContain(m);
     expect((await call("DELETE", `${P}/meshes/${m}`)).errorType).toBe("NotFoundException");
     expect((await ok("GET", `${P}/meshes`)).meshes.map((r: { meshName: string }) => r.meshName)).not.toContain(m);
@@ -47,7 +48,7 @@ describe("errors through the API", () => {
     const { env } = await import("cloudflare:workers");
     const m = uniqueMesh("err-unindexed");
     await ok("PUT", `${P}/meshes`, { meshName: m });
-    const registry = env.REGISTRY.get(env.REGISTRY.idFromName("registry"));
+    const registry = registryStub(env);
     await registry.remove(m);
     expect(await registry.listMeshNames()).not.toContain(m);
     expect((await call("PUT", `${P}/meshes`, { meshName: m })).errorType).toBe("ConflictException");

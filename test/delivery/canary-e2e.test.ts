@@ -2,20 +2,16 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import { flushEdgeMetrics } from "../../src/metrics/edge-metrics";
 import { edgeEnv, edgeMany } from "./support/edge";
-import { buildDeliveryMesh, D, describeWeights, uniqueMesh, meshStub, ok, seeChanges } from "./support/delivery-mesh";
+import { buildDeliveryMesh, D, describeWeights, uniqueMesh, meshStub, ok, rolloutSpec, seeChanges } from "./support/delivery-mesh";
 
 type Rollout = { rollout: { status: { status: string; canaryWeight: number; failedChecks: number }; history: { event: string; canaryWeight: number; analysis?: { requests: number; successRate: number } }[] } };
 
-const spec = {
-  virtualRouterName: "router",
-  routeName: "route",
-  primaryVirtualNode: "primary",
-  canaryVirtualNode: "canary",
+const spec = rolloutSpec({
   stepWeight: 25,
   maxWeight: 75,
   interval: { unit: "s", value: 30 },
   analysis: { minSuccessRate: 95, maxP99LatencyMs: 2000, failedChecksThreshold: 2, minRequests: 5 },
-};
+});
 
 /**
  * One interval of live traffic through the edge: 400 requests to the service, the isolate's

@@ -2,20 +2,9 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
 import { delta } from "./support/canary-traffic";
-import { buildDeliveryMesh, call, D, describeWeights, uniqueMesh, meshStub, ok } from "./support/delivery-mesh";
+import { buildDeliveryMesh, call, D, describeWeights, uniqueMesh, meshStub, ok, rolloutSpec as spec } from "./support/delivery-mesh";
 
 const ports = () => ({ primary: inject("upstreams").a ?? 0, canary: inject("upstreams").b ?? 0 });
-const spec = (over: Record<string, unknown> = {}) => ({
-  virtualRouterName: "router",
-  routeName: "route",
-  primaryVirtualNode: "primary",
-  canaryVirtualNode: "canary",
-  stepWeight: 30,
-  maxWeight: 90,
-  interval: { unit: "s", value: 60 },
-  analysis: { minSuccessRate: 99, maxP99LatencyMs: 500, failedChecksThreshold: 2, minRequests: 10 },
-  ...over,
-});
 type Rollout = { rollout: { status: { status: string; canaryWeight: number; failedChecks: number; message: string }; history: { event: string; canaryWeight: number }[] } };
 
 /** One interval of canary traffic (as flushed by the edge), then the DO's alarm. */

@@ -1,10 +1,8 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMesh, createNode, createService, echo, edge, reload, seqCount, upstreamPort } from "./support/mesh";
+import { createMesh, createNode, createService, echo, edge, reload, seqCount, seqKey, upstreamPort } from "./support/mesh";
 
 const M = "px-guard";
-let n = 0;
-const key = () => `g${Date.now()}-${n++}`;
 
 beforeAll(async () => {
   await createMesh(M);
@@ -27,7 +25,7 @@ describe("loop guard", () => {
 
 describe("no open proxy", () => {
   it("never fetches the authority of the request URL", async () => {
-    const k = key();
+    const k = seqKey();
     // The URL names a real upstream, but it is no virtual service: nothing may reach it.
     const res = await exports.default.fetch(new Request(`http://127.0.0.1:${upstreamPort("b")}/seq/${k}/200`));
     expect([res.status, res.headers.get("x-meshedge-error")]).toEqual([404, "no_route"]);
@@ -35,7 +33,7 @@ describe("no open proxy", () => {
   });
 
   it("sends a virtual service's traffic only to its node, whatever the URL's authority", async () => {
-    const k = key();
+    const k = seqKey();
     const res = await exports.default.fetch(
       new Request(`http://127.0.0.1:${upstreamPort("b")}/seq/${k}/echo`, { headers: { host: "guarded.local" } }),
     );

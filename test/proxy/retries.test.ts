@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMesh, createNode, createRoute, createRouter, createService, echo, edge, httpRoute, reload, seqCount } from "./support/mesh";
+import { createMesh, createNode, createRoute, createRouter, createService, echo, edge, httpRoute, reload, run as runAt, seqCount, seqKey } from "./support/mesh";
 import { inject } from "vitest";
 
 const M = "px-retry";
 const perRetryTimeout = { unit: "ms", value: 2000 };
-let seq = 0;
-const id = () => `r${Date.now()}-${seq++}`;
 
 /** One router per policy, each behind its own virtual service. */
 const policies: Record<string, Record<string, unknown> | undefined> = {
@@ -40,13 +38,8 @@ beforeAll(async () => {
   reload(M);
 });
 
-/** Sends a sequence of upstream answers and returns the final status and attempts. */
-async function run(service: string, tokens: string, init: RequestInit = {}) {
-  const key = id();
-  const res = await edge(`${service}.retry.local`, `/seq/${key}/${tokens}`, init);
-  const text = await res.text();
-  return { status: res.status, attempts: Number(res.headers.get("x-meshedge-attempts")), hits: await seqCount(key), text };
-}
+/** Sends a sequence of upstream answers to the policy's service. */
+const run = (policy: string, tokens: string) => runAt(`${policy}.retry.local`, tokens);
 
 const SERVER_ERROR = [500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511];
 const GATEWAY_ERROR = [502, 503, 504];
@@ -122,7 +115,7 @@ describe("App Mesh's default policy (route without retryPolicy)", () => {
 
 describe("request bodies", () => {
   it("re-sends a POST body on a retry", async () => {
-    const key = id();
+    const key = seqKey();
     const res = await edge("server-error.retry.local", `/seq/${key}/500,echo`, { method: "POST", body: "payload-123" });
     expect(res.headers.get("x-meshedge-attempts")).toBe("2");
     const e = await echo(res);
@@ -130,7 +123,7 @@ describe("request bodies", () => {
   });
 
   it("sends a body above MAX_RETRY_BODY_BYTES once and does not retry it", async () => {
-    const key = id();
+    const key = seqKey();
     const big = "x".repeat(70_000);
     const res = await edge("server-error.retry.local", `/seq/${key}/500,echo`, { method: "POST", body: big });
     expect([res.status, res.headers.get("x-meshedge-attempts"), await seqCount(key)]).toEqual([500, "1", 1]);

@@ -9,5 +9,7 @@ export const DEV_REGION = "us-east-1";
 export const DEV_KEY = { accessKeyId: DEV_ACCESS_KEY_ID, secretAccessKey: DEV_SECRET_ACCESS_KEY };
 /** `MESHEDGE_ACCESS_KEYS` value that accepts the development key. */
 export const DEV_ACCESS_KEYS = `${DEV_ACCESS_KEY_ID}:${DEV_SECRET_ACCESS_KEY}`;
-/** A read-only test key (the workers tests' vitest.config.ts accepts it; node tests add it themselves). */
+/** A read-only test key (the workers tests' vitest.config.ts accepts it; node tests pass {@link TEST_ACCESS_KEYS} themselves). */
 export const READONLY_KEY = { accessKeyId: "AKIDMESHEDGEREAD0001", secretAccessKey: "meshedge-readonly-secret-for-tests" };
+/** `MESHEDGE_ACCESS_KEYS` value that accepts the development key and, read-only, {@link READONLY_KEY}. */
+export const TEST_ACCESS_KEYS = `${DEV_ACCESS_KEYS},${READONLY_KEY.accessKeyId}:${READONLY_KEY.secretAccessKey}:readonly`;

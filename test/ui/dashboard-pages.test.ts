@@ -1,23 +1,12 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEV_KEY, ORIGIN, signedRequest } from "../security/support/sign";
+import { DEV_KEY, ORIGIN } from "../security/support/sign";
+import { call, ok } from "../support/signed-fetch";
 
 const BASIC = "Basic " + btoa(`${DEV_KEY.accessKeyId}:${DEV_KEY.secretAccessKey}`);
 const MESH = "ui-pages";
 // A route name a browser would run if the dashboard did not escape it.
 const HOSTILE = "x<img src=x onerror=alert(1)>";
-
-/** A SigV4-signed management API call (development key); returns status and body. */
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
-  const req = await signedRequest({ method, path, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const res = await exports.default.fetch(req);
-  return { status: res.status, text: await res.text() };
-}
-
-async function ok(method: string, path: string, body?: unknown): Promise<void> {
-  const a = await api(method, path, body);
-  if (a.status !== 200) throw new Error(`${method} ${path} -> ${a.status}: ${a.text.slice(0, 300)}`);
-}
 
 function page(path: string, auth = true): Promise<Response> {
   return exports.default.fetch(new Request(`${ORIGIN}/_meshedge/ui${path}`, { redirect: "manual", ...(auth ? { headers: { authorization: BASIC } } : {}) }));
@@ -91,9 +80,9 @@ describe("dashboard pages", () => {
   });
 
   it("escape names instead of rendering them as markup", async () => {
-    const created = await api("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes`, { routeName: HOSTILE, spec: { priority: 1, httpRoute: {
+    const created = await call("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes`, { routeName: HOSTILE, spec: { priority: 1, httpRoute: {
       match: { prefix: "/x" }, action: { weightedTargets: [{ virtualNode: "a", weight: 1 }] } } } });
-    expect(created.status, created.text).toBe(200); // the model's ResourceName allows any 1-255 characters
+    expect(created.status, JSON.stringify(created.body)).toBe(200); // the model's ResourceName allows any 1-255 characters
     const html = await (await page(`/meshes/${MESH}`)).text();
     expect(html).not.toContain("<img src=x");
     expect(html).toContain("x&lt;img src=x onerror=alert(1)&gt;");

@@ -1,9 +1,11 @@
 import { env } from "cloudflare:workers";
-import { invalidateMesh } from "../../../src/proxy";
 import { P, uniqueMesh } from "../../support/mesh-fixture";
 import { call, ok } from "../../support/signed-fetch";
+import { reload } from "../../proxy/support/mesh";
 
 export { call, ok, uniqueMesh };
+/** Makes this isolate's edge see the mesh's latest config at once (as the API does after its writes). */
+export { reload as seeChanges };
 
 /** The delivery API prefix. */
 export const D = "/_meshedge/v1";
@@ -21,6 +23,22 @@ export const names = (mesh: string) => ({
 const node = (port: number) => ({
   listeners: [{ portMapping: { port, protocol: "http" } }],
   serviceDiscovery: { dns: { hostname: "127.0.0.1" } },
+});
+
+/**
+ * A rollout spec for the route of {@link buildDeliveryMesh}, canary `canary` against `primary`:
+ * 30-point steps up to 90 every 60 s, unless `over` replaces some fields.
+ */
+export const rolloutSpec = (over: Record<string, unknown> = {}) => ({
+  virtualRouterName: "router",
+  routeName: "route",
+  primaryVirtualNode: "primary",
+  canaryVirtualNode: "canary",
+  stepWeight: 30,
+  maxWeight: 90,
+  interval: { unit: "s", value: 60 },
+  analysis: { minSuccessRate: 99, maxP99LatencyMs: 500, failedChecksThreshold: 2, minRequests: 10 },
+  ...over,
 });
 
 /**
@@ -47,7 +65,7 @@ export async function buildDeliveryMesh(
     spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: targets } } },
   });
   await ok("PUT", `${m}/virtualServices`, { virtualServiceName: n.service, spec: { provider: { virtualRouter: { virtualRouterName: n.router } } } });
-  seeChanges(mesh);
+  reload(mesh);
   return n;
 }
 
@@ -66,9 +84,4 @@ export async function describeWeights(mesh: string): Promise<{ version: number; 
 /** The mesh's Durable Object stub (for ingestMetrics and runDurableObjectAlarm). */
 export function meshStub(mesh: string) {
   return env.MESH.get(env.MESH.idFromName(mesh));
-}
-
-/** Makes this isolate's edge see the mesh's latest config at once (as the API does after its writes). */
-export function seeChanges(mesh: string): void {
-  invalidateMesh(mesh);
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { edgeRequest } from "../support/edge-request";
-import { httpApi } from "../security/support/http-api";
+import { httpApi, localNodeSpec } from "../security/support/http-api";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 
 // The access log as `wrangler tail` / `wrangler dev` show it: what workerd prints, read from its
@@ -19,9 +19,7 @@ async function start(vars: Record<string, string>) {
   const { ok } = httpApi(w.url);
   const M = "/v20190125/meshes/logs";
   await ok("PUT", "/v20190125/meshes", { meshName: "logs", spec: {} });
-  await ok("PUT", `${M}/virtualNodes`, {
-    virtualNodeName: "n1", spec: { serviceDiscovery: { dns: { hostname: "127.0.0.1" } }, listeners: [{ portMapping: { port, protocol: "http" } }] },
-  });
+  await ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "n1", spec: localNodeSpec(port) });
   await ok("PUT", `${M}/virtualRouters`, { virtualRouterName: "r", spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } });
   await ok("PUT", `${M}/virtualRouter/r/routes`, {
     routeName: "all", spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "n1", weight: 1 }] } } },
@@ -88,9 +86,7 @@ describe("access log", () => {
     const { ok: api } = httpApi(w.url);
     const M = "/v20190125/meshes/logs-marker";
     await api("PUT", "/v20190125/meshes", { meshName: "logs-marker", spec: {} });
-    await api("PUT", `${M}/virtualNodes`, {
-      virtualNodeName: "n1", spec: { serviceDiscovery: { dns: { hostname: "127.0.0.1" } }, listeners: [{ portMapping: { port, protocol: "http" } }] },
-    });
+    await api("PUT", `${M}/virtualNodes`, { virtualNodeName: "n1", spec: localNodeSpec(port) });
     await api("PUT", `${M}/virtualServices`, { virtualServiceName: HOST, spec: { provider: { virtualNode: { virtualNodeName: "n1" } } } });
     const clash = () => output().includes('"kind":"meshedge.host_clash"');
     for (let i = 0; i < 50 && !clash(); i++) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type RunningWorker } from "../support/start-worker";
-import { httpApi, type HttpApi } from "./support/http-api";
+import { httpApi, listAll, type HttpApi } from "./support/http-api";
 
 const CLIENTS = 50;
 const WRITES = 20;
@@ -52,7 +52,7 @@ describe(`${CLIENTS} concurrent clients x ${WRITES} writes`, () => {
     const all = results.flatMap((r) => r.shared).sort((a, b) => a - b);
     expect(all).toEqual(Array.from({ length: CLIENTS * half }, (_, k) => k + 2));
 
-    const listed = await listAll(`${M}/virtualNodes`, "virtualNodes");
+    const listed = await listAll(http.ok, `${M}/virtualNodes`, "virtualNodes");
     expect(listed.map((n) => n["virtualNodeName"]).sort()).toEqual(Array.from({ length: CLIENTS }, (_, i) => `n${i}`).sort());
     for (let i = 0; i < CLIENTS; i++) {
       const d = await http.ok<Res>("GET", `${M}/virtualNodes/n${i}`);
@@ -63,14 +63,3 @@ describe(`${CLIENTS} concurrent clients x ${WRITES} writes`, () => {
     expect(shared.metadata.version).toBe(1 + CLIENTS * half);
   }, 180_000);
 });
-
-async function listAll(path: string, key: string): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let token: string | undefined;
-  do {
-    const page = await http.ok<Record<string, unknown>>("GET", token === undefined ? path : `${path}?nextToken=${encodeURIComponent(token)}`);
-    out.push(...((page[key] as Record<string, unknown>[] | undefined) ?? []));
-    token = (page["nextToken"] as string | null | undefined) ?? undefined;
-  } while (token !== undefined);
-  return out;
-}

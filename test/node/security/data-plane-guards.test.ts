@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type RunningWorker } from "../support/start-worker";
-import { edgeRequest } from "../support/edge-request";
+import { edgeAnswers, edgeRequest } from "../support/edge-request";
 import { startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
-import { httpApi } from "./support/http-api";
+import { httpApi, localNodeSpec } from "./support/http-api";
 import { rawHttp, statuses } from "./support/raw-http";
 
 const HOST = "guarded.local";
@@ -18,7 +18,7 @@ beforeAll(async () => {
   const { ok } = httpApi(w.url);
   const M = "/v20190125/meshes/guards";
   const node = (name: string, port: number) =>
-    ok("PUT", `${M}/virtualNodes`, { virtualNodeName: name, spec: { serviceDiscovery: { dns: { hostname: "127.0.0.1" } }, listeners: [{ portMapping: { port, protocol: "http" } }] } });
+    ok("PUT", `${M}/virtualNodes`, { virtualNodeName: name, spec: localNodeSpec(port) });
   await ok("PUT", "/v20190125/meshes", { meshName: "guards", spec: {} });
   await node("up", up.port);
   await ok("PUT", `${M}/virtualServices`, { virtualServiceName: HOST, spec: { provider: { virtualNode: { virtualNodeName: "up" } } } });
@@ -33,7 +33,7 @@ beforeAll(async () => {
     spec: { httpRoute: { match: { prefix: "/", headers: [{ name: "x-evil", match: { regex: "(a+)+$" } }] }, action: { weightedTargets: [{ virtualNode: "up", weight: 1 }] } } },
   });
   await ok("PUT", `${M}/virtualServices`, { virtualServiceName: "regex.local", spec: { provider: { virtualRouter: { virtualRouterName: "rx" } } } });
-  for (let i = 0; i < 100 && (await edgeRequest(w.url, HOST, "/ok/warmup")).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await edgeAnswers(w.url, HOST, "/ok/warmup")).toBe(200);
 }, 120_000);
 
 afterAll(async () => {

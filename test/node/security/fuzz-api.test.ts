@@ -5,7 +5,7 @@ import { operations } from "../../../src/schema/operations.gen";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 import { NAMES, createFixtureMesh } from "./support/fixture-mesh";
 import { fuzzCase, mutate, validBody, type FuzzCase } from "./support/fuzz-input";
-import { httpApi, type ApiAnswer, type HttpApi } from "./support/http-api";
+import { httpApi, listAll, type ApiAnswer, type HttpApi } from "./support/http-api";
 
 const SEED = 20261122;
 const RUNS = 2000;
@@ -113,7 +113,7 @@ describe("API fuzzing (seeded)", () => {
       return 0;
     };
     const e = encodeURIComponent;
-    const meshes = await listAll("/v20190125/meshes", "meshes");
+    const meshes = await listAll(ok, "/v20190125/meshes", "meshes");
     expect(meshes.length).toBeGreaterThan(0);
     for (const { meshName } of meshes as { meshName: string }[]) {
       const base = `/v20190125/meshes/${e(meshName)}`;
@@ -125,7 +125,7 @@ describe("API fuzzing (seeded)", () => {
         ["virtualService", operations.DescribeVirtualService],
         ["virtualGateway", operations.DescribeVirtualGateway],
       ] as const) {
-        for (const r of await listAll(`${base}/${kind}s`, `${kind}s`)) {
+        for (const r of await listAll(ok, `${base}/${kind}s`, `${kind}s`)) {
           const name = r[`${kind}Name`] as string;
           await describe(op, `${base}/${kind}s/${e(name)}`, name, `${meshName}/${kind} ${name}`);
           if (name === "." || name === "..") continue;
@@ -134,7 +134,7 @@ describe("API fuzzing (seeded)", () => {
             : undefined;
           if (child === undefined) continue;
           const [list, field, childOp] = child;
-          for (const c of await listAll(`${base}/${kind}/${e(name)}/${list}`, list)) {
+          for (const c of await listAll(ok, `${base}/${kind}/${e(name)}/${list}`, list)) {
             const childName = c[field] as string;
             await describe(childOp, `${base}/${kind}/${e(name)}/${list}/${e(childName)}`, childName, `${meshName}/${name}/${list} ${childName}`);
           }
@@ -144,14 +144,3 @@ describe("API fuzzing (seeded)", () => {
     expect(problems).toEqual([]);
   }, 60_000);
 });
-
-async function listAll(path: string, key: string): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let token: string | undefined;
-  do {
-    const page = await ok<Record<string, unknown>>("GET", token === undefined ? path : `${path}?nextToken=${encodeURIComponent(token)}`);
-    out.push(...((page[key] as Record<string, unknown>[] | undefined) ?? []));
-    token = page["nextToken"] as string | undefined;
-  } while (token !== undefined && token !== null);
-  return out;
-}

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startWorker, type RunningWorker } from "../support/start-worker";
-import { edgeRequest } from "../support/edge-request";
+import { edgeAnswers } from "../support/edge-request";
 import { startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
 import { VALID, createFixtureMesh } from "./support/fixture-mesh";
-import { httpApi } from "./support/http-api";
+import { httpApi, localNodeSpec } from "./support/http-api";
 
 const persistDir = mkdtempSync(join(tmpdir(), "meshedge-persist-"));
 let w: RunningWorker | undefined;
@@ -43,16 +43,6 @@ async function snapshot(url: string): Promise<Record<string, unknown>> {
   return out;
 }
 
-/** Polls the data plane until the edge has loaded the mesh (its snapshot TTL) and answers. */
-async function edgeAnswers(url: string, id: string): Promise<number> {
-  let status = 0;
-  for (let i = 0; i < 100 && status !== 200; i++) {
-    status = (await edgeRequest(url, "live.local", `/ok/${id}`)).status;
-    if (status !== 200) await new Promise((r) => setTimeout(r, 100));
-  }
-  return status;
-}
-
 describe("persistence across a runtime restart", () => {
   it("keeps every resource, version, timestamp and tag, routes traffic, and versions continue afterwards", async () => {
     w = await startWorker({ persistDir });
@@ -64,9 +54,9 @@ describe("persistence across a runtime restart", () => {
     await api.ok("PUT", `/v20190125/tag?resourceArn=${encodeURIComponent(arn)}`, { tags: [{ key: "env", value: "prod" }] });
     // A live route too: a node on a local upstream behind the virtual service live.local.
     up = await startFaultUpstream();
-    await api.ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "live", spec: { serviceDiscovery: { dns: { hostname: "127.0.0.1" } }, listeners: [{ portMapping: { port: up.port, protocol: "http" } }] } });
+    await api.ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "live", spec: localNodeSpec(up.port) });
     await api.ok("PUT", `${M}/virtualServices`, { virtualServiceName: "live.local", spec: { provider: { virtualNode: { virtualNodeName: "live" } } } });
-    expect(await edgeAnswers(w.url, "before")).toBe(200);
+    expect(await edgeAnswers(w.url, "live.local", "/ok/before")).toBe(200);
     const before = await snapshot(w.url);
     await w.stop();
     w = undefined;
@@ -75,7 +65,7 @@ describe("persistence across a runtime restart", () => {
     const after = await snapshot(w.url);
     expect(after).toEqual(before);
     // The data plane of the restarted runtime routes from the persisted configuration.
-    expect(await edgeAnswers(w.url, "after")).toBe(200);
+    expect(await edgeAnswers(w.url, "live.local", "/ok/after")).toBe(200);
     expect(up.hits("/ok/after")).toBe(1);
     expect((after[`${M}/virtualNodes/vn2`] as { metadata: { version: number } }).metadata.version).toBe(2);
 

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import { AppMeshClient, CreateMeshCommand, DescribeMeshCommand, ListMeshesCommand } from "@aws-sdk/client-app-mesh";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_ACCESS_KEYS, DEV_KEY as DEV, READONLY_KEY as READONLY } from "../../support/credentials";
+import { DEV_KEY as DEV, READONLY_KEY as READONLY, TEST_ACCESS_KEYS } from "../../support/credentials";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 
 const AWS_CLI = "/usr/bin/aws";
@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 let w: RunningWorker;
 beforeAll(async () => {
-  w = await startWorker({ vars: { MESHEDGE_ACCESS_KEYS: `${DEV_ACCESS_KEYS},${READONLY.accessKeyId}:${READONLY.secretAccessKey}:readonly` } });
+  w = await startWorker({ vars: { MESHEDGE_ACCESS_KEYS: TEST_ACCESS_KEYS } });
 }, 120_000);
 afterAll(() => w?.stop());
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port";
 import { startWorker, type RunningWorker } from "../support/start-worker";
-import { edgeRequest } from "../support/edge-request";
+import { edgeAnswers, edgeRequest } from "../support/edge-request";
 import { startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
-import { httpApi } from "./support/http-api";
+import { httpApi, localNodeSpec } from "./support/http-api";
 
 // One route with 2 retries on 5xx/gateway errors and refused connections, 300 ms per try,
 // a 3 s request timeout and a 500 ms idle timeout on the response stream.
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const { ok } = httpApi(w.url);
   const M = "/v20190125/meshes/faults";
   const node = (name: string, port: number) =>
-    ok("PUT", `${M}/virtualNodes`, { virtualNodeName: name, spec: { serviceDiscovery: { dns: { hostname: "127.0.0.1" } }, listeners: [{ portMapping: { port, protocol: "http" } }] } });
+    ok("PUT", `${M}/virtualNodes`, { virtualNodeName: name, spec: localNodeSpec(port) });
   await ok("PUT", "/v20190125/meshes", { meshName: "faults", spec: {} });
   await node("up", up.port);
   await node("dead", dead);
@@ -42,7 +42,7 @@ beforeAll(async () => {
   await route("main", 1, "/", "up");
   await ok("PUT", `${M}/virtualServices`, { virtualServiceName: HOST, spec: { provider: { virtualRouter: { virtualRouterName: "r" } } } });
   // The edge picks the new mesh up within its snapshot TTL.
-  for (let i = 0; i < 100 && (await edgeRequest(w.url, HOST, "/ok/warmup")).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await edgeAnswers(w.url, HOST, "/ok/warmup")).toBe(200);
 }, 120_000);
 
 afterAll(async () => {

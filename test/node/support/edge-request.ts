@@ -39,3 +39,17 @@ export function edgeRequest(base: string, host: string, path: string, headers: R
     req.end();
   });
 }
+
+/**
+ * Polls `host` + `path` until the edge answers 200 (it picks a new mesh up within its snapshot
+ * TTL), for at most ~10 s; returns the last status. Stops at the first 200, so the upstream sees
+ * that path once.
+ */
+export async function edgeAnswers(base: string, host: string, path: string): Promise<number> {
+  let status = 0;
+  for (let i = 0; i < 100 && status !== 200; i++) {
+    status = (await edgeRequest(base, host, path)).status;
+    if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+  }
+  return status;
+}

@@ -104,3 +104,19 @@ export async function seqCount(id: string): Promise<number> {
   const r = await fetch(`http://127.0.0.1:${upstreamPort("a")}/_control/count/${id}`);
   return ((await r.json()) as { count: number }).count;
 }
+
+/**
+ * A fresh /seq/<id> id. The upstreams' counters are shared by every test file, so the id must be
+ * unique across files, not only within one.
+ */
+export function seqKey(): string {
+  return crypto.randomUUID();
+}
+
+/** Sends a /seq/<id>/<tokens> sequence to `host` and returns the final status, attempts and upstream hits. */
+export async function run(host: string, tokens: string, init: RequestInit = {}) {
+  const key = seqKey();
+  const res = await edge(host, `/seq/${key}/${tokens}`, init);
+  const text = await res.text();
+  return { status: res.status, attempts: Number(res.headers.get("x-meshedge-attempts")), hits: await seqCount(key), text };
+}

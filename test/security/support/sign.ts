@@ -1,10 +1,10 @@
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { DEV_KEY, DEV_REGION, READONLY_KEY } from "../../support/credentials";
+import { DEV_KEY, DEV_REGION, READONLY_KEY, TEST_ACCESS_KEYS } from "../../support/credentials";
 
 export { DEV_KEY, READONLY_KEY };
 /** `MESHEDGE_ACCESS_KEYS` as vitest.config.ts sets it: the development key and the read-only key. */
-export const TEST_KEYS = `${DEV_KEY.accessKeyId}:${DEV_KEY.secretAccessKey},${READONLY_KEY.accessKeyId}:${READONLY_KEY.secretAccessKey}:readonly`;
+export const TEST_KEYS = TEST_ACCESS_KEYS;
 export const ORIGIN = "https://meshedge.test";
 
 export interface SignOptions {

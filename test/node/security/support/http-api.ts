@@ -37,3 +37,20 @@ export function httpApi(origin: string): HttpApi {
   };
   return { api, ok };
 }
+
+/** A virtual node spec served on 127.0.0.1:`port` (DNS discovery, one http listener). */
+export function localNodeSpec(port: number) {
+  return { serviceDiscovery: { dns: { hostname: "127.0.0.1" } }, listeners: [{ portMapping: { port, protocol: "http" } }] };
+}
+
+/** Every item of a paginated List answer (`key` names its array), following nextToken to the end. */
+export async function listAll(ok: HttpApi["ok"], path: string, key: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let token: string | undefined;
+  do {
+    const page = await ok<Record<string, unknown>>("GET", token === undefined ? path : `${path}?nextToken=${encodeURIComponent(token)}`);
+    out.push(...((page[key] as Record<string, unknown>[] | undefined) ?? []));
+    token = (page["nextToken"] as string | null | undefined) ?? undefined;
+  } while (token !== undefined);
+  return out;
+}
