@@ -1,6 +1,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import { TEST_ACCESS_KEYS } from "./test/support/credentials";
+import { TEST_ADMIN_HOSTNAMES } from "./test/support/origins";
 
 export default defineConfig({
   test: {
@@ -12,7 +13,8 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             // The documented development key plus a read-only one (see SECURITY.md); never deployed.
-            miniflare: { bindings: { MESHEDGE_ACCESS_KEYS: TEST_ACCESS_KEYS } },
+            // The admin plane answers on the test admin origin only (test/support/origins.ts).
+            miniflare: { bindings: { MESHEDGE_ACCESS_KEYS: TEST_ACCESS_KEYS, ADMIN_HOSTNAMES: TEST_ADMIN_HOSTNAMES } },
           }),
         ],
         test: {

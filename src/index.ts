@@ -1,17 +1,25 @@
 import { Hono } from "hono";
 import { managementGuard } from "./auth";
+import { isAdminRequest } from "./auth/admin-hosts";
 import { dashboardApp } from "./ui/app";
 import { envSource } from "./ui/env-source";
 import { managementApi } from "./api/app";
 import { AppMeshError, renderAppMeshError } from "./api/errors";
 import { deliveryApi } from "./extensions/delivery-api";
-import { handleProxy, isDataPlanePath } from "./proxy";
+import { dataPlaneReserved, handleProxy } from "./proxy";
 export { MeshObject } from "../durable/mesh-object";
 export { RegistryObject } from "../durable/registry-object";
 
+/** The admin plane: served only on the `ADMIN_HOSTNAMES` (src/auth/admin-hosts.ts). */
 const app = new Hono<{ Bindings: Env }>();
-// Auth + limits for /v20190125/* and /_meshedge/* (not health); the data plane skips the app (fetch below).
+// Auth + limits for /v20190125/* and /_meshedge/* (not health).
 app.use("*", managementGuard());
+// On https the admin hostname is https-only for a year (HSTS): Basic credentials and SigV4
+// requests never go out in clear again once a browser has seen it. Never sent on plain http.
+app.use("*", async (c, next) => {
+  await next();
+  if (c.req.url.startsWith("https:")) c.res.headers.set("strict-transport-security", "max-age=31536000");
+});
 // Every error of the app leaves as an App Mesh error (x-amzn-errortype + {"message"}).
 app.onError((err) => renderAppMeshError(err));
 app.get("/_meshedge/health", (c) => c.json({ status: "ok" }));
@@ -22,15 +30,20 @@ app.route("/_meshedge/ui", dashboardApp(envSource));
 // Progressive delivery (issue 6): metrics, rollouts and route policies under /_meshedge/v1.
 app.route("/_meshedge/v1", deliveryApi());
 app.get("/_meshedge/ui/", (c) => c.redirect("/_meshedge/ui"));
-// fetch() sends the data plane (issue 4) to handleProxy, so only an unknown `/_meshedge/*` path
-// gets here, and past the guard: it must not be proxied with the admin's credentials.
+// An operator who opens the admin hostname itself lands on the dashboard.
+app.get("/", (c) => c.redirect("/_meshedge/ui"));
+// An admin hostname proxies nothing: any other path is the API's own 404.
 app.all("*", (c) => {
   throw new AppMeshError("NotFoundException", `No such operation: ${c.req.method} ${new URL(c.req.url).pathname}`);
 });
 
 export default {
-  /** Data-plane requests skip the Hono app (middleware, router) on the hot path. */
+  /**
+   * Admin hostnames go to the Hono app; every other hostname is the data plane, which skips the
+   * app (middleware, router) on its hot path and never serves the API or the dashboard.
+   */
   fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    return isDataPlanePath(req.url) ? handleProxy(req, env, ctx) : app.fetch(req, env, ctx);
+    if (isAdminRequest(req.url, env)) return app.fetch(req, env, ctx);
+    return dataPlaneReserved(req.url) ?? handleProxy(req, env, ctx);
   },
 };

@@ -126,16 +126,17 @@ describe("NameListCache", () => {
   });
 });
 
-describe("isDataPlanePath", () => {
-  it("leaves the management API and /_meshedge to the app", async () => {
-    const { isDataPlanePath } = await import("./split-url");
-    expect(isDataPlanePath("http://h/v20190125/meshes")).toBe(false);
-    expect(isDataPlanePath("http://h/v20190125?x")).toBe(false);
-    expect(isDataPlanePath("http://h/_meshedge/health")).toBe(false);
-    expect(isDataPlanePath("http://h/_meshedge")).toBe(false);
-    expect(isDataPlanePath("http://h/_meshedgex")).toBe(true);
-    expect(isDataPlanePath("http://h/v2019012")).toBe(true);
-    expect(isDataPlanePath("http://h/")).toBe(true);
-    expect(isDataPlanePath("http://h")).toBe(true);
+describe("dataPlaneReserved", () => {
+  it("keeps /_meshedge for the edge (health answers, the rest is a 404) and proxies every other path", async () => {
+    const { dataPlaneReserved } = await import("./split-url");
+    expect(dataPlaneReserved("http://h/_meshedge/health")?.status).toBe(200);
+    expect(dataPlaneReserved("http://h/_meshedge/ui")?.status).toBe(404);
+    expect(dataPlaneReserved("http://h/_meshedge")?.status).toBe(404);
+    expect(dataPlaneReserved("http://h/_meshedge?x")?.status).toBe(404);
+    expect(dataPlaneReserved("http://h/_meshedgex")).toBeNull();
+    // The management API's path is an application's path on a data-plane hostname.
+    expect(dataPlaneReserved("http://h/v20190125/meshes")).toBeNull();
+    expect(dataPlaneReserved("http://h/")).toBeNull();
+    expect(dataPlaneReserved("http://h")).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { proxyError } from "./errors";
+
 /** The pieces of an absolute request URL, split without a full URL parse. */
 export interface UrlParts {
   scheme: "http" | "https";
@@ -28,19 +30,22 @@ export function splitUrl(url: string): UrlParts {
 }
 
 /**
- * True unless the URL's path is the management API (`/v20190125`) or the project's own
- * namespace (`/_meshedge`): the same split the management guard makes.
+ * The edge's own namespace on a data-plane hostname: `/_meshedge/health` answers for load
+ * balancers and uptime checks, any other `/_meshedge` path is a 404 (the API and the dashboard
+ * live only on the admin hostnames). Null for every other path: proxied, `/v20190125` included,
+ * which on a data-plane hostname is an application's path like any other.
  */
-export function isDataPlanePath(url: string): boolean {
+export function dataPlaneReserved(url: string): Response | null {
   const schemeEnd = url.indexOf("://");
   const p = url.indexOf("/", schemeEnd < 0 ? 0 : schemeEnd + 3);
-  if (p < 0) return true;
-  return !(prefixed(url, p, "/v20190125") || prefixed(url, p, "/_meshedge"));
+  if (p < 0 || !prefixed(url, p, "/_meshedge")) return null;
+  if (prefixed(url, p, "/_meshedge/health")) return Response.json({ status: "ok" });
+  return proxyError("no_route", "no route matched");
 }
 
 function prefixed(url: string, at: number, seg: string): boolean {
   if (!url.startsWith(seg, at)) return false;
   const next = url.charCodeAt(at + seg.length);
-  // "/v20190125", "/v20190125/...", "/v20190125?..." but not "/v20190125x".
+  // "/_meshedge", "/_meshedge/...", "/_meshedge?..." but not "/_meshedgex".
   return Number.isNaN(next) || next === 47 || next === 63 || next === 35;
 }

@@ -77,7 +77,7 @@ describe("errors through the API", () => {
   });
 
   it("ForbiddenException for an unsigned request (the SDK's error shape)", async () => {
-    const res = await (await import("cloudflare:workers")).exports.default.fetch(`http://x${P}/meshes`);
+    const res = await (await import("cloudflare:workers")).exports.default.fetch(`${(await import("../support/origins")).ADMIN_ORIGIN}${P}/meshes`);
     expect([res.status, res.headers.get("x-amzn-errortype")]).toEqual([403, "ForbiddenException"]);
     expect(Object.keys(await res.json())).toEqual(["message"]);
   });

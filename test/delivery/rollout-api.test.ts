@@ -2,6 +2,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
 import { delta } from "./support/canary-traffic";
+import { ADMIN_ORIGIN } from "../support/origins";
 import { buildDeliveryMesh, call, D, describeWeights, uniqueMesh, meshStub, ok, rolloutSpec as spec } from "./support/delivery-mesh";
 
 const ports = () => ({ primary: inject("upstreams").a ?? 0, canary: inject("upstreams").b ?? 0 });
@@ -129,7 +130,7 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
     expect((await call("POST", `${base}/one/explode`)).errorType).toBe("BadRequestException");
     expect((await call("GET", `${D}/meshes/no-such-mesh-${mesh}/rollouts`)).errorType).toBe("NotFoundException");
     // Same guard as the App Mesh API: no credentials, no answer (401 + Basic challenge here).
-    const anonymous = await exports.default.fetch(`http://x${base}`);
+    const anonymous = await exports.default.fetch(`${ADMIN_ORIGIN}${base}`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("x-amzn-errortype")).toBe("ForbiddenException");
   });

@@ -1,7 +1,8 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMesh, createNode, createService, echo, edge, reload } from "../proxy/support/mesh";
-import { signedRequest } from "./support/sign";
+import { DATA_ORIGIN } from "../support/origins";
+import { ORIGIN, signedRequest } from "./support/sign";
 
 // Spellings of the protected prefixes that a router, a URL parser or a proxy might treat
 // differently. Through the whole Worker, without credentials, none may reach a protected
@@ -35,28 +36,42 @@ const SPELLINGS = [
 ];
 
 describe("protected prefixes under hostile spellings (whole Worker, no credentials)", () => {
-  it.each(SPELLINGS)("%s is refused or left to the data plane", async (path) => {
+  it.each(SPELLINGS)("%s on the admin hostname is refused or a bare 404", async (path) => {
     for (const method of ["GET", "PUT"]) {
-      const res = await exports.default.fetch(new Request(`https://meshedge.test${path}`, { method, ...(method === "PUT" ? { body: "{}" } : {}) }));
+      const res = await exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, ...(method === "PUT" ? { body: "{}" } : {}) }));
       const guard = res.headers.get("x-amzn-errortype");
-      const edge = res.headers.get("x-meshedge-error");
       expect(res.status, `${method} ${path}`).not.toBe(200);
-      expect(guard !== null || edge !== null, `${method} ${path} -> ${res.status} without an error marker`).toBe(true);
-      // Without credentials the guard refuses (401/403); a 404 here would be a handler reached.
-      if (guard !== null) expect([guard, [401, 403].includes(res.status)], `${method} ${path} -> ${res.status}`).toEqual(["ForbiddenException", true]);
+      // The admin hostname proxies nothing: every answer is the API's own shape.
+      expect(res.headers.get("x-meshedge-error"), `${method} ${path}`).toBeNull();
+      const body = (await res.json()) as { message: string };
+      // Without credentials the guard refuses (401/403); a path the guard does not cover is the
+      // catch-all 404, which names the operation it did not find and nothing else.
+      if (res.status === 404) expect([guard, body.message]).toEqual(["NotFoundException", expect.stringMatching(/^No such operation: /)]);
+      else expect([guard, [401, 403].includes(res.status)], `${method} ${path} -> ${res.status}`).toEqual(["ForbiddenException", true]);
+    }
+  });
+
+  it.each(SPELLINGS)("%s on a data-plane hostname never reaches the API or the dashboard", async (path) => {
+    for (const method of ["GET", "PUT"]) {
+      const res = await exports.default.fetch(new Request(`${DATA_ORIGIN}${path}`, { method, ...(method === "PUT" ? { body: "{}" } : {}) }));
+      expect(res.status, `${method} ${path}`).not.toBe(200);
+      expect([res.headers.get("x-amzn-errortype"), res.headers.get("www-authenticate")], `${method} ${path}`).toEqual([null, null]);
+      expect(res.headers.get("x-meshedge-error"), `${method} ${path}`).not.toBeNull();
       await res.body?.cancel();
     }
   });
 
-  it("keeps health public", async () => {
-    const res = await exports.default.fetch("https://meshedge.test/_meshedge/health");
-    expect(res.status).toBe(200);
+  it("keeps health public on both planes", async () => {
+    for (const origin of [ORIGIN, DATA_ORIGIN]) {
+      const res = await exports.default.fetch(`${origin}/_meshedge/health`);
+      expect([res.status, await res.json()]).toEqual([200, { status: "ok" }]);
+    }
   });
 });
 
 describe("an unknown /_meshedge path with valid credentials", () => {
-  // A served virtual service named like the signed request's Host: were the app's catch-all to
-  // proxy, the request (with the admin's Authorization header) would reach its upstream.
+  // A served virtual service named like the signed request's Host: were the edge to proxy it,
+  // the request (with the admin's Authorization header) would reach its upstream.
   const HOST = "catchall.prefix.test";
 
   beforeAll(async () => {
@@ -70,13 +85,27 @@ describe("an unknown /_meshedge path with valid credentials", () => {
     expect((await echo(await edge(HOST, "/x"))).server).toBe("a");
   });
 
-  it.each(["/_meshedge/nope", "/_meshedge/uii", "/_meshedge"])("%s is a NotFoundException, never proxied", async (path) => {
+  it.each(["/_meshedge/nope", "/_meshedge/uii", "/_meshedge"])("%s on a data-plane hostname is the edge's 404, never proxied", async (path) => {
     for (const method of ["GET", "PUT"]) {
       const req = await signedRequest({ method, path, origin: `http://${HOST}`, ...(method === "PUT" ? { body: "{}" } : {}) });
       const res = await exports.default.fetch(req);
-      expect([res.status, res.headers.get("x-amzn-errortype")], `${method} ${path}`).toEqual([404, "NotFoundException"]);
+      expect([res.status, res.headers.get("x-meshedge-error"), res.headers.get("x-amzn-errortype")], `${method} ${path}`).toEqual([404, "no_route", null]);
+      expect(res.headers.get("x-upstream-name")).toBeNull();
+      await res.body?.cancel();
+    }
+  });
+
+  it.each(["/_meshedge/nope", "/_meshedge/uii", "/_meshedge", "/x", "/"])("%s on the admin hostname is a NotFoundException (or the dashboard's redirect), never proxied", async (path) => {
+    for (const method of ["GET", "PUT"]) {
+      const req = await signedRequest({ method, path, ...(method === "PUT" ? { body: "{}" } : {}) });
+      const res = await exports.default.fetch(new Request(req, { redirect: "manual" }));
       expect(res.headers.get("x-upstream-name")).toBeNull();
       expect(res.headers.get("x-meshedge-error")).toBeNull();
+      if (path === "/" && method === "GET") {
+        expect([res.status, res.headers.get("location")]).toEqual([302, "/_meshedge/ui"]);
+        continue;
+      }
+      expect([res.status, res.headers.get("x-amzn-errortype")], `${method} ${path}`).toEqual([404, "NotFoundException"]);
       expect(((await res.json()) as { message: string }).message).toBe(`No such operation: ${method} ${path}`);
     }
   });

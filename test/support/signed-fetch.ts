@@ -1,5 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { signedRequest } from "../security/support/sign";
+import { ADMIN_ORIGIN } from "./origins";
 
 /**
  * Calls the Worker (`exports.default.fetch`) with a SigV4-signed request, as the AWS SDK
@@ -7,7 +8,7 @@ import { signedRequest } from "../security/support/sign";
  */
 export async function signedFetch(method: string, path: string, body?: unknown): Promise<Response> {
   const text = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-  return exports.default.fetch(await signedRequest({ method, path, origin: "http://meshedge.test", ...(text !== undefined ? { body: text } : {}) }));
+  return exports.default.fetch(await signedRequest({ method, path, origin: ADMIN_ORIGIN, ...(text !== undefined ? { body: text } : {}) }));
 }
 
 /** A management answer: status, the x-amzn-errortype header and the parsed JSON body. */

@@ -22,10 +22,14 @@ beforeAll(async () => {
   await ok("PUT", "/v20190125/meshes", { meshName: "guards", spec: {} });
   await node("up", up.port);
   await ok("PUT", `${M}/virtualServices`, { virtualServiceName: HOST, spec: { provider: { virtualNode: { virtualNodeName: "up" } } } });
-  // A misconfiguration that loops: the service "127.0.0.1" is provided by a node that is the
-  // edge itself, and the edge's upstream fetch arrives with Host 127.0.0.1 again.
-  await node("edge-itself", Number(new URL(w.url).port));
-  await ok("PUT", `${M}/virtualServices`, { virtualServiceName: "127.0.0.1", spec: { provider: { virtualNode: { virtualNodeName: "edge-itself" } } } });
+  // A misconfiguration that loops: the service "localhost" is provided by a node that is the
+  // edge's own data plane, and the edge's upstream fetch arrives with Host localhost again.
+  await ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "edge-itself", spec: {
+    serviceDiscovery: { dns: { hostname: "localhost" } }, listeners: [{ portMapping: { port: Number(new URL(w.url).port), protocol: "http" } }] } });
+  await ok("PUT", `${M}/virtualServices`, { virtualServiceName: "localhost", spec: { provider: { virtualNode: { virtualNodeName: "edge-itself" } } } });
+  // The same node aimed at the admin hostname: the admin plane proxies nothing, so no loop at all.
+  await node("admin-itself", Number(new URL(w.url).port));
+  await ok("PUT", `${M}/virtualServices`, { virtualServiceName: "admin-loop.local", spec: { provider: { virtualNode: { virtualNodeName: "admin-itself" } } } });
   // A route whose header regex is catastrophic for a backtracking engine.
   await ok("PUT", `${M}/virtualRouters`, { virtualRouterName: "rx", spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } });
   await ok("PUT", `${M}/virtualRouter/rx/routes`, {
@@ -69,8 +73,13 @@ describe("data-plane guards over real HTTP", () => {
   });
 
   it("stops a request looping through the edge with 508 loop_detected", async () => {
-    const a = await edgeRequest(w.url, "127.0.0.1", "/loop");
+    const a = await edgeRequest(w.url, "localhost", "/loop");
     expect([a.status, a.headers["x-meshedge-error"]]).toEqual([508, "loop_detected"]);
+  });
+
+  it("an upstream that is the admin hostname gets the API's 404, not a second trip through the edge", async () => {
+    const a = await edgeRequest(w.url, "admin-loop.local", "/loop");
+    expect([a.status, a.headers["x-amzn-errortype"], a.headers["x-meshedge-attempts"]]).toEqual([404, "NotFoundException", "1"]);
   });
 
   it("never fetches an authority named by an absolute-form target or forwarding headers", async () => {

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { DEV_ACCESS_KEYS } from "../../support/credentials";
+import { dataOriginOf } from "../../support/origins";
 
 const root = resolve(import.meta.dirname, "../../..");
 let built: string | undefined;
@@ -34,7 +35,10 @@ export interface StartOptions {
 }
 
 export interface RunningWorker {
+  /** The admin origin (http://127.0.0.1:PORT): the App Mesh API, /_meshedge/*, the dashboard. */
   url: string;
+  /** The data-plane origin of the same Worker (http://localhost:PORT; test/support/origins.ts). */
+  dataUrl: string;
   mf: Miniflare;
   stop(): Promise<void>;
 }
@@ -67,6 +71,7 @@ export async function startWorker(opts: StartOptions = {}): Promise<RunningWorke
   const url = (await mf.ready).toString().replace(/\/$/, "");
   return {
     url,
+    dataUrl: dataOriginOf(url),
     mf,
     async stop() {
       await mf.dispose();

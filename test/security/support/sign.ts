@@ -1,11 +1,13 @@
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { DEV_KEY, DEV_REGION, READONLY_KEY, TEST_ACCESS_KEYS } from "../../support/credentials";
+import { ADMIN_ORIGIN } from "../../support/origins";
 
 export { DEV_KEY, READONLY_KEY };
 /** `MESHEDGE_ACCESS_KEYS` as vitest.config.ts sets it: the development key and the read-only key. */
 export const TEST_KEYS = TEST_ACCESS_KEYS;
-export const ORIGIN = "https://meshedge.test";
+/** The admin origin of the workers-pool tests (test/support/origins.ts). */
+export const ORIGIN = ADMIN_ORIGIN;
 
 export interface SignOptions {
   method?: string;
