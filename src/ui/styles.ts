@@ -4,7 +4,33 @@
  */
 export const TARGET_COLORS = ["#2f7de1", "#f08c2e", "#2fa36b", "#b05cc8", "#d94c4c", "#1fa5b3", "#c9a227", "#6b7a8f", "#e26fa6", "#5b8c2a"] as const;
 
-export const STYLES = `
+/**
+ * The class that gives a split segment `percent` (one decimal) of its bar. Inline `style`
+ * attributes would need 'unsafe-inline' in the dashboard's CSP; classes built from numbers only
+ * (see {@link widthRules}) keep mesh data out of the stylesheet.
+ */
+export function widthClass(percent: number): string {
+  return `w${Math.round(Math.min(100, Math.max(0, percent)) * 10)}`;
+}
+
+/** The rules for the width classes a page uses (numbers only, so nothing a user wrote). */
+export function widthRules(percents: Iterable<number>): string {
+  const seen = new Set<string>();
+  let css = "";
+  for (const p of percents) {
+    const cls = widthClass(p);
+    if (seen.has(cls)) continue;
+    seen.add(cls);
+    css += `.${cls}{width:${Number(cls.slice(1)) / 10}%}`;
+  }
+  return css;
+}
+
+/** The class of the `i`-th target's colour. */
+export const colorClass = (i: number): string => `c${i % TARGET_COLORS.length}`;
+
+export const STYLES = `${TARGET_COLORS.map((c, i) => `.c${i}{background:${c}}`).join("")}
+.col-split{width:38%}
 :root{--bg:#f6f7f9;--card:#fff;--ink:#1d2330;--muted:#667085;--line:#e3e6eb;--ok:#2fa36b;--warn:#c9a227;--bad:#d94c4c}
 @media (prefers-color-scheme:dark){:root{--bg:#12151b;--card:#1b2029;--ink:#e6e9ef;--muted:#98a2b3;--line:#2c3340}}
 *{box-sizing:border-box}

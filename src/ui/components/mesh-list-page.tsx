@@ -1,9 +1,9 @@
 import { Layout } from "./layout";
 
 /** The landing page: every mesh this deployment knows, each linking to its own page. */
-export function MeshListPage(props: { meshes: { meshName: string; detail?: string }[]; note?: string }) {
+export function MeshListPage(props: { meshes: { meshName: string; detail?: string }[]; note?: string; nonce: string }) {
   return (
-    <Layout title="meshedge dashboard" crumbs={<span>meshes</span>}>
+    <Layout title="meshedge dashboard" nonce={props.nonce} crumbs={<span>meshes</span>}>
       <main>
         <section class="wide" id="meshes">
           <h2>Meshes</h2>

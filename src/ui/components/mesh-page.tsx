@@ -2,6 +2,7 @@ import type { MeshView } from "../view-types";
 import { Layout } from "./layout";
 import { RateCells } from "./rate-cells";
 import { SplitBar } from "./split-bar";
+import { widthRules } from "../styles";
 
 const Empty = (p: { what: string }) => <p class="empty">No {p.what}.</p>;
 
@@ -59,7 +60,7 @@ function Routers({ view }: { view: MeshView }) {
           <h3>{vr.virtualRouterName} {vr.ports.length ? <code>:{vr.ports.join(", :")}</code> : null}</h3>
           {vr.routes.length === 0 ? <Empty what="routes" /> : (
             <table class="stack routes">
-              <thead><tr><th>Route</th><th>Match</th><th style="width:38%">Split</th><th>req/s</th><th>success</th></tr></thead>
+              <thead><tr><th>Route</th><th>Match</th><th class="col-split">Split</th><th>req/s</th><th>success</th></tr></thead>
               <tbody>
                 {vr.routes.map((r) => (
                   <tr data-route-row={r.key}>
@@ -106,12 +107,15 @@ function Nodes({ view }: { view: MeshView }) {
 }
 
 /** One mesh: gateways, services, routers with their routes' split bars, nodes, rollouts. */
-export function MeshPage(props: { view: MeshView; script: string }) {
+export function MeshPage(props: { view: MeshView; script: string; nonce: string }) {
   const { view } = props;
+  const widths = view.routers.flatMap((vr) => vr.routes.flatMap((r) => r.targets.map((t) => t.percent)));
   return (
     <Layout
       title={`${view.meshName} · meshedge`}
       live
+      nonce={props.nonce}
+      css={widthRules(widths)}
       script={props.script}
       crumbs={<span>mesh <b id="mesh-name">{view.meshName}</b></span>}
     >
