@@ -6,6 +6,11 @@
 export const PROXY_ERRORS = {
   ambiguous_framing: 400,
   bad_path: 400,
+  body_not_allowed: 400,
+  client_timeout: 408,
+  // nginx's "client closed request": the client went away, so nobody reads this answer; it
+  // names the case in the access log.
+  client_closed: 499,
   no_route: 404,
   upstream_unreachable: 502,
   no_target: 503,
@@ -18,6 +23,13 @@ export const PROXY_ERRORS = {
 } as const;
 
 export type ProxyErrorCause = keyof typeof PROXY_ERRORS;
+
+/**
+ * Causes that are the client's fault, not an upstream's: never retried, never counted by outlier
+ * detection, never counted in a node's or route's metrics (so no client can eject a healthy node
+ * or roll a canary back by sending broken requests).
+ */
+export const CLIENT_FAULTS: ReadonlySet<string> = new Set<ProxyErrorCause>(["ambiguous_framing", "bad_path", "body_not_allowed", "client_timeout", "client_closed"]);
 
 /** Header naming the cause of an answer the edge made itself. */
 export const ERROR_HEADER = "x-meshedge-error";

@@ -57,6 +57,9 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
       // workerd reports a refused connection and a reset before the response alike.
     }
     if (timer !== undefined) clearTimeout(timer);
+    // A streamed upload the client stalled or broke: its fault, not the node's (no retry, no count).
+    const fault = res === null ? p.body.clientFault?.() ?? null : null;
+    if (fault !== null) return { cause: fault, message: fault === "client_timeout" ? "the client stopped sending its request body" : "the client closed the connection during its upload", attempts: attempt };
     const now = Date.now();
     let again: boolean;
     if (res) {

@@ -1,5 +1,6 @@
 import { countProxiedRequest } from "../metrics/observe-hook";
 import type { ProxyConfig } from "./config";
+import { CLIENT_FAULTS } from "./errors";
 
 /**
  * The seam between the proxy and metrics: `observeRequest` is called exactly once per request
@@ -41,5 +42,6 @@ export interface EdgeContext {
 export function observeRequest(o: ProxyObservation, routeSeries: string, cfg: ProxyConfig, env: object, ctx: EdgeContext): void {
   if (cfg.accessLog) console.log(JSON.stringify(o));
   // Edge metrics (src/metrics): per route/node counters, flushed to the mesh DO in the background.
-  countProxiedRequest(o, routeSeries, env, ctx);
+  // A client's own fault says nothing about the node or the route (src/proxy/errors.ts).
+  if (o.error === null || !CLIENT_FAULTS.has(o.error)) countProxiedRequest(o, routeSeries, env, ctx);
 }

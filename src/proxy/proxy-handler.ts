@@ -142,8 +142,15 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
   const timed = configured !== null;
   const idle = t.route.idleMs ?? listener.idleMs ?? 0;
   const deadline = perRequest > 0 ? f.start + perRequest : Number.POSITIVE_INFINITY;
-  const body = prepareBody(req, cfg.maxRetryBodyBytes);
+  // fetch cannot send a GET or HEAD with a body: the client's request cannot be forwarded as is.
+  if (req.body !== null && (req.method === "GET" || req.method === "HEAD")) {
+    return proxyError("body_not_allowed", `a ${req.method} request with a body cannot be forwarded`);
+  }
+  const body = prepareBody(req, cfg.maxRetryBodyBytes, deadline);
   const prepared = body instanceof Promise ? await body : body;
+  if (typeof prepared === "string") {
+    return proxyError(prepared, prepared === "client_timeout" ? "the request body did not arrive in time" : "the client closed the connection during its upload");
+  }
   const result = await forward({
     url: url.query === "" ? t.upstream.origin + path : `${t.upstream.origin}${path}?${url.query}`,
     method: req.method,

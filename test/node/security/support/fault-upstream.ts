@@ -15,7 +15,8 @@ export interface FaultUpstream {
  * Behaviours by path: `/ok/<id>` 200 echoing the id, `/status/<code>`, `/hang` (never
  * answers), `/slowbody` (headers and a first chunk, then silence for 10 s), `/resetbody`
  * (headers and half the declared body, then the socket is destroyed), `/reset` (socket
- * destroyed before any answer).
+ * destroyed before any answer), `/drain/<id>` (reads the whole request body, then answers
+ * `{"bytes": n}`).
  */
 export async function startFaultUpstream(): Promise<FaultUpstream> {
   const counts = new Map<string, number>();
@@ -31,8 +32,14 @@ export async function startFaultUpstream(): Promise<FaultUpstream> {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     counts.set(path, (counts.get(path) ?? 0) + 1);
     targets.push(req.url ?? "");
-    req.resume();
     const [, kind, arg] = path.split("/");
+    // Answers only once the whole request body arrived, with its size.
+    if (kind === "drain") {
+      let bytes = 0;
+      req.on("data", (c: Buffer) => (bytes += c.length));
+      return void req.on("end", () => res.end(JSON.stringify({ bytes })));
+    }
+    req.resume();
     if (kind === "ok") return void res.end(JSON.stringify({ id: arg }));
     if (kind === "status") return void res.writeHead(Number(arg)).end(JSON.stringify({ status: Number(arg) }));
     if (kind === "hang") return;
