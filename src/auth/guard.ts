@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { parseAccessKeys } from "./access-keys";
 import { authenticate, type Principal } from "./authenticate";
+import { noteFailure, throttledNow } from "./auth-throttle";
 import { API_LIMITS, checkHeaderLimits, jsonDepthExceeds } from "./limits";
 import { hardenResponse } from "./harden-response";
 import { readBodyCapped } from "./read-body";
@@ -61,8 +62,18 @@ export function managementGuard(): MiddlewareHandler<{ Bindings: Env; Variables:
       return refuse("ForbiddenException", 403, "No access keys are configured: set the MESHEDGE_ACCESS_KEYS secret (see SECURITY.md)");
     }
 
+    const client = raw.headers.get("cf-connecting-ip");
+    const credentialed = raw.headers.has("authorization");
+    if (credentialed) {
+      const throttled = throttledNow(client, Date.now());
+      if (throttled) return throttled;
+    }
     const principal = await authenticate(raw, area === "admin", table, body);
-    if (principal instanceof Response) return principal;
+    if (principal instanceof Response) {
+      // Only a wrong credential is a failure: a browser's first, bare request is not.
+      const over = credentialed ? await noteFailure(c.env.AUTH_FAILURES, client, Date.now()) : null;
+      return over ?? principal;
+    }
     if (principal.readOnly && raw.method !== "GET" && raw.method !== "HEAD") {
       return refuse("ForbiddenException", 403, `Access key ${principal.accessKeyId} is read-only: only Describe and List operations are allowed`);
     }
