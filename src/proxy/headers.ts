@@ -7,6 +7,13 @@ import { HOPS_HEADER } from "./guards";
  */
 const HOP_BY_HOP = ["proxy-connection", "proxy-authenticate", "proxy-authorization"];
 
+/**
+ * Headers the edge owns and a client must not be able to send upstream as if the edge had set
+ * them (a fake mirror mark, route or node names). The hop counter is read on entry and set
+ * again; the attempt number and authority are always overwritten.
+ */
+const EDGE_OWNED = ["x-meshedge-mirror", "x-meshedge-route", "x-meshedge-virtual-node", "x-meshedge-attempts", "x-meshedge-error"];
+
 /** The Host App Mesh would send upstream (Workers' fetch always sends the URL's own host). */
 export const AUTHORITY_HEADER = "x-meshedge-authority";
 /** 1-based attempt number sent upstream (like Envoy's x-envoy-attempt-count). */
@@ -29,6 +36,7 @@ export function upstreamHeaders(
   const named = h.get("connection");
   if (named) for (const n of named.split(",")) h.delete(n.trim());
   for (let i = 0; i < HOP_BY_HOP.length; i++) h.delete(HOP_BY_HOP[i] as string);
+  for (let i = 0; i < EDGE_OWNED.length; i++) h.delete(EDGE_OWNED[i] as string);
   // No `host` delete: workerd's fetch sends the URL's host whatever the headers say (checked).
   const ip = req.headers.get("cf-connecting-ip");
   if (ip) {

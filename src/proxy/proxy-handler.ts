@@ -1,4 +1,5 @@
 import { hostWithoutPort, normalizePath } from "../routing";
+import { carriesAdminKey } from "./admin-credentials";
 import { proxyConfig, type ProxyConfig } from "./config";
 import { entryIndex, type EntryPoints, type ServiceEntry } from "./entry-points";
 import { edgeErrorOf, proxyError } from "./errors";
@@ -131,6 +132,9 @@ function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response
   o.virtualNode = t.node.name;
   f.series = t.series;
   const headers = upstreamHeaders(req, url.scheme, host, authority, f.requestId, hops);
+  // An operator's own key never reaches an application (src/proxy/admin-credentials.ts).
+  const auth = req.headers.get("authorization");
+  if (auth !== null && carriesAdminKey(auth, f.env)) headers.delete("authorization");
   return send(f, t, entry, headers, authority, upstreamPath);
 }
 

@@ -1,6 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMesh, createNode, createService, echo, edge, reload, seqCount, seqKey, upstreamPort } from "./support/mesh";
+import { DEV_KEY } from "../support/credentials";
 
 const M = "px-guard";
 
@@ -57,5 +58,31 @@ describe("request framing", () => {
     h.append("content-length", "6");
     const res = await edge("guarded.local", "/", { method: "POST", body: "hello", headers: h });
     expect([res.status, res.headers.get("x-meshedge-error")]).toEqual([400, "ambiguous_framing"]);
+  });
+});
+
+describe("headers a client may not send upstream", () => {
+  it("drops edge-owned headers a client sent (a fake mirror mark, route or node names)", async () => {
+    const sent = { "x-meshedge-mirror": "1", "x-meshedge-route": "r", "x-meshedge-virtual-node": "n", "x-meshedge-attempts": "9", "x-meshedge-error": "e", "x-meshedge-authority": "evil", "x-meshedge-attempt": "7" };
+    const e = await echo(await edge("guarded.local", "/", { headers: sent }));
+    const got = Object.fromEntries(Object.keys(sent).map((k) => [k, e.headers[k] ?? null]));
+    expect(got).toEqual({
+      "x-meshedge-mirror": null, "x-meshedge-route": null, "x-meshedge-virtual-node": null, "x-meshedge-attempts": null, "x-meshedge-error": null,
+      // Set by the edge itself on every attempt.
+      "x-meshedge-authority": "guarded.local", "x-meshedge-attempt": "1",
+    });
+  });
+
+  it("never forwards one of the deployment's own access keys; an application's Authorization passes", async () => {
+    const basic = `Basic ${btoa(`${DEV_KEY.accessKeyId}:${DEV_KEY.secretAccessKey}`)}`;
+    const sigv4 = `AWS4-HMAC-SHA256 Credential=${DEV_KEY.accessKeyId}/20261129/us-east-1/appmesh/aws4_request, SignedHeaders=host, Signature=00`;
+    for (const authorization of [basic, sigv4, basic.replace("Basic", "basic")]) {
+      const e = await echo(await edge("guarded.local", "/", { headers: { authorization } }));
+      expect(e.headers["authorization"] ?? null, authorization).toBeNull();
+    }
+    const app = `Basic ${btoa("alice:wonderland")}`;
+    for (const authorization of [app, "Bearer abc.def.ghi"]) {
+      expect((await echo(await edge("guarded.local", "/", { headers: { authorization } }))).headers["authorization"]).toBe(authorization);
+    }
   });
 });
