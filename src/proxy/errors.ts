@@ -34,18 +34,31 @@ export const CLIENT_FAULTS: ReadonlySet<string> = new Set<ProxyErrorCause>(["amb
 /** Header naming the cause of an answer the edge made itself. */
 export const ERROR_HEADER = "x-meshedge-error";
 
-/** The answers `proxyError` made (so an upstream's own `x-meshedge-error` header is not taken for one). */
-const edgeAnswers = new WeakSet<Response>();
+/**
+ * The answers `proxyError` made (so an upstream's own `x-meshedge-error` header is not taken
+ * for one), with the internal detail each one keeps for the access log.
+ */
+const edgeAnswers = new WeakMap<Response, string | null>();
 
-/** Builds the edge's failure answer for `cause` (its headers stay mutable for the caller). */
-export function proxyError(cause: ProxyErrorCause, message: string): Response {
+/**
+ * Builds the edge's failure answer for `cause` (its headers stay mutable for the caller).
+ * `message` goes to the client, who may be anonymous: it must name nothing internal (no virtual
+ * router, route, node or service name, no upstream address). `detail`, which may, is written to
+ * the access log only.
+ */
+export function proxyError(cause: ProxyErrorCause, message: string, detail: string | null = null): Response {
   const headers = new Headers({ "content-type": "application/json", [ERROR_HEADER]: cause });
   const res = new Response(JSON.stringify({ error: cause, message }), { status: PROXY_ERRORS[cause], headers });
-  edgeAnswers.add(res);
+  edgeAnswers.set(res, detail);
   return res;
 }
 
 /** The cause when `res` is an answer the edge made itself, else null (an upstream's answer). */
 export function edgeErrorOf(res: Response): string | null {
   return edgeAnswers.has(res) ? res.headers.get(ERROR_HEADER) : null;
+}
+
+/** The internal detail of an answer the edge made itself (access log only), else null. */
+export function edgeDetailOf(res: Response): string | null {
+  return edgeAnswers.get(res) ?? null;
 }

@@ -26,6 +26,8 @@ export interface ProxyObservation {
   requestId: string;
   /** The edge's failure cause (x-meshedge-error), null for an upstream answer. */
   error: string | null;
+  /** What the edge's own failure answer did not tell the client (names of routes, nodes, ...). */
+  detail: string | null;
   method: string;
   path: string;
 }

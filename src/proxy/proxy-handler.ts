@@ -2,7 +2,7 @@ import { hostWithoutPort, normalizePath } from "../routing";
 import { carriesAdminKey } from "./admin-credentials";
 import { proxyConfig, type ProxyConfig } from "./config";
 import { entryIndex, type EntryPoints, type ServiceEntry } from "./entry-points";
-import { edgeErrorOf, proxyError } from "./errors";
+import { edgeDetailOf, edgeErrorOf, proxyError } from "./errors";
 import { forward } from "./forward";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { AUTHORITY_HEADER, requestIdOf, upstreamHeaders } from "./headers";
@@ -11,7 +11,7 @@ import { NO_ROUTE } from "../metrics/series-key";
 import { guardBody } from "./idle-body";
 import { observeRequest, type EdgeContext, type ProxyObservation } from "./observe";
 import { prepareBody } from "./request-body";
-import { resolveTarget, type Target } from "./resolve-target";
+import { NO_ROUTE_MATCHED, resolveTarget, type Target } from "./resolve-target";
 import { durableSource, type SnapshotSource } from "./snapshot-source";
 import { splitUrl, type UrlParts } from "./split-url";
 
@@ -53,7 +53,7 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
   const url = splitUrl(req.url);
   const o: ProxyObservation = {
     kind: "meshedge.access", mesh: null, gateway: null, virtualService: null, virtualRouter: null, route: null, virtualNode: null,
-    status: 0, attempts: 0, durationMs: 0, requestId, error: null, method: req.method, path: url.path,
+    status: 0, attempts: 0, durationMs: 0, requestId, error: null, detail: null, method: req.method, path: url.path,
   };
   const f: Flight = { req, env, ctx, cfg, url, requestId, o, series: NO_ROUTE, start };
   let res: Response;
@@ -68,6 +68,7 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
   o.status = res.status;
   o.durationMs = Date.now() - start;
   o.error = edgeErrorOf(res);
+  if (o.error !== null) o.detail = edgeDetailOf(res);
   // The edge's own answers always name the request; upstream answers do unless ROUTE_HEADERS is off (send).
   if (o.error !== null) res.headers.set("x-request-id", requestId);
   try {
@@ -113,7 +114,7 @@ function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response
       const service = mesh?.services.get(m.virtualServiceName);
       if (!mesh || !service) {
         o.mesh = g.mesh;
-        return proxyError("no_target", `gateway route ${m.gatewayRouteName} targets virtual service ${m.virtualServiceName}, which does not exist`);
+        return proxyError("no_target", "the mesh has no target for this request", `gateway route ${m.gatewayRouteName} targets virtual service ${m.virtualServiceName}, which does not exist`);
       }
       entry = { mesh, service };
       upstreamPath = m.path;
@@ -121,7 +122,7 @@ function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response
       port = m.port;
     }
   }
-  if (!entry) return proxyError("no_route", `no gateway route or virtual service matched host ${JSON.stringify(host)} and path ${JSON.stringify(path)}`);
+  if (!entry) return proxyError("no_route", NO_ROUTE_MATCHED, `no gateway route or virtual service matched host ${JSON.stringify(host)} and path ${JSON.stringify(path)}`);
   o.mesh = entry.mesh.name;
   o.virtualService = entry.service.name;
   const parts = { method: req.method, scheme: url.scheme, path: upstreamPath, query: url.query, headers: req.headers };

@@ -42,6 +42,10 @@ function listenerFor(listeners: readonly LoadedPort[], port: number | undefined)
   return listeners[0];
 }
 
+/** What an anonymous client is told (src/proxy/errors.ts); the names go to the access log. */
+export const NO_ROUTE_MATCHED = "no route matched this request";
+const NO_TARGET = "the mesh has no target for this request";
+
 /**
  * Virtual service -> provider -> (route match, weighted pick) -> virtual node -> listener.
  * `port` is the gateway route's target port (the provider listener to use), if any.
@@ -56,9 +60,9 @@ export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: numb
   let series = route.series;
   if (p.kind === "virtualRouter") {
     const router = mesh.routers.get(p.name);
-    if (!router) return proxyError("no_target", `virtual router ${p.name} of virtual service ${service.name} does not exist`);
+    if (!router) return proxyError("no_target", NO_TARGET, `virtual router ${p.name} of virtual service ${service.name} does not exist`);
     const listener = listenerFor(router.listeners, port);
-    if (!listener) return proxyError("no_target", `virtual router ${p.name} has no listener`);
+    if (!listener) return proxyError("no_target", NO_TARGET, `virtual router ${p.name} has no listener`);
     const m = router.table.match({
       protocol: listener.protocol,
       method: req.method,
@@ -68,7 +72,7 @@ export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: numb
       headers: req.headers,
       port: listener.port,
     });
-    if (!m) return proxyError("no_route", `no route of virtual router ${p.name} (virtual service ${service.name}) matched`);
+    if (!m) return proxyError("no_route", NO_ROUTE_MATCHED, `no route of virtual router ${p.name} (virtual service ${service.name}) matched`);
     const matched = router.routes.get(m.routeName);
     route = matched ?? route;
     routeName = m.routeName;
@@ -78,18 +82,18 @@ export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: numb
   } else if (p.kind === "virtualNode") {
     targets = mesh.nodeTargets.get(p.name)!; // loadMesh made one per node provider
   } else {
-    return proxyError("no_target", `virtual service ${service.name} has no provider`);
+    return proxyError("no_target", NO_TARGET, `virtual service ${service.name} has no provider`);
   }
   const t = pick(mesh.name, targets, now, route, req.headers);
   if (!t) {
     return targets.some((x) => x.weight > 0)
-      ? proxyError("no_healthy_target", `every target of ${routeName ?? service.name} is ejected by outlier detection`)
-      : proxyError("no_target", `${routeName ?? service.name} has no target with a weight above 0`);
+      ? proxyError("no_healthy_target", "every target of the matched route is ejected by outlier detection", `every target of ${routeName ?? service.name} is ejected by outlier detection`)
+      : proxyError("no_target", NO_TARGET, `${routeName ?? service.name} has no target with a weight above 0`);
   }
   const node = mesh.nodes.get(t.virtualNode);
-  if (!node) return proxyError("no_target", `virtual node ${t.virtualNode} does not exist`);
-  if (node.unusable) return proxyError("discovery_unusable", node.unusable);
+  if (!node) return proxyError("no_target", NO_TARGET, `virtual node ${t.virtualNode} does not exist`);
+  if (node.unusable) return proxyError("discovery_unusable", "the target's service discovery cannot be used by the edge", `virtual node ${node.name}: ${node.unusable}`);
   const upstream = t.port !== undefined ? node.byPort.get(t.port) : node.first;
-  if (!upstream) return proxyError("no_target", `virtual node ${node.name} has no listener on port ${t.port}`);
+  if (!upstream) return proxyError("no_target", NO_TARGET, `virtual node ${node.name} has no listener on port ${t.port}`);
   return { route, routeName, series, node, upstream, targets };
 }

@@ -40,7 +40,7 @@ export function dataPlaneReserved(url: string): Response | null {
   const p = url.indexOf("/", schemeEnd < 0 ? 0 : schemeEnd + 3);
   if (p < 0 || !prefixed(url, p, "/_meshedge")) return null;
   if (prefixed(url, p, "/_meshedge/health")) return Response.json({ status: "ok" });
-  return proxyError("no_route", "no route matched");
+  return proxyError("no_route", "no route matched this request");
 }
 
 function prefixed(url: string, at: number, seg: string): boolean {

@@ -95,11 +95,12 @@ describe("route matching behind a virtual router", () => {
     expect([res.headers.get("x-meshedge-route"), (await echo(res)).server]).toEqual(["api-only", "a"]);
   });
 
-  it("answers 404 in JSON when no route of the router matches", async () => {
+  it("answers 404 in JSON when no route of the router matches, naming nothing internal to an anonymous client", async () => {
     const res = await edge("routed.addr.local", "/other");
     expect(res.status).toBe(404);
     expect(res.headers.get("x-meshedge-error")).toBe("no_route");
-    expect(((await res.json()) as { message: string }).message).toContain("virtual router r");
+    // The router's name (r) and the mesh's go to the access log only (issue 11, item 7).
+    expect(await res.json()).toEqual({ error: "no_route", message: "no route matched this request" });
   });
 });
 
@@ -111,11 +112,12 @@ describe("edge failure answers", () => {
     expect(await res.json()).toMatchObject({ error: "no_route" });
   });
 
-  it("answers 503 with the reason for a node with Cloud Map discovery", async () => {
+  it("answers 503 discovery_unusable for a node with Cloud Map discovery, without naming the node or its Cloud Map service", async () => {
     const res = await edge("cloudmap.addr.local", "/");
     expect(res.status).toBe(503);
     expect(res.headers.get("x-meshedge-error")).toBe("discovery_unusable");
-    expect(((await res.json()) as { message: string }).message).toContain("AWS Cloud Map");
+    // The node's name and its namespace go to the access log only (issue 11, item 7).
+    expect(await res.json()).toEqual({ error: "discovery_unusable", message: "the target's service discovery cannot be used by the edge" });
   });
 
   it("answers 400 for a path that cannot be normalized", async () => {

@@ -66,11 +66,11 @@ describe("access log", () => {
       {
         kind: "meshedge.access", mesh: "logs", gateway: null, virtualService: HOST, virtualRouter: "r", route: "all",
         virtualNode: "n1", status: 200, attempts: 1, durationMs: expect.any(Number), requestId: "log-ok-1", error: null,
-        method: "GET", path: "/a",
+        detail: null, method: "GET", path: "/a",
       },
     ]);
     expect(lines.filter((l) => l.requestId === "log-miss-1")).toEqual([
-      expect.objectContaining({ status: 404, error: "no_route", mesh: null, attempts: 0, path: "/b" }),
+      expect.objectContaining({ status: 404, error: "no_route", mesh: null, attempts: 0, path: "/b", detail: expect.stringContaining("unknown.local") }),
     ]);
   }, 120_000);
 
