@@ -66,8 +66,8 @@ describe("parseSigV4Authorization", () => {
 });
 
 describe("parseQueryForSigning", () => {
-  it("decodes percent-escapes, keeps '+' literal, groups repeats and refuses a bad escape", () => {
-    expect({ ...parseQueryForSigning("a=1&b=x%2By+z&a=2&flag") }).toEqual({ a: ["1", "2"], b: "x+y+z", flag: "" });
+  it("decodes percent-escapes, reads a raw '+' as a space (as the router does), groups repeats and refuses a bad escape", () => {
+    expect({ ...parseQueryForSigning("a=1&b=x%2By+z&a=2&flag") }).toEqual({ a: ["1", "2"], b: "x+y z", flag: "" });
     expect(parseQueryForSigning("a=%zz")).toBeUndefined();
   });
 });

@@ -2,8 +2,11 @@
 export type QueryBag = Record<string, string | string[]>;
 
 /**
- * Decodes a raw query string (without `?`) the way SigV4 clients encoded it: `%XX` only,
- * `+` kept literal (the AWS signers percent-encode spaces). Returns undefined when a
+ * Decodes a raw query string (without `?`) into the values the API will act on, so that the
+ * value that is signed is the value that is used: `%XX`, and a raw `+` as a space, exactly as
+ * the router decodes the query (hono, like URLSearchParams). The AWS signers always send `+` as
+ * `%2B`, so their requests verify as before; a captured request for `p%2Bq` replayed with a
+ * literal `p+q` would otherwise verify and then act on `p q`. Returns undefined when a
  * percent-escape is invalid, so the caller can refuse instead of guessing.
  */
 export function parseQueryForSigning(search: string): QueryBag | undefined {
@@ -15,8 +18,8 @@ export function parseQueryForSigning(search: string): QueryBag | undefined {
     let name: string;
     let value: string;
     try {
-      name = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
-      value = eq < 0 ? "" : decodeURIComponent(pair.slice(eq + 1));
+      name = decodeURIComponent((eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, " "));
+      value = eq < 0 ? "" : decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, " "));
     } catch {
       return undefined;
     }

@@ -91,6 +91,14 @@ describe("SigV4 on the management API", () => {
     await forbidden(await send(replay(`https://other.test/v20190125/meshes?limit=1`)), /signature does not match/);
   });
 
+  it("refuses a replay that spells a signed %2B as a literal + (which the API reads as a space: another resource)", async () => {
+    const req = await signedRequest({ path: "/v20190125/tags?resourceArn=arn%3Aaws%3Aappmesh%3Aus-east-1%3A000000000000%3Amesh%2Fp%2Bq" });
+    expect((await send(req.clone())).status).toBe(200);
+    const replay = new Request(req.url.replace("%2B", "+"), { headers: req.headers });
+    expect(replay.url).toContain("mesh%2Fp+q");
+    await forbidden(await send(replay), /signature does not match/);
+  });
+
   it("refuses a changed signed header and a missing signed header", async () => {
     const req = await signedRequest({ path: "/v20190125/meshes", headers: { "x-custom": "a" } });
     await forbidden(await send(withHeaders(req, { "x-custom": "b" })), /signature does not match/);
