@@ -46,9 +46,38 @@ describe("dashboard pages", () => {
   it("draw each route's weighted targets as a split bar with relative weights as percentages", async () => {
     const html = await (await page(`/meshes/${MESH}`)).text();
     expect(html).toContain('data-route="r/split"');
-    expect(html).toMatch(/data-node="a" style="width:75%/);
-    expect(html).toMatch(/data-node="b" style="width:25%/);
+    // Widths are classes whose rules the page's own (nonce'd) stylesheet defines.
+    expect(html).toMatch(/class="seg w750 c0" data-node="a"/);
+    expect(html).toMatch(/class="seg w250 c1" data-node="b"/);
+    expect(html).toContain(".w750{width:75%}");
+    expect(html).toContain(".w250{width:25%}");
     expect(html).toContain("127.0.0.1:7001");
+  });
+
+  it("carry a strict CSP: the page's one script and stylesheet run by this answer's nonce, no inline style attribute, nothing else loads", async () => {
+    const res = await page(`/meshes/${MESH}`);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    const html = await res.text();
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toMatch(/^[A-Za-z0-9+/=_-]{16,}$/);
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toContain(`script-src 'nonce-${nonce}'`);
+    expect(csp).toContain(`style-src 'nonce-${nonce}'`);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect([...html.matchAll(/<script nonce="([^"]+)">/g)].map((m) => m[1])).toEqual([nonce]);
+    expect([...html.matchAll(/<style nonce="([^"]+)">/g)].map((m) => m[1])).toEqual([nonce]);
+    expect(html).not.toMatch(/<script(?! nonce=)|\sstyle="/);
+    // A new nonce on every answer.
+    const again = (await page(`/meshes/${MESH}`)).headers.get("content-security-policy");
+    expect(again).not.toBe(csp);
+  });
+
+  it("send HSTS on https only", async () => {
+    const https = await page(`/meshes/${MESH}`);
+    expect(https.headers.get("strict-transport-security")).toBe("max-age=31536000");
+    const http = await exports.default.fetch(new Request(`${ORIGIN.replace("https:", "http:")}/_meshedge/ui`, { headers: { authorization: BASIC } }));
+    expect([http.status, http.headers.get("strict-transport-security")]).toEqual([200, null]);
   });
 
   it("serve live.json with the current weights, and follow UpdateRoute", async () => {
