@@ -101,6 +101,11 @@ export class RegistryObject extends DurableObject<Env> {
     });
   }
 
+  /** Whether `name` is an existing mesh (not a pending reservation). Reads only. */
+  async has(name: string): Promise<boolean> {
+    return this.#sql.exec("SELECT 1 FROM meshes WHERE name = ? AND state = 'active'", name).toArray().length > 0;
+  }
+
   /** Names of all existing meshes (the edge uses this to find meshes to route for). */
   async listMeshNames(): Promise<string[]> {
     return this.#sql.exec<{ name: string }>("SELECT name FROM meshes WHERE state = 'active' ORDER BY name")

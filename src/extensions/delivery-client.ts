@@ -1,10 +1,11 @@
 import { AppMeshError } from "../api/errors";
-import { meshStub } from "../api/stubs";
+import { existingMeshStub } from "../api/stubs";
 import type { DeliveryOp, DeliveryResults } from "../../durable/rollouts/delivery";
 
 /** Something with the mesh DO namespace whose objects answer `delivery(op)`. */
 export interface DeliveryEnv {
   MESH: DurableObjectNamespace<import("../../durable/mesh-object").MeshObject>;
+  REGISTRY: DurableObjectNamespace<import("../../durable/registry-object").RegistryObject>;
 }
 
 /**
@@ -12,7 +13,7 @@ export interface DeliveryEnv {
  * the AppMeshError it carried across RPC (thrown, so `app.onError` renders it).
  */
 export async function callDelivery<O extends DeliveryOp>(env: DeliveryEnv, mesh: string, op: O): Promise<DeliveryResults[O["op"]]> {
-  const result = await meshStub(env, mesh).delivery(op, mesh);
+  const result = await (await existingMeshStub(env, mesh)).delivery(op, mesh);
   if ("error" in result) throw AppMeshError.from(result.error);
   return result.value as DeliveryResults[O["op"]];
 }

@@ -44,6 +44,7 @@ export function envSource(env: Env): DashboardSource {
     async getResources(name) {
       if (!isMeshName(name)) return undefined;
       // The DO returns the API's JSON shapes; the dashboard reads them defensively (UiResources).
+      if (!(await registryStub(env).has(name))) return undefined;
       return (await meshStub(env, name).getResources()) as UiResources | undefined;
     },
 

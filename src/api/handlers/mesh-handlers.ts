@@ -3,7 +3,7 @@ import { identityOf } from "../arn";
 import { DEFAULT_PAGE_SIZE } from "../pagination";
 import { quotaOf } from "../resource-kinds";
 import { unwrap } from "../rpc-result";
-import { checkMeshOwner, meshStub, registryStub } from "../stubs";
+import { checkMeshOwner, existingMeshStub, meshStub, registryStub } from "../stubs";
 import type { Handler } from "./handler";
 import { inputKeyOf, keyOf } from "./resource-handlers";
 
@@ -41,7 +41,7 @@ export const meshHandlers: Record<string, Handler> = {
     return { mesh };
   },
   async UpdateMesh(input, env) {
-    const mesh = unwrap(await meshStub(env, input.meshName!).updateResource({
+    const mesh = unwrap(await (await existingMeshStub(env, input.meshName!)).updateResource({
       key: keyOf("mesh", input),
       spec: input["spec"] ?? DEFAULT_MESH_SPEC,
       ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
@@ -52,10 +52,10 @@ export const meshHandlers: Record<string, Handler> = {
   },
   async DescribeMesh(input, env) {
     checkMeshOwner(identityOf(env), input.meshName!, input.meshOwner);
-    return { mesh: unwrap(await meshStub(env, input.meshName!).describeResource(keyOf("mesh", input))) };
+    return { mesh: unwrap(await (await existingMeshStub(env, input.meshName!)).describeResource(keyOf("mesh", input))) };
   },
   async DeleteMesh(input, env) {
-    const result = await meshStub(env, input.meshName!).deleteResource(keyOf("mesh", input));
+    const result = await (await existingMeshStub(env, input.meshName!)).deleteResource(keyOf("mesh", input));
     // Deleted, or already gone (a delete interrupted before the index heard of it): drop
     // the name from the index either way so ListMeshes converges.
     if (result.ok || result.error.type === "NotFoundException") await registryStub(env).remove(input.meshName!);

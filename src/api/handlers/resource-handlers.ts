@@ -4,7 +4,7 @@ import { DEFAULT_PAGE_SIZE } from "../pagination";
 import { KINDS, type ResourceKey, type ResourceKind } from "../resource-kinds";
 import { unwrap } from "../rpc-result";
 import { checkSpecRules } from "../spec-rules";
-import { checkMeshOwner, meshStub } from "../stubs";
+import { checkMeshOwner, existingMeshStub } from "../stubs";
 import type { Handler, Input } from "./handler";
 
 /** The key of the resource an input names. */
@@ -21,7 +21,7 @@ export function keyOf(kind: ResourceKind, input: Input): ResourceKey {
 /** The stub of the input's mesh, after the meshOwner check. */
 function stubFor(input: Input, env: Env) {
   checkMeshOwner(identityOf(env), input.meshName!, input.meshOwner);
-  return meshStub(env, input.meshName!);
+  return existingMeshStub(env, input.meshName!);
 }
 
 /** Identity of a write for clientToken reuse: operation + input without the token. */
@@ -39,7 +39,7 @@ export function resourceHandlers(kind: Exclude<ResourceKind, "mesh">): Record<st
   const out = (data: unknown) => ({ [info.dataKey]: data });
   const write = (op: string, method: "createResource" | "updateResource"): Handler => async (input, env) => {
     checkSpecRules(kind, input["spec"]);
-    const stub = stubFor(input, env);
+    const stub = await stubFor(input, env);
     const req = {
       key: keyOf(kind, input),
       spec: input["spec"],
@@ -52,12 +52,12 @@ export function resourceHandlers(kind: Exclude<ResourceKind, "mesh">): Record<st
   return {
     [`Create${info.op}`]: write(`Create${info.op}`, "createResource"),
     [`Update${info.op}`]: write(`Update${info.op}`, "updateResource"),
-    [`Describe${info.op}`]: async (input, env) => out(unwrap(await stubFor(input, env).describeResource(keyOf(kind, input)))),
-    [`Delete${info.op}`]: async (input, env) => out(unwrap(await stubFor(input, env).deleteResource(keyOf(kind, input)))),
+    [`Describe${info.op}`]: async (input, env) => out(unwrap(await (await stubFor(input, env)).describeResource(keyOf(kind, input)))),
+    [`Delete${info.op}`]: async (input, env) => out(unwrap(await (await stubFor(input, env)).deleteResource(keyOf(kind, input)))),
     [`List${info.op}s`]: async (input, env) => {
       const parent = info.parentField ? String(input[info.parentField]) : "";
       const limit = (input["limit"] as number | undefined) ?? DEFAULT_PAGE_SIZE;
-      const page = unwrap(await stubFor(input, env).listResources(input.meshName!, kind, parent, limit, input["nextToken"] as string | undefined));
+      const page = unwrap(await (await stubFor(input, env)).listResources(input.meshName!, kind, parent, limit, input["nextToken"] as string | undefined));
       return { [`${info.dataKey}s`]: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },
   };

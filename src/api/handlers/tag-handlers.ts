@@ -1,6 +1,6 @@
 import { identityOf, parseArn } from "../arn";
 import { unwrap } from "../rpc-result";
-import { meshStub } from "../stubs";
+import { existingMeshStub } from "../stubs";
 import type { Handler } from "./handler";
 
 type Tag = { key: string; value: string };
@@ -12,18 +12,18 @@ const MAX_TAG_PAGE = 50;
 export const tagHandlers: Record<string, Handler> = {
   async TagResource(input, env) {
     const key = parseArn(identityOf(env), String(input["resourceArn"]));
-    unwrap(await meshStub(env, key.meshName).tagResource(key, input["tags"] as Tag[]));
+    unwrap(await (await existingMeshStub(env, key.meshName)).tagResource(key, input["tags"] as Tag[]));
     return {};
   },
   async UntagResource(input, env) {
     const key = parseArn(identityOf(env), String(input["resourceArn"]));
-    unwrap(await meshStub(env, key.meshName).untagResource(key, input["tagKeys"] as string[]));
+    unwrap(await (await existingMeshStub(env, key.meshName)).untagResource(key, input["tagKeys"] as string[]));
     return {};
   },
   async ListTagsForResource(input, env) {
     const key = parseArn(identityOf(env), String(input["resourceArn"]));
     const limit = (input["limit"] as number | undefined) ?? MAX_TAG_PAGE;
-    const page = unwrap(await meshStub(env, key.meshName).listTags(key, limit, input["nextToken"] as string | undefined));
+    const page = unwrap(await (await existingMeshStub(env, key.meshName)).listTags(key, limit, input["nextToken"] as string | undefined));
     return { tags: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
   },
 };
