@@ -3,11 +3,11 @@ import { decodeNextToken, pageOf, type Page } from "../src/api/pagination";
 import { KINDS, type ResourceKey, type ResourceKind } from "../src/api/resource-kinds";
 import { requireMesh, requireParent, requireResource } from "./mesh-guards";
 import type { MeshStore, StoredResource } from "./mesh-store";
-import { refOf } from "./resource-data";
+import { asRead, refOf } from "./resource-data";
 
-/** The resource's data (NotFoundException when it, its parent or its mesh is missing). */
+/** The resource's data as Describe answers it (NotFoundException when it, its parent or its mesh is missing). */
 export function describeResource(store: MeshStore, k: ResourceKey): StoredResource["data"] {
-  return requireResource(store, k).data;
+  return asRead(requireResource(store, k).data);
 }
 
 /** One page of `*Ref`s of a kind (under `parent` for routes / gateway routes), name order. */

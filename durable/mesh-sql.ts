@@ -17,6 +17,8 @@ export const MESH_DDL = [
      dst_kind TEXT NOT NULL, dst_name TEXT NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS refs_by_dst ON refs (dst_kind, dst_name)`,
   `CREATE INDEX IF NOT EXISTS refs_by_src ON refs (src_kind, src_parent, src_name)`,
+  // Earlier versions recorded a virtual node's backends as references; they are not (resource-refs.ts).
+  `DELETE FROM refs WHERE src_kind = 'virtualNode'`,
   `CREATE TABLE IF NOT EXISTS client_tokens (
      token TEXT PRIMARY KEY, input TEXT NOT NULL, response TEXT NOT NULL, created_at REAL NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS client_tokens_by_age ON client_tokens (created_at)`,

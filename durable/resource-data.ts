@@ -31,7 +31,19 @@ export function refOf(data: Data): Record<string, unknown> {
   return { ...names, ...rest };
 }
 
-/** A copy of the data with status DELETED (what delete operations answer). */
+/**
+ * The data as App Mesh's read answers (Describe*, Delete*) showed it: a virtual node stored
+ * without `backends` is described with `backends: []` (the AWS CLI's bundled examples
+ * describe-virtual-node.rst and delete-virtual-node.rst), while Create and Update answer the
+ * spec as written (create-virtual-node.rst, update-virtual-node.rst).
+ */
+export function asRead(data: Data): Data {
+  const spec = data["spec"];
+  if (data["virtualNodeName"] === undefined || typeof spec !== "object" || spec === null || "backends" in spec) return data;
+  return { ...data, spec: { ...spec, backends: [] } };
+}
+
+/** A copy of the read data with status DELETED (what delete operations answer). */
 export function asDeleted(data: Data): Data {
-  return { ...data, status: { status: "DELETED" } };
+  return { ...asRead(data), status: { status: "DELETED" } };
 }

@@ -7,9 +7,17 @@ const str = (x: unknown): string | undefined => (typeof x === "string" ? x : und
 
 /**
  * The names a resource's spec points at, which must exist in the same mesh when it is
- * written and keep it from being deleted while pointed at:
- * route -> virtual nodes (weighted targets); virtual service -> its provider node or router;
- * gateway route -> virtual service (target); virtual node -> virtual services (backends).
+ * written and keep it from being deleted while pointed at (App Mesh's rules):
+ * route -> virtual nodes (weighted targets; "cannot be deleted because it is the target of
+ * one or more routes", hashicorp/terraform-provider-aws#38444); virtual service -> its
+ * provider node or router (aws/aws-app-mesh-controller-for-k8s#25); gateway route -> virtual
+ * service (target; rebuy-de/aws-nuke#913).
+ * A virtual node's `backends` are not references: App Mesh accepts a backend service that
+ * does not exist yet (aws/aws-app-mesh-roadmap#372 asks for such a check; the App Mesh
+ * Kubernetes controller's virtual node resource manager and aws/aws-cdk#17736 rely on it)
+ * and lets that service be deleted while a node still lists it (the aws-cdk appmesh
+ * integration stack has nodes naming their backends by plain string, with no CloudFormation
+ * dependency that would order the deletes).
  * Parents (a route's router, a gateway route's gateway) are checked separately.
  */
 export function refsOf(kind: ResourceKind, spec: unknown): Ref[] {
@@ -37,13 +45,6 @@ export function refsOf(kind: ResourceKind, spec: unknown): Ref[] {
         add("virtualService", str(obj(target?.["virtualService"])?.["virtualServiceName"]));
       }
       break;
-    case "virtualNode": {
-      const backends = s["backends"];
-      if (Array.isArray(backends)) {
-        for (const b of backends) add("virtualService", str(obj(obj(b)?.["virtualService"])?.["virtualServiceName"]));
-      }
-      break;
-    }
     default:
       break;
   }

@@ -26,11 +26,34 @@ function routingProblem(kind: "route" | "gatewayRoute", spec: Obj): string | und
 }
 
 /**
+ * The HTTP retry events App Mesh documents (user guide, "Routes"; API reference,
+ * HttpRetryPolicy). The model types the event as a free string (tcp and gRPC events are
+ * enums), so a misspelling such as `server_error` would be stored and retry nothing:
+ * meshedge refuses anything else (our rule, stricter than the model).
+ */
+export const HTTP_RETRY_EVENTS = ["server-error", "gateway-error", "client-error", "stream-error"] as const;
+
+/** Every `retryPolicy.httpRetryEvents` entry of a route is one of {@link HTTP_RETRY_EVENTS}. */
+function checkHttpRetryEvents(spec: Obj): void {
+  for (const type of ROUTE_PROTOCOLS) {
+    const policy = (spec[type] as Obj | undefined)?.["retryPolicy"] as Obj | undefined;
+    const events = policy?.["httpRetryEvents"];
+    if (!Array.isArray(events)) continue;
+    events.forEach((ev: unknown, i) => {
+      if (!(HTTP_RETRY_EVENTS as readonly unknown[]).includes(ev)) {
+        bad(`spec.${type}.retryPolicy.httpRetryEvents[${i}]: must be one of ${HTTP_RETRY_EVENTS.join(", ")} (got ${JSON.stringify(ev)})`);
+      }
+    });
+  }
+}
+
+/**
  * Rules of the App Mesh service that the model's shapes do not express: a route (gateway
- * route) is exactly one of its protocol kinds, an HTTP match has a prefix or a path, and
- * the routing engine can compile it (valid RE2 regexes, no gRPC methodName without
- * serviceName), so no stored route is left out of the snapshot. Applied after schema
- * validation, before storage.
+ * route) is exactly one of its protocol kinds, an HTTP prefix starts with `/`, HTTP retry
+ * events are the documented ones, and the routing engine can compile it (valid RE2 regexes,
+ * no gRPC methodName without serviceName), so no stored route is left out of the snapshot.
+ * Applied after schema validation and App Mesh's fill-ins (spec-defaults.ts: a match
+ * without prefix or path gets `prefix: "/"`), before storage.
  */
 export function checkSpecRules(kind: ResourceKind, spec: unknown): void {
   if (!isObj(spec)) return;
@@ -39,11 +62,10 @@ export function checkSpecRules(kind: ResourceKind, spec: unknown): void {
     const route = spec[type] as Obj;
     const match = route["match"] as Obj | undefined;
     if ((type === "httpRoute" || type === "http2Route") && match) {
-      const hasPath = match["path"] !== undefined;
       const prefix = match["prefix"];
-      if (kind === "route" && !hasPath && prefix === undefined) bad(`spec.${type}.match: must set prefix or path`);
       if (typeof prefix === "string" && !prefix.startsWith("/")) bad(`spec.${type}.match.prefix: must start with /`);
     }
+    if (kind === "route") checkHttpRetryEvents(spec);
     const problem = routingProblem(kind, spec);
     if (problem !== undefined) bad(`spec.${problem}`);
   }

@@ -13,8 +13,10 @@ export interface ForwardPlan {
   headers: Headers;
   body: PreparedBody;
   retry: LoadedRetry;
-  /** Epoch ms after which the request as a whole times out (Infinity = no limit). */
+  /** Epoch ms after which the request as a whole times out: the route's timeout (Infinity = no limit). */
   deadline: number;
+  /** The serving listener's timeout for each attempt, in ms (Infinity = no limit): see timeouts.ts. */
+  attemptMs: number;
   mesh: string;
   node: string;
   outlier: SnapshotOutlier | null;
@@ -24,28 +26,34 @@ export interface ForwardPlan {
 
 /** An upstream response to pass on, or the cause of a failure the edge answers itself. */
 export type ForwardResult =
-  | { response: Response; attempts: number; abort: AbortController }
+  | { response: Response; attempts: number; abort: AbortController; attemptEnd: number }
   | { cause: ProxyErrorCause; message: string; attempts: number };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** What ends an attempt that gets no answer in time. */
+type Limit = "request" | "listener" | "perTry";
+
 /**
  * Sends the request, retrying per the route's policy: a retryable status or gRPC status, a
- * connection failure or reset, or a per-try timeout (each try bounded by perRetryTimeout and by
- * what is left of the request deadline) is retried up to maxRetries times after a jittered
- * back-off. Retries stop early when the back-off would cross the deadline; the last answer
- * then stands. Bodies that are not replayable are sent once.
+ * connection failure or reset, or a per-try timeout is retried up to maxRetries times after a
+ * jittered back-off. Each attempt is bounded by perRetryTimeout, by the serving listener's
+ * timeout (whose expiry is the node's 504, retried only when the policy retries 504) and by
+ * what is left of the request deadline (the route's timeout). Retries stop early when the
+ * back-off would cross the deadline; the last answer then stands. Bodies that are not
+ * replayable are sent once.
  */
 export async function forward(p: ForwardPlan): Promise<ForwardResult> {
   const retry = p.retry;
   const maxRetries = p.body.replayable ? retry.maxRetries : 0;
+  const perTry = retry.perTryMs > 0 ? retry.perTryMs : Number.POSITIVE_INFINITY;
   let last: ForwardResult | null = null;
   for (let attempt = 1; ; attempt++) {
-    const left = p.deadline - Date.now();
+    const started = Date.now();
+    const left = p.deadline - started;
     if (left <= 0) return { cause: "request_timeout", message: "timeout.perRequest elapsed", attempts: attempt - 1 };
-    const perTry = retry.perTryMs > 0 ? retry.perTryMs : Number.POSITIVE_INFINITY;
-    const byDeadline = left <= perTry;
-    const budget = byDeadline ? left : perTry;
+    const limit: Limit = left <= perTry && left <= p.attemptMs ? "request" : p.attemptMs <= perTry ? "listener" : "perTry";
+    const budget = limit === "request" ? left : limit === "listener" ? p.attemptMs : perTry;
     const abort = new AbortController();
     let fired = false;
     const timer = budget === Number.POSITIVE_INFINITY ? undefined : setTimeout(() => ((fired = true), abort.abort()), budget);
@@ -67,15 +75,21 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
       outliers.record(p.mesh, p.node, status >= 500, p.outlier, p.routeNodes, now);
       const grpc = res.headers.get("grpc-status");
       again = retry.statuses[status] === 1 || (grpc !== null && retry.grpc[Number(grpc)] === 1);
-      if (!again || attempt > maxRetries) return { response: res, attempts: attempt, abort };
-      last = { response: res, attempts: attempt, abort };
+      last = { response: res, attempts: attempt, abort, attemptEnd: started + p.attemptMs };
+      if (!again || attempt > maxRetries) return last;
     } else {
       outliers.record(p.mesh, p.node, true, p.outlier, p.routeNodes, now);
-      if (fired && byDeadline) return { cause: "request_timeout", message: "timeout.perRequest elapsed", attempts: attempt };
-      last = fired
-        ? { cause: "upstream_timeout", message: `no response within perRetryTimeout (${retry.perTryMs} ms)`, attempts: attempt }
-        : { cause: "upstream_unreachable", message: "connection to the upstream failed or was reset", attempts: attempt };
-      again = retry.connectError || retry.reset;
+      if (fired && limit === "request") return { cause: "request_timeout", message: "timeout.perRequest elapsed", attempts: attempt };
+      if (fired && limit === "listener") {
+        // The serving node's Envoy answered 504: a gateway error, retried only if the policy retries 504.
+        last = { cause: "upstream_timeout", message: `no response within the virtual node listener's timeout.perRequest (${p.attemptMs} ms)`, attempts: attempt };
+        again = retry.statuses[504] === 1;
+      } else {
+        last = fired
+          ? { cause: "upstream_timeout", message: `no response within perRetryTimeout (${retry.perTryMs} ms)`, attempts: attempt }
+          : { cause: "upstream_unreachable", message: "connection to the upstream failed or was reset", attempts: attempt };
+        again = retry.connectError || retry.reset;
+      }
       if (!again || attempt > maxRetries) return last;
     }
     const wait = backoffMs(attempt);

@@ -14,9 +14,7 @@ import { prepareBody } from "./request-body";
 import { NO_ROUTE_MATCHED, resolveTarget, type Target } from "./resolve-target";
 import { durableSource, type SnapshotSource } from "./snapshot-source";
 import { splitUrl, type UrlParts } from "./split-url";
-
-/** App Mesh's default timeout.perRequest. */
-const DEFAULT_PER_REQUEST_MS = 15_000;
+import { effectiveTimeouts } from "./timeouts";
 
 const sources = new WeakMap<object, SnapshotSource>();
 
@@ -142,11 +140,10 @@ function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response
 async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers, authority: string, path: string): Promise<Response> {
   const { req, cfg, url, o } = f;
   const listener = t.upstream.listener;
-  const configured = t.route.perRequestMs ?? listener.perRequestMs;
-  const perRequest = configured ?? DEFAULT_PER_REQUEST_MS;
-  const timed = configured !== null;
+  // Two hops, as App Mesh's two Envoys: the route bounds the request, the listener each attempt.
+  const { requestMs, attemptMs } = effectiveTimeouts(t.route.perRequestMs, listener.perRequestMs);
   const idle = t.route.idleMs ?? listener.idleMs ?? 0;
-  const deadline = perRequest > 0 ? f.start + perRequest : Number.POSITIVE_INFINITY;
+  const deadline = f.start + requestMs;
   // fetch cannot send a GET or HEAD with a body: the client's request cannot be forwarded as is.
   if (req.body !== null && (req.method === "GET" || req.method === "HEAD")) {
     return proxyError("body_not_allowed", `a ${req.method} request with a body cannot be forwarded`);
@@ -163,6 +160,7 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
     body: prepared,
     retry: t.route.retry,
     deadline,
+    attemptMs,
     mesh: entry.mesh.name,
     node: t.node.name,
     outlier: listener.outlier,
@@ -180,12 +178,17 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
     return res;
   }
   const up = result.response;
-  // The default 15 s perRequest bounds the attempts only; the body is guarded (a stream copy
-  // through JS) when a timeout is configured, so the common path streams natively.
-  const guarded = up.body !== null && (idle > 0 || timed);
+  // The default 15 s timeouts bound the attempts only; the body is guarded (a stream copy
+  // through JS) by the configured ones (route: the request; listener: this attempt), so the
+  // common path streams natively.
+  const bodyEnd = Math.min(
+    t.route.perRequestMs !== null ? deadline : Number.POSITIVE_INFINITY,
+    listener.perRequestMs !== null ? result.attemptEnd : Number.POSITIVE_INFINITY,
+  );
+  const guarded = up.body !== null && (idle > 0 || bodyEnd !== Number.POSITIVE_INFINITY);
   // Nothing to add and nothing to guard: the upstream's answer goes out as it came, uncopied.
   if (!cfg.routeHeaders && !guarded) return up;
-  const res = new Response(guarded ? keepLength(guardBody(up.body, idle, timed ? deadline : Number.POSITIVE_INFINITY, result.abort), up.headers) : up.body, up);
+  const res = new Response(guarded ? keepLength(guardBody(up.body, idle, bodyEnd, result.abort), up.headers) : up.body, up);
   if (cfg.routeHeaders) {
     const h = res.headers;
     h.set("x-request-id", f.requestId);

@@ -104,7 +104,7 @@ describe("compileMeshSnapshot", () => {
 
   it("gives a route without retryPolicy App Mesh's default policy", () => {
     expect(snap.routers["r"]?.routes["plain"]?.retry).toEqual({
-      maxRetries: 2, perTryMs: 15_000, statuses: [503], connectError: true, reset: true, grpcStatuses: [14],
+      maxRetries: 2, perTryMs: 0, statuses: [503], connectError: true, reset: false, grpcStatuses: [14],
     });
   });
 

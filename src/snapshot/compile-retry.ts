@@ -18,15 +18,18 @@ const GRPC_EVENT_CODES: Record<string, number> = {
 };
 
 /**
- * App Mesh's policy for a route without `retryPolicy`: 2 retries on 503, gRPC unavailable,
- * connect failure, refused stream and reset; each try bounded by 15 s like App Mesh's default.
+ * App Mesh's policy for a route without `retryPolicy` (user guide, "Envoy defaults set by App
+ * Mesh"; the vended Envoy config in aws/aws-app-mesh-roadmap#229): 2 retries on HTTP 503, gRPC
+ * UNAVAILABLE, connect-failure and refused-stream; no per-try timeout (only the request
+ * timeout) and no `reset`. workerd reports a refused connection and a reset alike (a failed
+ * fetch), so `connectError` retries both: see the README ("Retries and timeouts").
  */
 export const DEFAULT_RETRY: SnapshotRetry = Object.freeze({
   maxRetries: 2,
-  perTryMs: 15_000,
+  perTryMs: 0,
   statuses: [503],
   connectError: true,
-  reset: true,
+  reset: false,
   grpcStatuses: [14],
 }) as SnapshotRetry;
 

@@ -84,7 +84,7 @@ export interface SnapshotRoute {
   protocol: "http" | "http2" | "grpc" | "tcp";
   /** The route's own policy, or App Mesh's default policy when the route has none. */
   retry: SnapshotRetry;
-  /** Route timeout, null when not set (the edge then falls back to the target listener, then 15 s). */
+  /** Route timeout (the whole request), null when not set (then 15 s); the listener bounds each attempt. */
   perRequestMs: number | null;
   idleMs: number | null;
 }

@@ -16,12 +16,13 @@ const kinds = (m: string) => [
 ] as const;
 
 describe("mesh operations", () => {
-  it("CreateMesh answers the mesh with App Mesh metadata and a default egress filter", async () => {
+  it("CreateMesh answers the mesh with App Mesh metadata and, without a spec, \"spec\": {} (create-mesh.rst)", async () => {
     const m = uniqueMesh("ops-mesh");
     const before = Date.now() / 1000;
     const mesh = await ok("PUT", `${P}/meshes`, { meshName: m, tags: [{ key: "team", value: "edge" }] });
     expectModelOutput("CreateMesh", mesh);
-    expect(mesh).toMatchObject({ meshName: m, spec: { egressFilter: { type: "DROP_ALL" } }, status: { status: "ACTIVE" } });
+    expect(mesh).toMatchObject({ meshName: m, status: { status: "ACTIVE" } });
+    expect(mesh.spec).toEqual({});
     expect(mesh.metadata).toMatchObject({ arn: ARN(m), version: 1, meshOwner: ACCOUNT, resourceOwner: ACCOUNT });
     expect(mesh.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(mesh.metadata.createdAt).toBeGreaterThanOrEqual(Math.floor(before));
@@ -81,7 +82,9 @@ describe("resource operations (every kind)", () => {
       expect(u.spec).toEqual(k.spec);
       expect(u.metadata.version).toBe(2);
       expect(u.metadata.uid).toBe(d.metadata.uid);
-      expect(await ok("GET", k.item)).toEqual(u);
+      // Describe shows a node stored without backends with `backends: []` (describe-virtual-node.rst); Update echoes the spec.
+      const fill = k.op === "VirtualNode" ? { spec: { ...u.spec, backends: [] } } : {};
+      expect(await ok("GET", k.item)).toEqual({ ...u, ...fill });
     }
     // Children before parents, referrers before what they reference.
     for (const k of [...kinds(m)].reverse().sort((x, y) => order(x.op) - order(y.op))) {

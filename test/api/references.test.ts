@@ -19,13 +19,25 @@ describe("references between resources", () => {
     await expectError("NotFoundException", "PUT", `${P}/meshes/${m}/virtualServices`, { virtualServiceName: "s", spec: { provider: { virtualNode: { virtualNodeName: "ghost" } } } });
     await expectError("NotFoundException", "PUT", `${P}/meshes/${m}/virtualServices`, { virtualServiceName: "s", spec: SPECS.serviceByRouter("ghost") });
     await expectError("NotFoundException", "PUT", `${P}/meshes/${m}/virtualGateway/g/gatewayRoutes`, { gatewayRouteName: "x", spec: SPECS.gatewayRoute("ghost.local") });
-    await expectError("NotFoundException", "PUT", `${P}/meshes/${m}/virtualNodes`, { virtualNodeName: "n", spec: { backends: [{ virtualService: { virtualServiceName: "ghost.local" } }] } });
     // An update is checked the same way.
     await ok("PUT", `${P}/meshes/${m}/virtualNodes`, { virtualNodeName: "n", spec: SPECS.node("n.local") });
-    await expectError("NotFoundException", "PUT", `${P}/meshes/${m}/virtualNodes/n`, { spec: { backends: [{ virtualService: { virtualServiceName: "ghost.local" } }] } });
+    await ok("PUT", `${P}/meshes/${m}/virtualServices`, { virtualServiceName: "s", spec: { provider: { virtualNode: { virtualNodeName: "n" } } } });
+    await expectError("NotFoundException", "PUT", `${P}/meshes/${m}/virtualServices/s`, { spec: { provider: { virtualNode: { virtualNodeName: "ghost" } } } });
     // Nothing was stored by the failed writes.
-    expect((await ok("GET", `${P}/meshes/${m}/virtualServices`)).virtualServices).toEqual([]);
-    expect((await ok("GET", `${P}/meshes/${m}/virtualNodes/n`)).metadata.version).toBe(1);
+    expect((await ok("GET", `${P}/meshes/${m}/virtualServices`)).virtualServices.map((v: { virtualServiceName: string }) => v.virtualServiceName)).toEqual(["s"]);
+    expect((await ok("GET", `${P}/meshes/${m}/virtualServices/s`)).metadata.version).toBe(1);
+  });
+
+  it("a virtual node's backends are not references: missing on create and update, deletable while listed", async () => {
+    const m = uniqueMesh("ref");
+    await ok("PUT", `${P}/meshes`, { meshName: m });
+    const backends = (name: string) => [{ virtualService: { virtualServiceName: name } }];
+    await ok("PUT", `${P}/meshes/${m}/virtualNodes`, { virtualNodeName: "n", spec: { ...SPECS.node("n.local"), backends: backends("later.local") } });
+    await ok("PUT", `${P}/meshes/${m}/virtualNodes/n`, { spec: { ...SPECS.node("n.local"), backends: backends("ghost.local") } });
+    await ok("PUT", `${P}/meshes/${m}/virtualServices`, { virtualServiceName: "ghost.local", spec: { provider: { virtualNode: { virtualNodeName: "n" } } } });
+    // The node lists the service as a backend and the service names the node: App Mesh deletes the service first.
+    expect((await ok("DELETE", `${P}/meshes/${m}/virtualServices/ghost.local`)).status).toEqual({ status: "DELETED" });
+    expect((await ok("GET", `${P}/meshes/${m}/virtualNodes/n`)).spec.backends).toEqual(backends("ghost.local"));
   });
 
   it("ResourceInUseException while anything still references or contains a resource", async () => {
@@ -38,7 +50,7 @@ describe("references between resources", () => {
     expect(await expectError("ResourceInUseException", "DELETE", `${base}/virtualRouters/${N.router}`)).toMatch(/still has routes/);
     expect(await expectError("ResourceInUseException", "DELETE", `${base}/virtualGateways/${N.gateway}`)).toMatch(/still has gateway routes/);
     expect(await expectError("ResourceInUseException", "DELETE", `${base}/virtualServices/${N.service}`))
-      .toMatch(/referenced by Gateway route gr-1 of virtual gateway gw-1, Virtual node client/);
+      .toMatch(/referenced by Gateway route gr-1 of virtual gateway gw-1$/);
     expect(await expectError("ResourceInUseException", "DELETE", `${P}/meshes/${m}`)).toMatch(/still holds 8 resource\(s\)/);
 
     // Router without routes is still the service's provider.
@@ -46,8 +58,6 @@ describe("references between resources", () => {
     expect(await expectError("ResourceInUseException", "DELETE", `${base}/virtualRouters/${N.router}`)).toMatch(/referenced by Virtual service svc.local/);
     // Once the route is gone, its targets are free.
     await ok("DELETE", `${base}/virtualNodes/${N.a}`);
-    // Updating a referrer releases what it no longer points at.
-    await ok("PUT", `${base}/virtualNodes/client`, { spec: SPECS.node("c.local") });
     await ok("DELETE", `${base}/virtualGateway/${N.gateway}/gatewayRoutes/${N.gatewayRoute}`);
     await ok("DELETE", `${base}/virtualServices/${N.service}`);
     await ok("DELETE", `${base}/virtualRouters/${N.router}`);

@@ -53,7 +53,10 @@ describe("validation against the model (BadRequestException naming the field and
     const both = { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "a", weight: 1 }] } };
     expect(await badRequest("PUT", routes, route({ httpRoute: both, http2Route: both }))).toBe("spec: must set exactly one of: httpRoute, http2Route, grpcRoute, tcpRoute");
     expect(await badRequest("PUT", routes, route({ httpRoute: { ...both, match: { prefix: "api" } } }))).toBe("spec.httpRoute.match.prefix: must start with /");
-    expect(await badRequest("PUT", routes, route({ httpRoute: { ...both, match: {} } }))).toBe("spec.httpRoute.match: must set prefix or path");
+    // Our rule, stricter than the model's free string: a misspelled event would retry nothing.
+    const retryPolicy = { maxRetries: 2, perRetryTimeout: { unit: "ms", value: 100 }, httpRetryEvents: ["gateway-error", "server_error"] };
+    expect(await badRequest("PUT", routes, route({ httpRoute: { ...both, retryPolicy } })))
+      .toBe('spec.httpRoute.retryPolicy.httpRetryEvents[1]: must be one of server-error, gateway-error, client-error, stream-error (got "server_error")');
     expect(await badRequest("PUT", routes, route({ httpRoute: { ...both, match: { path: { regex: "(a" } } } })))
       .toMatch(/^spec\.httpRoute\.match\.path\.regex: invalid RE2 regex/);
     expect(await badRequest("PUT", routes, route({ httpRoute: { ...both, match: { path: { exact: "/a", regex: "(a" } } } })))

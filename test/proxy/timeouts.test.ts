@@ -24,8 +24,23 @@ beforeAll(async () => {
     retryPolicy: { maxRetries: 2, perRetryTimeout: ms(300), httpRetryEvents: ["client-error"] },
   }));
   await createRouter(M, "disabled");
-  // Behind the 200 ms listener timeout: only a route 0 that really disables it lets /delay/300 through.
+  // Route 0 disables the route's own timeout, not the 200 ms of the listener behind it.
   await createRoute(M, "disabled", "r", httpRoute({ "slow-listener": 1 }, { timeout: { perRequest: ms(0) } }));
+  // Two hops (scaled down from the walkthrough's 20 s / 17 s): route and listener both raised.
+  await createNode(M, "raised-listener", "a", { timeout: { http: { perRequest: ms(2000) } } });
+  await createNode(M, "short-listener", "a", { timeout: { http: { perRequest: ms(1000) } } });
+  await createRouter(M, "both-raised");
+  await createRoute(M, "both-raised", "r", httpRoute({ "raised-listener": 1 }, { timeout: { perRequest: ms(2000) } }));
+  await createRouter(M, "route-raised");
+  await createRoute(M, "route-raised", "r", httpRoute({ "short-listener": 1 }, { timeout: { perRequest: ms(2000) } }));
+  await createRouter(M, "listener-retried");
+  await createRoute(M, "listener-retried", "r", httpRoute({ "short-listener": 1 }, {
+    retryPolicy: { maxRetries: 2, perRetryTimeout: ms(5000), httpRetryEvents: ["gateway-error"] },
+    timeout: { perRequest: ms(3000) },
+  }));
+  await createService(M, "both-raised.to.local", { router: "both-raised" });
+  await createService(M, "route-raised.to.local", { router: "route-raised" });
+  await createService(M, "listener-retried.to.local", { router: "listener-retried" });
   await createService(M, "per-try.to.local", { router: "per-try" });
   await createService(M, "per-request.to.local", { router: "per-request" });
   await createService(M, "no-reset.to.local", { router: "no-reset" });
@@ -68,14 +83,30 @@ describe("timeout.perRequest", () => {
     await expect(res.text()).rejects.toThrow();
   });
 
-  it("falls back to the virtual node listener's timeout when the route has none", async () => {
+  it("is joined by the virtual node listener's timeout, which bounds each attempt (the node's 504)", async () => {
     const res = await edge("listener.to.local", "/delay/1000");
-    expect([res.status, res.headers.get("x-meshedge-error")]).toEqual([504, "request_timeout"]);
+    expect([res.status, res.headers.get("x-meshedge-error")]).toEqual([504, "upstream_timeout"]);
   });
 
-  it("0 disables it", async () => {
+  it("0 disables the route's timeout only: the listener's still bounds the attempt", async () => {
     const res = await edge("disabled.to.local", "/delay/300");
-    expect(res.status).toBe(200);
+    expect([res.status, res.headers.get("x-meshedge-error")]).toEqual([504, "upstream_timeout"]);
+  });
+});
+
+describe("two hops: the route bounds the request, the serving listener each attempt", () => {
+  it("route and listener both raised, no retryPolicy: one request, answered (howto-timeout-policy, scaled)", async () => {
+    expect(await run("both-raised.to.local", "delay1700")).toMatchObject({ status: 200, attempts: 1, hits: 1 });
+  });
+
+  it("a raised route does not lift the listener's timeout: the node's 504, not retried by the default policy", async () => {
+    const r = await run("route-raised.to.local", "delay1500");
+    expect(r).toMatchObject({ status: 504, attempts: 1, hits: 1 });
+    expect(JSON.parse(r.text)).toMatchObject({ error: "upstream_timeout" });
+  });
+
+  it("the listener's 504 is a gateway error the route's policy retries", async () => {
+    expect(await run("listener-retried.to.local", "delay1500,200")).toMatchObject({ status: 200, attempts: 2, hits: 2 });
   });
 });
 

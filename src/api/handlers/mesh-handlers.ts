@@ -7,8 +7,12 @@ import { checkMeshOwner, existingMeshStub, meshStub, registryStub } from "../stu
 import type { Handler } from "./handler";
 import { inputKeyOf, keyOf } from "./resource-handlers";
 
-/** A mesh without an egress filter blocks egress, as App Mesh reports it. */
-const DEFAULT_MESH_SPEC = { egressFilter: { type: "DROP_ALL" } };
+/**
+ * A mesh created or updated without a spec is answered with `"spec": {}` (the AWS CLI's
+ * bundled create-mesh.rst and describe-mesh.rst outputs). Its egress behaviour is still
+ * DROP_ALL, the documented default of EgressFilter.
+ */
+const DEFAULT_MESH_SPEC = {};
 
 /**
  * Mesh operations: the mesh Durable Object holds the mesh, the registry indexes it.

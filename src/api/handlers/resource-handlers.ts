@@ -3,6 +3,7 @@ import { canonicalJson } from "../canonical-json";
 import { DEFAULT_PAGE_SIZE } from "../pagination";
 import { KINDS, type ResourceKey, type ResourceKind } from "../resource-kinds";
 import { unwrap } from "../rpc-result";
+import { withAppMeshDefaults } from "../spec-defaults";
 import { checkSpecRules } from "../spec-rules";
 import { checkMeshOwner, existingMeshStub } from "../stubs";
 import type { Handler, Input } from "./handler";
@@ -38,11 +39,12 @@ export function resourceHandlers(kind: Exclude<ResourceKind, "mesh">): Record<st
   const info = KINDS[kind];
   const out = (data: unknown) => ({ [info.dataKey]: data });
   const write = (op: string, method: "createResource" | "updateResource"): Handler => async (input, env) => {
-    checkSpecRules(kind, input["spec"]);
+    const spec = withAppMeshDefaults(kind, input["spec"]);
+    checkSpecRules(kind, spec);
     const stub = await stubFor(input, env);
     const req = {
       key: keyOf(kind, input),
-      spec: input["spec"],
+      spec,
       ...(input["tags"] !== undefined ? { tags: input["tags"] as Array<{ key: string; value: string }> } : {}),
       ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
       inputKey: inputKeyOf(op, input),
