@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     },
   });
   console.log(`rollout ${rolloutName} started: canary ${created.status.canaryWeight}%`);
-  console.log(`watch it: http://localhost:${port}/_meshedge/ui/meshes/${DEMO.mesh}`);
+  console.log(`watch it: http://127.0.0.1:${port}/_meshedge/ui/meshes/${DEMO.mesh}`);
   const traffic = setInterval(() => void hit(), Math.max(1, Math.round(1000 / rps)));
   let last = "";
   try {

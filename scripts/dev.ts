@@ -88,8 +88,11 @@ async function main(): Promise<void> {
   console.log(`seeding mesh '${DEMO.mesh}' through ${base}/v20190125 (dev key ${DEV_CREDENTIALS.accessKeyId}):`);
   await seedDemoMesh({ endpoint: base, ports: { v1: v1.port, v2: v2.port }, log: (l) => console.log(l) });
   const shown = `localhost:${port}`;
+  const admin = `127.0.0.1:${port}`;
   console.log(`
-meshedge is running on http://${shown}  (Ctrl-C stops everything)
+meshedge is running (Ctrl-C stops everything):
+  data plane   http://${shown}   (every hostname but the admin one: virtual services, gateways)
+  admin plane  http://${admin}   (ADMIN_HOSTNAMES: the App Mesh API, /_meshedge/*, the dashboard)
 
   First request (virtual service by Host, ${DEMO.weights.v1}/${DEMO.weights.v2} split between v1 and v2):
     curl -s -H 'Host: ${DEMO.service}' ${shown}/
@@ -98,10 +101,10 @@ meshedge is running on http://${shown}  (Ctrl-C stops everything)
   Through the virtual gateway (${DEMO.gatewayPrefix} is rewritten to /):
     curl -s ${shown}${DEMO.gatewayPrefix}hello
 
-  Dashboard:  http://${shown}/_meshedge/ui   (user ${DEV_CREDENTIALS.accessKeyId}, password ${DEV_CREDENTIALS.secretAccessKey})
+  Dashboard:  http://${admin}/_meshedge/ui   (user ${DEV_CREDENTIALS.accessKeyId}, password ${DEV_CREDENTIALS.secretAccessKey})
   Canary:     npm run demo:canary   (in another terminal: an automated rollout of v2, watch the split bar move)
   AWS CLI:    AWS_ACCESS_KEY_ID=${DEV_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${DEV_CREDENTIALS.secretAccessKey} \\
-                aws appmesh list-meshes --endpoint-url http://${shown} --region us-east-1
+                aws appmesh list-meshes --endpoint-url http://${admin} --region us-east-1
 `);
 }
 

@@ -81,7 +81,9 @@ describe.skipIf(skip)("a fresh clone (MESHEDGE_SKIP_FRESH_CLONE=1 skips)", () =>
       if (dev.exitCode !== null || Date.now() > deadline) throw new Error(`npm run dev did not get ready:\n${out}`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    expect(out).toContain(`localhost:${ports.dev}/_meshedge/ui`);
+    // Two origins: the dashboard on the admin one, the data plane on localhost.
+    expect(out).toContain(`http://127.0.0.1:${ports.dev}/_meshedge/ui`);
+    expect(out).toContain(`data plane   http://localhost:${ports.dev}`);
 
     const seen: Record<string, number> = {};
     for (let i = 0; i < 200; i++) {
@@ -98,6 +100,9 @@ describe.skipIf(skip)("a fresh clone (MESHEDGE_SKIP_FRESH_CLONE=1 skips)", () =>
     const ui = await get(ports.dev, "/_meshedge/ui/meshes/demo", undefined, { authorization: `Basic ${Buffer.from(DEV_ACCESS_KEYS).toString("base64")}` });
     expect(ui.status).toBe(200);
     expect(ui.body).toContain('data-route="demo-router/demo-route"');
+    // The data-plane origin serves no dashboard; the gateway example of the README answers there.
+    expect((await get(ports.dev, "/_meshedge/ui/meshes/demo", `localhost:${ports.dev}`)).status).toBe(404);
+    expect((await get(ports.dev, "/demo/hello", `localhost:${ports.dev}`)).status).toBe(200);
 
     // Ctrl-C: the terminal sends SIGINT to the whole foreground process group.
     process.kill(-(dev.pid as number), "SIGINT");

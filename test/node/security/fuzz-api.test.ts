@@ -27,7 +27,8 @@ let ok: HttpApi["ok"];
 // Real workerd over real HTTP (startWorker): the vitest workers pool slows down request after
 // request in one test file, which would make a few thousand cases take minutes.
 beforeAll(async () => {
-  w = await startWorker();
+  // The fuzzer sends hundreds of bad signatures on purpose, then checks with good ones.
+  w = await startWorker({ authFailureLimit: 100_000 });
   ({ api, ok } = httpApi(w.url));
   await createFixtureMesh({ api, ok }, "fz");
   meshArn = (await ok<{ metadata: { arn: string } }>("GET", "/v20190125/meshes/fz")).metadata.arn;

@@ -30,6 +30,12 @@ export interface StartOptions {
   persistDir?: string;
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
+  /**
+   * Failed authentications per minute and address before 429 (wrangler.toml's AUTH_FAILURES
+   * binding: 20). Only for tests that send many bad signatures on purpose (fuzzing) and then
+   * go on with good ones; the throttle itself is tested with the shipped limit.
+   */
+  authFailureLimit?: number;
   /** Receives workerd's stdout/stderr (e.g. to assert that no "Uncaught" error was logged). */
   onRuntimeOutput?: (text: string) => void;
 }
@@ -59,6 +65,7 @@ export async function startWorker(opts: StartOptions = {}): Promise<RunningWorke
     modulesRoot: join(scriptPath, ".."),
     // The documented development key (SECURITY.md) unless the caller overrides MESHEDGE_ACCESS_KEYS.
     bindings: { ...(workerOptions.bindings ?? {}), MESHEDGE_ACCESS_KEYS: DEV_ACCESS_KEYS, ...(opts.vars ?? {}) },
+    ...(opts.authFailureLimit !== undefined ? { ratelimits: { AUTH_FAILURES: { simple: { limit: opts.authFailureLimit, period: 60 } } } } : {}),
     durableObjectsPersist: persist,
     host: "127.0.0.1",
     port: opts.port ?? 0,
