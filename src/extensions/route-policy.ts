@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { nameDict, own } from "../shared/name-dict";
 
 /**
  * Route policy: the project's extension of an App Mesh route (stored by the mesh Durable
@@ -58,15 +59,11 @@ export interface SnapshotRoutePolicy {
 
 /** Reduces stored policies to their snapshot form, keyed by `"{router}/{route}"`. */
 export function compileRoutePolicies(policies: readonly RoutePolicyData[]): Record<string, SnapshotRoutePolicy> {
-  const out: Record<string, SnapshotRoutePolicy> = {};
-  for (const p of policies) {
-    out[`${p.virtualRouterName}/${p.routeName}`] = {
-      splitHeader: p.splitKey && "header" in p.splitKey ? p.splitKey.header.toLowerCase() : null,
-      splitCookie: p.splitKey && "cookie" in p.splitKey ? p.splitKey.cookie : null,
-      mirror: p.mirror ? { virtualNode: p.mirror.virtualNode, percent: p.mirror.percent } : null,
-    };
-  }
-  return out;
+  return nameDict(policies.map((p) => [`${p.virtualRouterName}/${p.routeName}`, {
+    splitHeader: p.splitKey && "header" in p.splitKey ? p.splitKey.header.toLowerCase() : null,
+    splitCookie: p.splitKey && "cookie" in p.splitKey ? p.splitKey.cookie : null,
+    mirror: p.mirror ? { virtualNode: p.mirror.virtualNode, percent: p.mirror.percent } : null,
+  }]));
 }
 
 /**
@@ -86,5 +83,5 @@ export interface SnapshotPolicies {
 
 /** The policy of one route in a snapshot, or null (the proxy calls this once per snapshot load). */
 export function routePolicyOf(snapshot: object, router: string, route: string): SnapshotRoutePolicy | null {
-  return (snapshot as SnapshotPolicies).routePolicies?.[`${router}/${route}`] ?? null;
+  return own((snapshot as SnapshotPolicies).routePolicies, `${router}/${route}`) ?? null;
 }

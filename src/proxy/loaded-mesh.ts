@@ -107,8 +107,9 @@ function loadPort(l: SnapshotPort): LoadedPort {
 /** Loads a snapshot: route tables, retry lookups and upstream origins, all built once. */
 export function loadMesh(s: MeshSnapshot): LoadedMesh {
   const nodes = new Map<string, LoadedNode>();
-  for (const name in s.nodes) {
-    const n = s.nodes[name]!;
+  // Own entries only (Object.entries): `for...in` would also walk a prototype, and a snapshot
+  // that crossed the RPC has one again; resource names like `__proto__` are own keys.
+  for (const [name, n] of Object.entries(s.nodes)) {
     const byPort = new Map<number, LoadedUpstream>();
     let first: LoadedUpstream | null = null;
     if (n.discovery.kind === "dns") {
@@ -123,22 +124,20 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
     nodes.set(name, { name, unusable, byPort, first });
   }
   const routers = new Map<string, LoadedRouter>();
-  for (const name in s.routers) {
-    const r = s.routers[name]!;
+  for (const [name, r] of Object.entries(s.routers)) {
     const routes = new Map<string, LoadedRoute>();
-    for (const rn in r.routes) routes.set(rn, loadRoute(r.routes[rn]!, routeSeriesName(name, rn), routePolicyOf(s, name, rn)));
+    for (const [rn, route] of Object.entries(r.routes)) routes.set(rn, loadRoute(route, routeSeriesName(name, rn), routePolicyOf(s, name, rn)));
     routers.set(name, { name, table: loadRouteTable(r.table), routes, listeners: r.listeners.map(loadPort) });
   }
   const gateways = new Map<string, LoadedGateway>();
-  for (const name in s.gateways) {
-    const g = s.gateways[name]!;
+  for (const [name, g] of Object.entries(s.gateways)) {
     const first = g.listeners[0];
     const listener = first ? loadPort(first) : { port: 0, protocol: "http" as const };
     gateways.set(name, { mesh: s.meshName, name, id: `${s.meshName}/${name}`, table: loadGatewayRouteTable(g.table), listener });
   }
   const nodeTargets = new Map<string, readonly WeightedTarget[]>();
-  for (const name in s.services) {
-    const p = s.services[name]!.provider;
+  for (const service of Object.values(s.services)) {
+    const p = service.provider;
     if (p.kind === "virtualNode") nodeTargets.set(p.name, [{ virtualNode: p.name, weight: 1 }]);
   }
   return {
