@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { nameProblem } from "../shared/name-rules";
 import { nameDict, own } from "../shared/name-dict";
 
 /**
@@ -25,7 +26,7 @@ export const SplitKey = v.union(
 
 /** The mirror: a shadow virtual node of the mesh and the percent (0-100, decimals allowed) copied. */
 export const Mirror = v.strictObject({
-  virtualNode: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+  virtualNode: v.pipe(v.string(), v.minLength(1), v.maxLength(255), v.check((s) => nameProblem(s) === undefined, "must be well-formed Unicode without control characters")),
   percent: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
 });
 
