@@ -4,6 +4,7 @@ import { DEFAULT_PAGE_SIZE } from "../pagination";
 import { KINDS, type ResourceKey, type ResourceKind } from "../resource-kinds";
 import { unwrap } from "../rpc-result";
 import { checkSpecRules } from "../spec-rules";
+import { checkRewriteRules } from "../rewrite-rules";
 import { checkMeshOwner, meshStub } from "../stubs";
 import type { Handler, Input } from "./handler";
 
@@ -39,6 +40,7 @@ export function resourceHandlers(kind: Exclude<ResourceKind, "mesh">): Record<st
   const out = (data: unknown) => ({ [info.dataKey]: data });
   const write = (op: string, method: "createResource" | "updateResource"): Handler => async (input, env) => {
     checkSpecRules(kind, input["spec"]);
+    checkRewriteRules(kind, input["spec"]);
     const stub = stubFor(input, env);
     const req = {
       key: keyOf(kind, input),
