@@ -3,6 +3,7 @@ import { NO_ROUTE, routeSeriesName } from "../metrics/series-key";
 import { loadGatewayRouteTable, loadRouteTable, type GatewayRouteTable, type RouteProtocol, type RouteTable, type WeightedTarget } from "../routing";
 import type { MeshSnapshot, SnapshotListener, SnapshotPort, SnapshotRetry, SnapshotRoute, SnapshotService } from "../snapshot";
 import { DEFAULT_RETRY } from "../snapshot/compile-retry";
+import { hostnameProblem, urlHost } from "../shared/hostname-rule";
 
 /** A retry policy as lookups: `statuses[s] === 1` retries status s. */
 export interface LoadedRetry {
@@ -92,7 +93,8 @@ function loadRoute(r: SnapshotRoute, series: string, policy: SnapshotRoutePolicy
 export function originOf(hostname: string, l: SnapshotListener): string {
   const scheme = l.tls ? "https" : "http";
   const defaultPort = l.tls ? 443 : 80;
-  return l.port === defaultPort ? `${scheme}://${hostname}` : `${scheme}://${hostname}:${l.port}`;
+  const host = urlHost(hostname);
+  return l.port === defaultPort ? `${scheme}://${host}` : `${scheme}://${host}:${l.port}`;
 }
 
 /** The protocol a listener's requests are matched as (routes of other kinds are not candidates). */
@@ -112,7 +114,9 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
   for (const [name, n] of Object.entries(s.nodes)) {
     const byPort = new Map<number, LoadedUpstream>();
     let first: LoadedUpstream | null = null;
-    if (n.discovery.kind === "dns") {
+    // Defence in depth: a hostname stored before the API's rule never becomes part of a URL.
+    const badHost = n.discovery.kind === "dns" ? hostnameProblem(n.discovery.hostname) : undefined;
+    if (n.discovery.kind === "dns" && badHost === undefined) {
       for (const l of n.listeners) {
         const u = { origin: originOf(n.discovery.hostname, l), listener: l };
         byPort.set(l.port, u);
@@ -120,7 +124,9 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
       }
     }
     const unusable =
-      n.discovery.kind === "unusable" ? n.discovery.reason : first ? null : `virtual node ${name} has no listener`;
+      n.discovery.kind === "unusable" ? n.discovery.reason
+      : badHost !== undefined ? `virtual node ${name} has an unusable serviceDiscovery.dns.hostname: ${badHost}`
+      : first ? null : `virtual node ${name} has no listener`;
     nodes.set(name, { name, unusable, byPort, first });
   }
   const routers = new Map<string, LoadedRouter>();

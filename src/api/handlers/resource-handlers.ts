@@ -4,6 +4,7 @@ import { DEFAULT_PAGE_SIZE } from "../pagination";
 import { KINDS, type ResourceKey, type ResourceKind } from "../resource-kinds";
 import { unwrap } from "../rpc-result";
 import { checkSpecRules } from "../spec-rules";
+import { checkDiscoveryRules } from "../discovery-rules";
 import { checkRewriteRules } from "../rewrite-rules";
 import { checkMeshOwner, meshStub } from "../stubs";
 import type { Handler, Input } from "./handler";
@@ -41,6 +42,7 @@ export function resourceHandlers(kind: Exclude<ResourceKind, "mesh">): Record<st
   const write = (op: string, method: "createResource" | "updateResource"): Handler => async (input, env) => {
     checkSpecRules(kind, input["spec"]);
     checkRewriteRules(kind, input["spec"]);
+    checkDiscoveryRules(kind, input["spec"]);
     const stub = stubFor(input, env);
     const req = {
       key: keyOf(kind, input),
