@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { AppMeshError, renderAppMeshError } from "../api/errors";
 import { parseJsonObject } from "../api/read-json";
+import { checkName } from "../api/resource-names";
 import { parseInput } from "../api/validate";
 import { CreateRolloutInput } from "../rollouts/schema";
 import { invalidateMesh } from "../proxy";
@@ -9,11 +10,12 @@ import { RoutePolicyInput } from "./route-policy";
 
 const ACTIONS = new Set(["pause", "resume", "abort"] as const);
 
-/** A path parameter that names a resource: 1-255 characters. */
+/** A path parameter that names a resource: 1-255 characters, well-formed, no control characters. */
 function nameParam(value: string | undefined, what: string): string {
   if (value === undefined || value.length < 1 || value.length > 255) {
     throw new AppMeshError("BadRequestException", `${what}: length must be between 1 and 255`);
   }
+  checkName(what, value);
   return value;
 }
 

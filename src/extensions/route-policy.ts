@@ -1,4 +1,6 @@
 import * as v from "valibot";
+import { nameProblem } from "../shared/name-rules";
+import { nameDict, own } from "../shared/name-dict";
 
 /**
  * Route policy: the project's extension of an App Mesh route (stored by the mesh Durable
@@ -24,7 +26,7 @@ export const SplitKey = v.union(
 
 /** The mirror: a shadow virtual node of the mesh and the percent (0-100, decimals allowed) copied. */
 export const Mirror = v.strictObject({
-  virtualNode: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+  virtualNode: v.pipe(v.string(), v.minLength(1), v.maxLength(255), v.check((s) => nameProblem(s) === undefined, "must be well-formed Unicode without control characters")),
   percent: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
 });
 
@@ -58,15 +60,11 @@ export interface SnapshotRoutePolicy {
 
 /** Reduces stored policies to their snapshot form, keyed by `"{router}/{route}"`. */
 export function compileRoutePolicies(policies: readonly RoutePolicyData[]): Record<string, SnapshotRoutePolicy> {
-  const out: Record<string, SnapshotRoutePolicy> = {};
-  for (const p of policies) {
-    out[`${p.virtualRouterName}/${p.routeName}`] = {
-      splitHeader: p.splitKey && "header" in p.splitKey ? p.splitKey.header.toLowerCase() : null,
-      splitCookie: p.splitKey && "cookie" in p.splitKey ? p.splitKey.cookie : null,
-      mirror: p.mirror ? { virtualNode: p.mirror.virtualNode, percent: p.mirror.percent } : null,
-    };
-  }
-  return out;
+  return nameDict(policies.map((p) => [`${p.virtualRouterName}/${p.routeName}`, {
+    splitHeader: p.splitKey && "header" in p.splitKey ? p.splitKey.header.toLowerCase() : null,
+    splitCookie: p.splitKey && "cookie" in p.splitKey ? p.splitKey.cookie : null,
+    mirror: p.mirror ? { virtualNode: p.mirror.virtualNode, percent: p.mirror.percent } : null,
+  }]));
 }
 
 /**
@@ -86,5 +84,5 @@ export interface SnapshotPolicies {
 
 /** The policy of one route in a snapshot, or null (the proxy calls this once per snapshot load). */
 export function routePolicyOf(snapshot: object, router: string, route: string): SnapshotRoutePolicy | null {
-  return (snapshot as SnapshotPolicies).routePolicies?.[`${router}/${route}`] ?? null;
+  return own((snapshot as SnapshotPolicies).routePolicies, `${router}/${route}`) ?? null;
 }

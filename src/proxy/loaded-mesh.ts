@@ -3,6 +3,7 @@ import { NO_ROUTE, routeSeriesName } from "../metrics/series-key";
 import { loadGatewayRouteTable, loadRouteTable, type GatewayRouteTable, type RouteProtocol, type RouteTable, type WeightedTarget } from "../routing";
 import type { MeshSnapshot, SnapshotListener, SnapshotPort, SnapshotRetry, SnapshotRoute, SnapshotService } from "../snapshot";
 import { DEFAULT_RETRY } from "../snapshot/compile-retry";
+import { hostnameProblem, urlHost } from "../shared/hostname-rule";
 
 /** A retry policy as lookups: `statuses[s] === 1` retries status s. */
 export interface LoadedRetry {
@@ -92,7 +93,8 @@ function loadRoute(r: SnapshotRoute, series: string, policy: SnapshotRoutePolicy
 export function originOf(hostname: string, l: SnapshotListener): string {
   const scheme = l.tls ? "https" : "http";
   const defaultPort = l.tls ? 443 : 80;
-  return l.port === defaultPort ? `${scheme}://${hostname}` : `${scheme}://${hostname}:${l.port}`;
+  const host = urlHost(hostname);
+  return l.port === defaultPort ? `${scheme}://${host}` : `${scheme}://${host}:${l.port}`;
 }
 
 /** The protocol a listener's requests are matched as (routes of other kinds are not candidates). */
@@ -107,11 +109,14 @@ function loadPort(l: SnapshotPort): LoadedPort {
 /** Loads a snapshot: route tables, retry lookups and upstream origins, all built once. */
 export function loadMesh(s: MeshSnapshot): LoadedMesh {
   const nodes = new Map<string, LoadedNode>();
-  for (const name in s.nodes) {
-    const n = s.nodes[name]!;
+  // Own entries only (Object.entries): `for...in` would also walk a prototype, and a snapshot
+  // that crossed the RPC has one again; resource names like `__proto__` are own keys.
+  for (const [name, n] of Object.entries(s.nodes)) {
     const byPort = new Map<number, LoadedUpstream>();
     let first: LoadedUpstream | null = null;
-    if (n.discovery.kind === "dns") {
+    // Defence in depth: a hostname stored before the API's rule never becomes part of a URL.
+    const badHost = n.discovery.kind === "dns" ? hostnameProblem(n.discovery.hostname) : undefined;
+    if (n.discovery.kind === "dns" && badHost === undefined) {
       for (const l of n.listeners) {
         const u = { origin: originOf(n.discovery.hostname, l), listener: l };
         byPort.set(l.port, u);
@@ -119,26 +124,26 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
       }
     }
     const unusable =
-      n.discovery.kind === "unusable" ? n.discovery.reason : first ? null : `virtual node ${name} has no listener`;
+      n.discovery.kind === "unusable" ? n.discovery.reason
+      : badHost !== undefined ? `virtual node ${name} has an unusable serviceDiscovery.dns.hostname: ${badHost}`
+      : first ? null : `virtual node ${name} has no listener`;
     nodes.set(name, { name, unusable, byPort, first });
   }
   const routers = new Map<string, LoadedRouter>();
-  for (const name in s.routers) {
-    const r = s.routers[name]!;
+  for (const [name, r] of Object.entries(s.routers)) {
     const routes = new Map<string, LoadedRoute>();
-    for (const rn in r.routes) routes.set(rn, loadRoute(r.routes[rn]!, routeSeriesName(name, rn), routePolicyOf(s, name, rn)));
+    for (const [rn, route] of Object.entries(r.routes)) routes.set(rn, loadRoute(route, routeSeriesName(name, rn), routePolicyOf(s, name, rn)));
     routers.set(name, { name, table: loadRouteTable(r.table), routes, listeners: r.listeners.map(loadPort) });
   }
   const gateways = new Map<string, LoadedGateway>();
-  for (const name in s.gateways) {
-    const g = s.gateways[name]!;
+  for (const [name, g] of Object.entries(s.gateways)) {
     const first = g.listeners[0];
     const listener = first ? loadPort(first) : { port: 0, protocol: "http" as const };
     gateways.set(name, { mesh: s.meshName, name, id: `${s.meshName}/${name}`, table: loadGatewayRouteTable(g.table), listener });
   }
   const nodeTargets = new Map<string, readonly WeightedTarget[]>();
-  for (const name in s.services) {
-    const p = s.services[name]!.provider;
+  for (const service of Object.values(s.services)) {
+    const p = service.provider;
     if (p.kind === "virtualNode") nodeTargets.set(p.name, [{ virtualNode: p.name, weight: 1 }]);
   }
   return {

@@ -1,4 +1,4 @@
-import { hostWithoutPort, normalizePath } from "../routing";
+import { hasDotSegment, hostWithoutPort, normalizePath } from "../routing";
 import { carriesAdminKey } from "./admin-credentials";
 import { proxyConfig, type ProxyConfig } from "./config";
 import { entryIndex, type EntryPoints, type ServiceEntry } from "./entry-points";
@@ -108,6 +108,9 @@ function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response
       });
       if (!m) continue;
       o.gateway = g.id;
+      // The request path was normalized, so a dot segment now comes from the rewrite and would
+      // take the request outside its rewrite target (src/routing/rewrite-path.ts).
+      if (hasDotSegment(m.path)) return proxyError("bad_path", `gateway route ${m.gatewayRouteName} would rewrite the path to a dot segment`);
       const mesh = entryIndex.snapshots.get(g.mesh)?.mesh;
       const service = mesh?.services.get(m.virtualServiceName);
       if (!mesh || !service) {

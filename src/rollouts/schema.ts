@@ -1,7 +1,14 @@
 import * as v from "valibot";
+import { nameProblem } from "../shared/name-rules";
 import { durationMs } from "../snapshot/duration";
 
-const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
+const Name = v.pipe(
+  v.string(), v.minLength(1), v.maxLength(255),
+  v.rawCheck(({ dataset, addIssue }) => {
+    const problem = dataset.typed ? nameProblem(dataset.value) : undefined;
+    if (problem !== undefined) addIssue({ message: problem });
+  }),
+);
 const Percent = v.pipe(v.number(), v.minValue(0), v.maxValue(100));
 const Weight = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100));
 

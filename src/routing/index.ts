@@ -40,6 +40,7 @@ export { compileGatewayRouteTable, gatewayRouteSpecProblem } from "./compile-gat
 export { loadRouteTable } from "./load-route-table";
 export { loadGatewayRouteTable } from "./load-gateway-route-table";
 export { normalizePath } from "./normalize-path";
+export { hasDotSegment } from "./rewrite-path";
 export { hostWithoutPort } from "./loaded-conditions";
 export { pickByKey, pickWeighted } from "./weighted-pick";
 export { compileUserRegex, MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM_SIZE } from "./regex";

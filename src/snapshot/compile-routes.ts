@@ -1,4 +1,5 @@
 import { compileRouteTable } from "../routing";
+import { nameDict } from "../shared/name-dict";
 import type { Duration, GrpcRoute, HttpRoute, RouteData, TcpRoute } from "../schema";
 import { compileRetry } from "./compile-retry";
 import { durationMs } from "./duration";
@@ -37,10 +38,10 @@ function compileRoute(r: RouteData): SnapshotRoute | null {
 export function compileRouter(name: string, listeners: SnapshotPort[], routes: RouteData[]): SnapshotRouter {
   const table = compileRouteTable(routes, { skipRefused: true });
   const served = new Set(table.entries.map((e) => e.name));
-  const policies: Record<string, SnapshotRoute> = {};
+  const policies: [string, SnapshotRoute][] = [];
   for (const r of routes) {
     const c = served.has(r.routeName) ? compileRoute(r) : null;
-    if (c) policies[c.name] = c;
+    if (c) policies.push([c.name, c]);
   }
-  return { name, listeners, routes: policies, table };
+  return { name, listeners, routes: nameDict(policies), table };
 }

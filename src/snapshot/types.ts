@@ -4,7 +4,9 @@
  *
  * Contract: a `MeshSnapshot` is plain JSON (no Maps, classes, functions or `undefined` values
  * that matter), so it crosses the Durable Object RPC boundary and can be stored as text.
- * Dictionaries are keyed by resource name. Durations are pre-converted to milliseconds.
+ * Dictionaries are keyed by resource name: built from entries (`nameDict`) and read with
+ * own-property lookups only (`own`, `Object.entries`), since `__proto__` and `constructor` are
+ * legal names (src/shared/name-dict.ts). Durations are pre-converted to milliseconds.
  */
 import type { GatewayRouteTableSnapshot, RouteTableSnapshot } from "../routing";
 

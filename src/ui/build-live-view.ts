@@ -1,3 +1,4 @@
+import { nameDict, own } from "../shared/name-dict";
 import { buildRouteView } from "./build-mesh-view";
 import type { UiResources } from "./resource-input";
 import type { LiveView, RateView, RolloutView } from "./view-types";
@@ -41,21 +42,20 @@ export function buildLiveView(
   window: number,
   now: Date,
 ): LiveView {
-  const routes: LiveView["routes"] = {};
-  for (const r of resources.routes) {
+  // Keyed by names (nameDict, own lookups): a node named `__proto__` or `constructor` is a key.
+  const routes: LiveView["routes"] = nameDict(resources.routes.map((r) => {
     const v = buildRouteView(r);
-    routes[v.key] = { targets: v.targets, version: v.version };
-  }
+    return [v.key, { targets: v.targets, version: v.version }];
+  }));
   const nodeAcc = new Map<string, { rps: number; requests: number; ok: number }>();
   for (const m of metrics?.routes ?? []) {
-    const entry = routes[m.route];
+    const entry = own(routes, m.route);
     if (entry) entry.rate = rateOf(m);
     for (const n of m.nodes) addNode(nodeAcc, n.virtualNode, n);
   }
-  const nodes: LiveView["nodes"] = {};
-  for (const [name, a] of nodeAcc) {
-    nodes[name] = { rps: Math.round(a.rps * 1000) / 1000, success: a.requests > 0 ? a.ok / a.requests : null };
-  }
+  const nodes: LiveView["nodes"] = nameDict([...nodeAcc].map(([name, a]) => [
+    name, { rps: Math.round(a.rps * 1000) / 1000, success: a.requests > 0 ? a.ok / a.requests : null },
+  ]));
   return {
     at: now.toISOString(),
     window: metrics?.windowSeconds ?? window,

@@ -1,14 +1,15 @@
 import type { DeliveryOp, DeliveryResults } from "../../durable/rollouts/delivery";
 import { AppMeshError } from "../api/errors";
+import { nameProblem } from "../shared/name-rules";
 import { meshStub, registryStub } from "../api/stubs";
 import { callDelivery } from "../extensions/delivery-client";
 import type { DashboardSource } from "./dashboard-source";
 import type { UiResources } from "./resource-input";
 import type { RolloutView } from "./view-types";
 
-/** App Mesh resource names are 1-255 characters; anything else never reaches a Durable Object. */
+/** A name the API would accept (1-255 characters, src/api/resource-names); anything else never reaches a Durable Object. */
 function isMeshName(name: string): boolean {
-  return name.length >= 1 && name.length <= 255 && !/[\u0000-\u001f]/.test(name);
+  return name.length >= 1 && name.length <= 255 && nameProblem(name) === undefined;
 }
 
 /** Live rollouts, plus this many finished ones (most recent first), are shown. */

@@ -12,6 +12,8 @@ export function liveScript(liveUrl: string, intervalMs = 2000): string {
   return `(function(){
 var C=${cfg};
 var status=document.getElementById("live-status");
+// Own members only: a node named "constructor" without metrics must not read Object.prototype's.
+function own(o,k){return Object.prototype.hasOwnProperty.call(o,k)?o[k]:undefined;}
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
 function fmtRps(r){return r.rps>=10?r.rps.toFixed(0):r.rps.toFixed(2);}
 function fmtOk(r){return r.success==null?"–":(r.success*100).toFixed(1)+"%";}
@@ -56,11 +58,11 @@ function drawRollouts(list){
 }
 function render(d){
   var cells=rateCells(),bars=document.querySelectorAll(".bar[data-route]");
-  for(var i=0;i<bars.length;i++){var key=bars[i].getAttribute("data-route"),r=d.routes[key];
+  for(var i=0;i<bars.length;i++){var key=bars[i].getAttribute("data-route"),r=own(d.routes,key);
     if(r){drawBar(bars[i],r.targets);setRate(cells["route:"+key],r.rate);}}
   var vers=document.querySelectorAll("[data-route-version]");
-  for(var v=0;v<vers.length;v++){var rv=d.routes[vers[v].getAttribute("data-route-version")];if(rv)vers[v].textContent=String(rv.version);}
-  for(var id in cells)if(id.slice(0,5)==="node:")setRate(cells[id],d.nodes[id.slice(5)]);
+  for(var v=0;v<vers.length;v++){var rv=own(d.routes,vers[v].getAttribute("data-route-version"));if(rv)vers[v].textContent=String(rv.version);}
+  for(var id in cells)if(id.slice(0,5)==="node:")setRate(cells[id],own(d.nodes,id.slice(5)));
   drawRollouts(d.rollouts||[]);
   var notes=document.getElementById("live-notes");if(notes)notes.textContent=(d.notes||[]).join(" ");
   if(status){status.textContent="live · "+d.window+"s window · "+new Date(d.at).toLocaleTimeString();status.className="live ok";}

@@ -5,6 +5,8 @@ import { KINDS, type ResourceKey, type ResourceKind } from "../resource-kinds";
 import { unwrap } from "../rpc-result";
 import { withAppMeshDefaults } from "../spec-defaults";
 import { checkSpecRules } from "../spec-rules";
+import { checkDiscoveryRules } from "../discovery-rules";
+import { checkRewriteRules } from "../rewrite-rules";
 import { checkMeshOwner, existingMeshStub } from "../stubs";
 import type { Handler, Input } from "./handler";
 
@@ -41,6 +43,8 @@ export function resourceHandlers(kind: Exclude<ResourceKind, "mesh">): Record<st
   const write = (op: string, method: "createResource" | "updateResource"): Handler => async (input, env) => {
     const spec = withAppMeshDefaults(kind, input["spec"]);
     checkSpecRules(kind, spec);
+    checkRewriteRules(kind, spec);
+    checkDiscoveryRules(kind, spec);
     const stub = await stubFor(input, env);
     const req = {
       key: keyOf(kind, input),

@@ -72,8 +72,16 @@ export function httpRoute(targets: Record<string, number>, extra: Record<string,
  * write served by another isolate is): the isolate's snapshot cache is not told about it.
  */
 export async function updateRouteElsewhere(mesh: string, router: string, name: string, spec: Record<string, unknown>): Promise<void> {
+  await updateElsewhere(mesh, "route", router, name, spec);
+}
+
+/**
+ * Any resource's update written straight into the mesh's Durable Object, past the API's checks:
+ * data stored before a rule existed (the data plane must still be safe with it).
+ */
+export async function updateElsewhere(mesh: string, kind: "route" | "gatewayRoute" | "virtualNode", parent: string, name: string, spec: Record<string, unknown>): Promise<void> {
   const stub = env.MESH.get(env.MESH.idFromName(mesh));
-  const res = await stub.updateResource({ key: { meshName: mesh, kind: "route", parent: router, name }, spec, inputKey: `elsewhere:${crypto.randomUUID()}` });
+  const res = await stub.updateResource({ key: { meshName: mesh, kind, parent, name }, spec, inputKey: `elsewhere:${crypto.randomUUID()}` });
   if (!res.ok) throw new Error(`updateResource failed: ${JSON.stringify(res.error)}`);
 }
 
