@@ -1,8 +1,8 @@
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type RunningWorker } from "../support/start-worker";
-import { edgeAnswers, edgeRequest } from "../support/edge-request";
-import { startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
+import { edgeAnswers } from "../support/edge-request";
+import { expectServedOnce, startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
 import { httpApi, localNodeSpec } from "./support/http-api";
 import { rawHttp, statuses } from "./support/raw-http";
 
@@ -44,9 +44,7 @@ afterAll(async () => {
 
 /** The node is still in service: a healthy request right after is answered by it, once. */
 async function nodeStillServes(): Promise<void> {
-  const id = `healthy-${healthy++}`;
-  const a = await edgeRequest(w.url, HOST, `/ok/${id}`);
-  expect([a.status, a.headers["x-meshedge-error"], up.hits(`/ok/${id}`)]).toEqual([200, undefined, 1]);
+  await expectServedOnce(w.url, HOST, up, `healthy-${healthy++}`);
 }
 
 /** Sends the head and `sent` bytes of a body declared as `declared` bytes, then what `then` says. */

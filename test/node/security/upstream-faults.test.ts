@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 import { edgeAnswers, edgeRequest } from "../support/edge-request";
-import { startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
+import { expectServedOnce, startFaultUpstream, type FaultUpstream } from "./support/fault-upstream";
 import { httpApi, localNodeSpec } from "./support/http-api";
 
 // One route with 2 retries on 5xx/gateway errors and refused connections, 300 ms per try,
@@ -52,10 +52,7 @@ afterAll(async () => {
 
 /** A healthy request right after a fault: answered by its own upstream response, once. */
 async function healthyAfter(): Promise<void> {
-  const id = `after-${okCount++}`;
-  const a = await edgeRequest(w.url, HOST, `/ok/${id}`);
-  expect([a.status, a.truncated, JSON.parse(a.body)]).toEqual([200, false, { id }]);
-  expect(up.hits(`/ok/${id}`)).toBe(1);
+  await expectServedOnce(w.url, HOST, up, `after-${okCount++}`);
 }
 
 const attempts = (h: Record<string, unknown>) => Number(h["x-meshedge-attempts"]);

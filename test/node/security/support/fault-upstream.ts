@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+import { edgeRequest } from "../../support/edge-request";
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 
@@ -67,4 +69,14 @@ export async function startFaultUpstream(): Promise<FaultUpstream> {
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * A healthy request right after a fault: `/ok/<id>` through the edge to `host` is answered 200
+ * by `up` itself, exactly once (the node is still in service and nothing was left behind).
+ */
+export async function expectServedOnce(base: string, host: string, up: FaultUpstream, id: string): Promise<void> {
+  const a = await edgeRequest(base, host, `/ok/${id}`);
+  expect([a.status, a.truncated, a.headers["x-meshedge-error"], JSON.parse(a.body)]).toEqual([200, false, undefined, { id }]);
+  expect(up.hits(`/ok/${id}`)).toBe(1);
 }
