@@ -25,6 +25,11 @@ export interface ProxyObservation {
   requestId: string;
   /** The edge's failure cause (x-meshedge-error), null for an upstream answer. */
   error: string | null;
+  /**
+   * True when the mesh's snapshot was older than SNAPSHOT_TTL_MS (its Durable Object has not
+   * answered a refresh in time): the request was routed by the last snapshot this isolate had.
+   */
+  stale: boolean;
   method: string;
   path: string;
 }
