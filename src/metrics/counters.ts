@@ -9,11 +9,16 @@ export interface SeriesCounters {
   requests: number;
   statusClasses: number[];
   latency: Histogram;
+  /**
+   * Requests routed by a snapshot older than SNAPSHOT_TTL_MS (the mesh's Durable Object had not
+   * answered a refresh in time). Absent in counters stored before it was counted.
+   */
+  stale?: number;
 }
 
 /** A new empty counter set. */
 export function emptyCounters(): SeriesCounters {
-  return { requests: 0, statusClasses: [0, 0, 0, 0, 0, 0], latency: emptyHistogram() };
+  return { requests: 0, statusClasses: [0, 0, 0, 0, 0, 0], latency: emptyHistogram(), stale: 0 };
 }
 
 /** Index in `statusClasses` of an HTTP status: 1..5 for 1xx..5xx, 0 for anything else. */
@@ -22,9 +27,10 @@ export function statusClass(status: number): number {
   return k >= 1 && k <= 5 ? k : 0;
 }
 
-/** Counts one finished request. */
-export function recordRequest(c: SeriesCounters, status: number, durationMs: number): void {
+/** Counts one finished request (`stale`: routed by a snapshot older than the TTL). */
+export function recordRequest(c: SeriesCounters, status: number, durationMs: number, stale = false): void {
   c.requests++;
+  if (stale) c.stale = (c.stale ?? 0) + 1;
   const k = statusClass(status);
   c.statusClasses[k] = (c.statusClasses[k] ?? 0) + 1;
   observe(c.latency, durationMs);
@@ -33,6 +39,7 @@ export function recordRequest(c: SeriesCounters, status: number, durationMs: num
 /** Adds `delta` into `into`. */
 export function mergeCounters(into: SeriesCounters, delta: SeriesCounters): void {
   into.requests += delta.requests;
+  if (delta.stale) into.stale = (into.stale ?? 0) + delta.stale;
   for (let k = 0; k < 6; k++) into.statusClasses[k] = (into.statusClasses[k] ?? 0) + (delta.statusClasses[k] ?? 0);
   mergeHistogram(into.latency, delta.latency);
 }

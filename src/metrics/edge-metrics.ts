@@ -1,4 +1,6 @@
 import { meshStub } from "../api/stubs";
+import { proxyConfig } from "../proxy/config";
+import { boundedCall } from "../proxy/do-call";
 import { MetricsRecorder, type MeshMetricsDelta } from "./recorder";
 
 /**
@@ -30,9 +32,9 @@ export function flushIntervalMs(env: MetricsEnv): number {
  */
 export function recordEdgeRequest(
   mesh: string, route: string, node: string, status: number, durationMs: number,
-  env: object, ctx: { waitUntil(p: Promise<unknown>): void },
+  env: object, ctx: { waitUntil(p: Promise<unknown>): void }, stale = false,
 ): void {
-  edgeRecorder.record(mesh, route, node, status, durationMs);
+  edgeRecorder.record(mesh, route, node, status, durationMs, stale);
   if ((env as Partial<MetricsEnv>).MESH !== undefined) scheduleMetricsFlush(env as MetricsEnv, ctx);
 }
 
@@ -51,9 +53,11 @@ function scheduleMetricsFlush(env: MetricsEnv, ctx: { waitUntil(p: Promise<unkno
 let inflight: Promise<void> = Promise.resolve();
 
 /**
- * Sends every pending delta now (one RPC per mesh). Flushes run one after the other, so when the
+ * Sends every pending delta now (one RPC per mesh, each bounded by DO_CALL_TIMEOUT_MS, so a hung
+ * object cannot stall the flushes queued behind it). Flushes run one after the other, so when the
  * returned promise settles, everything recorded before the call has reached the Durable Objects
- * (or, for a failed call, is kept for the next flush). Errors are logged, never thrown.
+ * (or, for a failed or timed-out call, is kept for the next flush: a call that timed out but
+ * landed late is then counted twice). Errors are logged, never thrown.
  */
 export function flushEdgeMetrics(env: MetricsEnv): Promise<void> {
   inflight = inflight.then(() => sendDeltas(env));
@@ -63,10 +67,11 @@ export function flushEdgeMetrics(env: MetricsEnv): Promise<void> {
 async function sendDeltas(env: MetricsEnv): Promise<void> {
   const deltas = edgeRecorder.drain();
   const failed: MeshMetricsDelta[] = [];
+  const bound = proxyConfig(env).doCallTimeoutMs;
   await Promise.all(
     deltas.map(async (d) => {
       try {
-        await meshStub(env, d.mesh).ingestMetrics(d.series);
+        await boundedCall(() => meshStub(env, d.mesh).ingestMetrics(d.series), bound, `the Durable Object of mesh ${d.mesh}`);
       } catch (err) {
         failed.push(d);
         console.log(JSON.stringify({ msg: "metrics flush failed", mesh: d.mesh, error: err instanceof Error ? err.message : String(err) }));

@@ -6,6 +6,7 @@ export interface ObservedRequest {
   virtualNode: string | null;
   status: number;
   durationMs: number;
+  stale: boolean;
 }
 
 /**
@@ -16,5 +17,5 @@ export interface ObservedRequest {
  */
 export function countProxiedRequest(o: ObservedRequest, routeSeries: string, env: object, ctx: { waitUntil(p: Promise<unknown>): void }): void {
   if (o.mesh === null || o.virtualNode === null) return;
-  recordEdgeRequest(o.mesh, routeSeries, o.virtualNode, o.status, o.durationMs, env, ctx);
+  recordEdgeRequest(o.mesh, routeSeries, o.virtualNode, o.status, o.durationMs, env, ctx, o.stale);
 }

@@ -32,12 +32,12 @@ export class MetricsRecorder {
     return nodes;
   }
 
-  /** Counts one finished request of `mesh` answered through `route` by `node`. */
-  record(mesh: string, route: string, node: string, status: number, durationMs: number): void {
+  /** Counts one finished request of `mesh` answered through `route` by `node` (`stale`: by an old snapshot). */
+  record(mesh: string, route: string, node: string, status: number, durationMs: number, stale = false): void {
     const nodes = this.#nodes(mesh, route);
     let c = nodes.get(node);
     if (c === undefined) nodes.set(node, (c = emptyCounters()));
-    recordRequest(c, status, durationMs);
+    recordRequest(c, status, durationMs, stale);
     this.#pending++;
   }
 

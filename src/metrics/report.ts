@@ -13,6 +13,8 @@ export interface SeriesSummary {
   statusClasses: Record<"1xx" | "2xx" | "3xx" | "4xx" | "5xx" | "other", number>;
   /** Latency estimates in ms from the histogram (about 9% resolution); null without requests. */
   latencyMs: { p50: number | null; p90: number | null; p99: number | null; mean: number | null };
+  /** Requests routed by a snapshot older than SNAPSHOT_TTL_MS (a Durable Object slow or down). */
+  staleRequests: number;
 }
 
 /** One route of the mesh: its total and one summary per virtual node that answered for it. */
@@ -49,6 +51,7 @@ export function summarize(c: SeriesCounters, seconds: number): SeriesSummary {
       p99: est(percentile(c.latency, 0.99)),
       mean: c.latency.count > 0 ? round(c.latency.sumMs / c.latency.count, 3) : null,
     },
+    staleRequests: c.stale ?? 0,
   };
 }
 

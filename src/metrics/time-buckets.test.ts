@@ -81,6 +81,23 @@ describe("isolate recorder", () => {
     expect(r.drain()).toEqual([]);
   });
 
+  it("counts requests routed by a stale snapshot through to the report, next to rows stored before the count existed", () => {
+    const r = new MetricsRecorder();
+    r.record("m1", "r/a", "v1", 200, 3, true);
+    r.record("m1", "r/a", "v1", 200, 3, false);
+    r.record("m1", "r/a", "v1", 503, 3, true);
+    const store = new MemoryBucketStorage();
+    const tb = new TimeBuckets(store, { bucketSeconds: 10, retentionSeconds: 3600 });
+    const old = emptyCounters();
+    delete old.stale;
+    recordRequest(old, 200, 3);
+    tb.ingest(T0 + 1000, [{ route: "r/a", node: "v1", counters: old }]);
+    tb.ingest(T0 + 2000, r.drain()[0]!.series);
+    const q = tb.query(T0 + 3000, 60);
+    const route = buildReport("m1", 60, q.coveredSeconds, q.series.values(), T0 + 3000).routes[0];
+    expect([route?.requests, route?.staleRequests, route?.nodes[0]?.staleRequests]).toEqual([4, 2, 2]);
+  });
+
   it("keeps deltas of a failed flush for the next one", () => {
     const r = new MetricsRecorder();
     r.record("m1", "r/a", "v1", 200, 3);

@@ -1,10 +1,15 @@
+import { DEFAULT_DO_CALL_TIMEOUT_MS } from "./do-call";
+
 /**
  * The proxy's configuration from wrangler.toml `[vars]`, parsed once per `env` object.
  *
  * - `SERVED_MESHES`: "*" (every mesh the registry lists) or "prod,staging".
  * - `SERVED_GATEWAYS`: "*" (every gateway of the served meshes), "" (none) or "mesh/gateway,...".
  * - `SNAPSHOT_TTL_MS`: the most an isolate's snapshot may lag behind (1000): refreshed in the
- *   background from half of it on, waited for once it is older (see SnapshotCache).
+ *   background from half of it on, for the meshes requests are routed to (see EntryIndex); an
+ *   isolate that has a snapshot never waits for a refresh and serves it, marked stale, when older.
+ * - `DO_CALL_TIMEOUT_MS`: the longest the edge waits for one call to a Durable Object (snapshot,
+ *   mesh list, metrics flush) before taking it as failed (2000; 0 or junk: the default).
  * - `ROUTE_HEADERS`: "off" makes the edge add nothing to an upstream's answer (no
  *   x-meshedge-route / -virtual-node / -attempts, no echoed x-request-id): the answer passes
  *   through as the upstream sent it, without the copy the added headers need.
@@ -17,6 +22,7 @@ export interface ProxyConfig {
   servedMeshes: "*" | readonly string[];
   servedGateways: "*" | readonly { mesh: string; gateway: string }[];
   snapshotTtlMs: number;
+  doCallTimeoutMs: number;
   routeHeaders: boolean;
   accessLog: boolean;
   maxRetryBodyBytes: number;
@@ -51,6 +57,7 @@ export function proxyConfig(env: object): ProxyConfig {
             return i > 0 ? [{ mesh: g.slice(0, i), gateway: g.slice(i + 1) }] : [];
           }),
     snapshotTtlMs: int(e.SNAPSHOT_TTL_MS, 1000),
+    doCallTimeoutMs: int(e.DO_CALL_TIMEOUT_MS, DEFAULT_DO_CALL_TIMEOUT_MS) || DEFAULT_DO_CALL_TIMEOUT_MS,
     routeHeaders: String(e.ROUTE_HEADERS ?? "on").toLowerCase() !== "off",
     accessLog: String(e.ACCESS_LOG ?? "on").toLowerCase() !== "off",
     maxRetryBodyBytes: int(e.MAX_RETRY_BODY_BYTES, 65_536),

@@ -16,48 +16,104 @@ export interface EntryPoints {
   byHost: Map<string, ServiceEntry>;
   /** Served gateways in evaluation order: SERVED_GATEWAYS list order, or for "*" served mesh order, then gateway name. */
   gateways: LoadedGateway[];
+  /**
+   * Why part of the configuration is unknown (the mesh list, or a served mesh whose Durable
+   * Object never answered this isolate), or null. A request that matches nothing then gets
+   * 503 `config_unavailable` with it instead of 404 `no_route`.
+   */
+  unavailable: string | null;
 }
 
 /** Where background refreshes are registered (the request's ExecutionContext). */
 type Background = { waitUntil(p: Promise<unknown>): void };
 
 /**
+ * How often, at most, a served mesh no request was routed to is refreshed anyway (in the
+ * background, on the next request): host clashes between meshes settle within this.
+ */
+export const IDLE_MESH_REFRESH_MS = 30_000;
+
+/**
  * The isolate's view of every served mesh: snapshot cache, registry list and the Host index,
- * rebuilt only when a snapshot or the mesh list changes.
+ * rebuilt only when a snapshot, the mesh list or the config changes.
+ *
+ * Which meshes are refreshed: every served mesh is loaded once (its hosts are unknown until
+ * then); after that a mesh is refreshed (background, from half the TTL) when a request is routed
+ * to it (`routed`), every served mesh when a request matches nothing (`missed`: a new host may
+ * belong to any of them), and any mesh at least every IDLE_MESH_REFRESH_MS while the isolate gets
+ * traffic. No request waits for a refresh of a mesh it has a snapshot of.
  */
 export class EntryIndex {
   readonly snapshots = new SnapshotCache();
   readonly names = new NameListCache();
-  #built: EntryPoints = { byHost: new Map(), gateways: [] };
+  #built: EntryPoints = { byHost: new Map(), gateways: [], unavailable: null };
   #builtAt = -1;
-  #namesAt = -1;
+  #builtFor: ProxyConfig | null = null;
+  #builtFrom: readonly string[] | null = null;
+  /** Served meshes plus the meshes of listed gateways, as of the last build. */
+  #wanted: readonly string[] = [];
+  #sweepAt = 0;
 
   /**
-   * The entry points now; a promise only when they must wait for the Durable Objects: on the
-   * first mesh-list fetch (SERVED_MESHES "*", again after invalidate), while a served mesh was
-   * never loaded (or was invalidated), or when a snapshot is older than the whole TTL.
+   * The entry points now; a promise only when they must wait for a Durable Object, at most one
+   * call bound per stage: the first mesh-list fetch (SERVED_MESHES "*", again after invalidate),
+   * and the first load of a served mesh (again after invalidate).
    */
   current(cfg: ProxyConfig, source: SnapshotSource, now: number, bg: Background): EntryPoints | Promise<EntryPoints> {
-    const served = cfg.servedMeshes === "*" ? this.names.get(source, cfg.snapshotTtlMs, now, bg) : cfg.servedMeshes;
+    const served = cfg.servedMeshes === "*" ? this.names.get(source, cfg.snapshotTtlMs, cfg.doCallTimeoutMs, now, bg) : cfg.servedMeshes;
     if (served instanceof Promise) return served.then(() => this.current(cfg, source, Date.now(), bg));
-    const gw = cfg.servedGateways;
-    let cold: Promise<unknown>[] | null = null;
-    for (let i = 0, n = served.length + (gw === "*" ? 0 : gw.length); i < n; i++) {
-      const name = i < served.length ? (served[i] as string) : (gw as readonly { mesh: string }[])[i - served.length]!.mesh;
-      const e = this.snapshots.peek(name, source, cfg.snapshotTtlMs, now, bg);
-      if (e === undefined) (cold ??= []).push(this.snapshots.load(name, source));
-      else if (e instanceof Promise) (cold ??= []).push(e);
+    if (served === null) return NO_MESH_LIST;
+    if (this.#builtAt !== this.snapshots.generation || this.#builtFor !== cfg || this.#builtFrom !== served) {
+      const wait = this.#rebuild(cfg, served, source, bg);
+      if (wait) return wait.then(() => this.current(cfg, source, Date.now(), bg));
     }
-    if (cold) return Promise.all(cold).then(() => this.current(cfg, source, Date.now(), bg));
-    if (this.#builtAt !== this.snapshots.generation || this.#namesAt !== this.names.generation) {
-      this.#built = this.#build(cfg, served);
-      this.#builtAt = this.snapshots.generation;
-      this.#namesAt = this.names.generation;
-    }
+    if (now >= this.#sweepAt) this.#sweep(cfg, source, now, bg);
     return this.#built;
   }
 
-  #build(cfg: ProxyConfig, served: readonly string[]): EntryPoints {
+  /** A request was routed to `mesh`: refresh it when due (background). True when served stale. */
+  routed(mesh: string, cfg: ProxyConfig, source: SnapshotSource, now: number, bg: Background): boolean {
+    return this.snapshots.touch(mesh, source, cfg.snapshotTtlMs, cfg.doCallTimeoutMs, now, bg);
+  }
+
+  /**
+   * A request matched no host and no gateway: refresh every served mesh that is due (background),
+   * since the host may be new in any of them. True when a snapshot older than the TTL was used.
+   */
+  missed(cfg: ProxyConfig, source: SnapshotSource, now: number, bg: Background): boolean {
+    let stale = false;
+    for (const name of this.#wanted) {
+      if (this.snapshots.touch(name, source, cfg.snapshotTtlMs, cfg.doCallTimeoutMs, now, bg) && this.snapshots.get(name)!.confirmedAt > 0) stale = true;
+    }
+    return stale;
+  }
+
+  /** Every served mesh not refreshed for IDLE_MESH_REFRESH_MS, in the background. */
+  #sweep(cfg: ProxyConfig, source: SnapshotSource, now: number, bg: Background): void {
+    this.#sweepAt = now + IDLE_MESH_REFRESH_MS;
+    for (const name of this.#wanted) this.snapshots.touch(name, source, IDLE_MESH_REFRESH_MS, cfg.doCallTimeoutMs, now, bg);
+  }
+
+  /** Rebuilds the index, or returns what must be waited for first (first loads, invalidated meshes). */
+  #rebuild(cfg: ProxyConfig, served: readonly string[], source: SnapshotSource, bg: Background): Promise<unknown> | null {
+    const gw = cfg.servedGateways;
+    const wanted = gw === "*" ? served : [...new Set([...served, ...gw.map((g) => g.mesh)])];
+    let waits: Promise<void>[] | null = null;
+    for (const name of wanted) {
+      const w = this.snapshots.ensure(name, source, cfg.doCallTimeoutMs, bg);
+      if (w) (waits ??= []).push(w);
+    }
+    if (waits) return Promise.all(waits);
+    const missing = wanted.filter((n) => this.snapshots.get(n)!.confirmedAt === 0);
+    this.#wanted = wanted;
+    this.#built = this.#build(cfg, served, missing);
+    this.#builtAt = this.snapshots.generation;
+    this.#builtFor = cfg;
+    this.#builtFrom = served;
+    return null;
+  }
+
+  #build(cfg: ProxyConfig, served: readonly string[], missing: readonly string[]): EntryPoints {
     const mesh = (n: string) => this.snapshots.get(n)?.mesh ?? null;
     const byHost = new Map<string, ServiceEntry>();
     for (const name of served) {
@@ -85,9 +141,17 @@ export class EntryIndex {
         if (g) gateways.push(g);
       }
     }
-    return { byHost, gateways };
+    const unavailable = missing.length === 0 ? null
+      : `the configuration of mesh ${missing.join(", ")} could not be loaded from its Durable Object yet (retried with back-off)`;
+    return { byHost, gateways, unavailable };
   }
 }
+
+/** The entry points while the registry never answered (SERVED_MESHES "*"). */
+const NO_MESH_LIST: EntryPoints = {
+  byHost: new Map(), gateways: [],
+  unavailable: "the list of meshes could not be read from the registry Durable Object yet (retried with back-off)",
+};
 
 /** The isolate's index (module state lives as long as the isolate). */
 export const entryIndex = new EntryIndex();

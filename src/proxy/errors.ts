@@ -15,6 +15,8 @@ export const PROXY_ERRORS = {
   upstream_unreachable: 502,
   no_target: 503,
   no_healthy_target: 503,
+  /** The isolate has no snapshot of a served mesh (or no mesh list): its Durable Object did not answer. */
+  config_unavailable: 503,
   discovery_unusable: 503,
   upstream_timeout: 504,
   request_timeout: 504,

@@ -28,6 +28,11 @@ export interface ProxyObservation {
   error: string | null;
   /** What the edge's own failure answer did not tell the client (names of routes, nodes, ...). */
   detail: string | null;
+  /**
+   * True when the mesh's snapshot was older than SNAPSHOT_TTL_MS (its Durable Object has not
+   * answered a refresh in time): the request was routed by the last snapshot this isolate had.
+   */
+  stale: boolean;
   method: string;
   path: string;
 }

@@ -24,6 +24,7 @@ interface Flight {
   env: object;
   ctx: EdgeContext;
   cfg: ProxyConfig;
+  src: SnapshotSource;
   url: UrlParts;
   requestId: string;
   /** The access-log line / metrics observation, filled in on the way. */
@@ -51,12 +52,12 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
   const url = splitUrl(req.url);
   const o: ProxyObservation = {
     kind: "meshedge.access", mesh: null, gateway: null, virtualService: null, virtualRouter: null, route: null, virtualNode: null,
-    status: 0, attempts: 0, durationMs: 0, requestId, error: null, detail: null, method: req.method, path: url.path,
+    status: 0, attempts: 0, durationMs: 0, requestId, error: null, detail: null, stale: false, method: req.method, path: url.path,
   };
-  const f: Flight = { req, env, ctx, cfg, url, requestId, o, series: NO_ROUTE, start };
+  const f: Flight = { req, env, ctx, cfg, src, url, requestId, o, series: NO_ROUTE, start };
   let res: Response;
   try {
-    const r = route(f, src);
+    const r = route(f);
     res = r instanceof Promise ? await r : r;
   } catch (err) {
     // Nothing above should throw; if it does the client still gets the edge's JSON shape.
@@ -78,7 +79,7 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
 }
 
 /** Request guards, then the entry points (awaited only when EntryIndex.current must wait). */
-function route(f: Flight, src: SnapshotSource): Response | Promise<Response> {
+function route(f: Flight): Response | Promise<Response> {
   const h = f.req.headers;
   const bad = framingProblem(h);
   if (bad) return bad;
@@ -87,7 +88,7 @@ function route(f: Flight, src: SnapshotSource): Response | Promise<Response> {
   if (loop) return loop;
   const path = normalizePath(f.url.path);
   if (path === null) return proxyError("bad_path", `the path ${JSON.stringify(f.url.path.slice(0, 200))} cannot be normalized`);
-  const ep = entryIndex.current(f.cfg, src, f.start, f.ctx);
+  const ep = entryIndex.current(f.cfg, f.src, f.start, f.ctx);
   return ep instanceof Promise ? ep.then((e) => enter(f, e, path, hops)) : enter(f, ep, path, hops);
 }
 
@@ -123,8 +124,15 @@ function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response
       port = m.port;
     }
   }
-  if (!entry) return proxyError("no_route", NO_ROUTE_MATCHED, `no gateway route or virtual service matched host ${JSON.stringify(host)} and path ${JSON.stringify(path)}`);
+  if (!entry) {
+    o.stale = entryIndex.missed(f.cfg, f.src, f.start, f.ctx);
+    // Part of the config is unknown (its Durable Object never answered): not "no such route".
+    if (ep.unavailable !== null) return proxyError("config_unavailable", "the edge could not load its configuration yet; try again shortly", ep.unavailable);
+    return proxyError("no_route", NO_ROUTE_MATCHED, `no gateway route or virtual service matched host ${JSON.stringify(host)} and path ${JSON.stringify(path)}`);
+  }
   o.mesh = entry.mesh.name;
+  // Only meshes requests are routed to are refreshed (background); a stale snapshot is served and said so.
+  o.stale = entryIndex.routed(o.mesh, f.cfg, f.src, f.start, f.ctx);
   o.virtualService = entry.service.name;
   const parts = { method: req.method, scheme: url.scheme, path: upstreamPath, query: url.query, headers: req.headers };
   const t = resolveTarget(entry, parts, port, f.start);

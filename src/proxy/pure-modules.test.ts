@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BACKOFF_CAP_MS, backoffMs } from "./backoff";
+import { BACKOFF_CAP_MS, backoffMs, callBackoffMs, DO_BACKOFF_CAP_MS } from "./backoff";
+import { CallTimeout, failureOf } from "./do-call";
 import { proxyConfig } from "./config";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { NameListCache } from "./name-list-cache";
@@ -18,24 +19,41 @@ describe("backoff", () => {
   });
 });
 
+describe("Durable Object call back-off", () => {
+  it("doubles from 500 ms with equal jitter, so half of it is a floor, capped at 10 s", () => {
+    expect([callBackoffMs(1, 0), callBackoffMs(1, 0.999)]).toEqual([250, 499]);
+    expect([callBackoffMs(2, 0), callBackoffMs(3, 0), callBackoffMs(4, 0.5)]).toEqual([500, 1000, 3000]);
+    expect([callBackoffMs(20, 0), callBackoffMs(20, 0.999)]).toEqual([DO_BACKOFF_CAP_MS / 2, DO_BACKOFF_CAP_MS - 5]);
+  });
+
+  it("tells overloaded errors (property or message) and timeouts from other errors", () => {
+    expect(failureOf(Object.assign(new Error("x"), { overloaded: true }))).toBe("overloaded");
+    expect(failureOf(new Error("Durable Object is overloaded. Too many requests queued."))).toBe("overloaded");
+    expect(failureOf(new CallTimeout("t"))).toBe("timeout");
+    expect(failureOf(Object.assign(new Error("Network connection lost."), { retryable: true }))).toBe("error");
+    expect(failureOf("boom")).toBe("error");
+  });
+});
+
 describe("proxyConfig", () => {
   it("has App Mesh-like defaults", () => {
     expect(proxyConfig({})).toEqual({
-      servedMeshes: "*", servedGateways: "*", snapshotTtlMs: 1000, routeHeaders: true, accessLog: true, maxRetryBodyBytes: 65536, maxHops: 5,
+      servedMeshes: "*", servedGateways: "*", snapshotTtlMs: 1000, doCallTimeoutMs: 2000, routeHeaders: true, accessLog: true, maxRetryBodyBytes: 65536, maxHops: 5,
     });
   });
 
   it("parses lists, numbers and the route-header switch", () => {
     const c = proxyConfig({
       SERVED_MESHES: " prod, staging ,", SERVED_GATEWAYS: "prod/edge,bad,staging/gw", SNAPSHOT_TTL_MS: "250",
-      ROUTE_HEADERS: "OFF", ACCESS_LOG: "Off", MAX_RETRY_BODY_BYTES: "10", MAX_HOPS: "x",
+      ROUTE_HEADERS: "OFF", ACCESS_LOG: "Off", MAX_RETRY_BODY_BYTES: "10", MAX_HOPS: "x", DO_CALL_TIMEOUT_MS: "300",
     });
     expect(c).toEqual({
       servedMeshes: ["prod", "staging"],
       servedGateways: [{ mesh: "prod", gateway: "edge" }, { mesh: "staging", gateway: "gw" }],
-      snapshotTtlMs: 250, routeHeaders: false, accessLog: false, maxRetryBodyBytes: 10, maxHops: 5,
+      snapshotTtlMs: 250, doCallTimeoutMs: 300, routeHeaders: false, accessLog: false, maxRetryBodyBytes: 10, maxHops: 5,
     });
     expect(proxyConfig({ SERVED_GATEWAYS: "" }).servedGateways).toEqual([]);
+    expect([proxyConfig({ DO_CALL_TIMEOUT_MS: "0" }).doCallTimeoutMs, proxyConfig({ DO_CALL_TIMEOUT_MS: "-5" }).doCallTimeoutMs]).toEqual([2000, 2000]);
   });
 });
 
@@ -115,13 +133,13 @@ describe("NameListCache", () => {
     let releaseStale!: (names: string[]) => void;
     const answers = [new Promise<string[]>((r) => (releaseStale = r)), Promise.resolve(["new", "old"])];
     const source = { listMeshNames: () => answers.shift()! };
-    const stale = cache.get(source, 1000, 0, bg);
+    const stale = cache.get(source, 1000, 1000, 0, bg);
     cache.invalidate();
-    const fresh = cache.get(source, 1000, 0, bg);
+    const fresh = cache.get(source, 1000, 1000, 0, bg);
     releaseStale(["old"]);
     expect(await fresh).toEqual(["new", "old"]);
     await stale;
-    expect(cache.get(source, 1000, 0, bg)).toEqual(["new", "old"]);
+    expect(cache.get(source, 1000, 1000, 0, bg)).toEqual(["new", "old"]);
     expect(answers).toEqual([]);
   });
 });

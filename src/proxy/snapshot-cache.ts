@@ -1,101 +1,125 @@
 import { SNAPSHOT_FORMAT } from "../snapshot";
+import { boundedCall, CallBackoff, failureOf } from "./do-call";
 import { loadMesh, type LoadedMesh } from "./loaded-mesh";
 import type { SnapshotSource } from "./snapshot-source";
 
-interface Entry {
-  /** null: the mesh has no snapshot (absent, or never reachable). */
+/** Where background calls are registered (the request's ExecutionContext). */
+type Background = { waitUntil(p: Promise<unknown>): void };
+
+/** One served mesh as this isolate holds it (one object per mesh for the isolate's life). */
+export interface SnapshotEntry {
+  /** The loaded snapshot; null when the mesh does not exist or (confirmedAt 0) never loaded. */
   mesh: LoadedMesh | null;
   version: number | undefined;
-  fetchedAt: number;
-  /** The refresh in flight, shared by the background and any request that must wait. */
-  refreshing: Promise<Entry> | null;
+  /** When the mesh's Durable Object last answered (0: never). Staleness counts from here. */
+  confirmedAt: number;
+  /** The one call in flight for this mesh, if any. */
+  refreshing: Promise<void> | null;
+  /** Set until the first answer, and again by invalidate: the next request waits for a fetch. */
+  mustWait: boolean;
+  backoff: CallBackoff;
+  /** Bumped by invalidate, so a call that started before a write does not store its answer. */
+  epoch: number;
 }
 
 /**
- * Snapshots of the meshes this isolate serves, kept no older than `ttlMs`: once an entry is
- * half the TTL old a request starts a refresh in the background (`waitUntil`) and is served
- * the entry as is, so a busy isolate never waits; only a request that finds no entry, or one
- * older than the whole TTL (an isolate idle for a while), waits for the Durable Object.
- * `generation` moves whenever any loaded snapshot changes, so derived indexes know to rebuild.
+ * Snapshots of the meshes this isolate serves. Every call to a mesh's Durable Object is bounded
+ * (`boundMs`), at most one is in flight per mesh, and after a failure (timeout, error,
+ * `overloaded`) none is made before the jittered back-off has passed. A mesh with a snapshot is
+ * refreshed in the background only (`touch`); a request waits for a call only for a mesh never
+ * loaded or just invalidated (`ensure`), and then at most `boundMs`. `generation` moves whenever
+ * a loaded snapshot changes or a first load ends, so derived indexes know to rebuild.
  */
 export class SnapshotCache {
-  readonly #entries = new Map<string, Entry>();
-  readonly #cold = new Map<string, Promise<Entry>>();
-  /** Bumped by invalidate, so a fetch that started before a write does not store its result. */
-  readonly #epochs = new Map<string, number>();
+  readonly #entries = new Map<string, SnapshotEntry>();
   generation = 0;
 
-  /**
-   * The entry (undefined when never loaded). Past half the TTL it starts a background refresh;
-   * past the whole TTL it returns that refresh to wait for instead.
-   */
-  peek(
-    name: string, source: SnapshotSource, ttlMs: number, now: number, bg: { waitUntil(p: Promise<unknown>): void },
-  ): Entry | Promise<Entry> | undefined {
-    const e = this.#entries.get(name);
-    if (!e) return undefined;
-    const age = now - e.fetchedAt;
-    if (age * 2 < ttlMs) return e;
-    if (!e.refreshing) {
-      const p = this.#fetch(name, source, e).finally(() => (e.refreshing = null));
-      e.refreshing = p;
-      if (age < ttlMs) bg.waitUntil(p);
-    }
-    return age < ttlMs ? e : e.refreshing;
-  }
-
-  /** The entry as it is, without refreshing (for indexes built right after `peek`). */
-  get(name: string): Entry | undefined {
+  /** The entry as it is (undefined when never asked for). */
+  get(name: string): SnapshotEntry | undefined {
     return this.#entries.get(name);
   }
 
-  /** Loads a mesh this isolate has not seen (concurrent callers share one fetch). */
-  load(name: string, source: SnapshotSource): Promise<Entry> {
-    let p = this.#cold.get(name);
-    if (!p) {
-      p = this.#fetch(name, source, undefined).finally(() => this.#cold.delete(name));
-      this.#cold.set(name, p);
-    }
-    return p;
+  /**
+   * The per-request check of a mesh a request is routed to: from half the TTL on, starts a
+   * background refresh (unless one is in flight or the back-off holds). Never waits. Returns
+   * whether the snapshot is older than the TTL (served stale).
+   */
+  touch(name: string, source: SnapshotSource, ttlMs: number, boundMs: number, now: number, bg: Background): boolean {
+    const e = this.#entries.get(name);
+    if (e === undefined) return false;
+    const age = now - e.confirmedAt;
+    if (age * 2 >= ttlMs && e.refreshing === null && now >= e.backoff.retryAt) this.#call(name, e, source, boundMs, bg);
+    return age > ttlMs;
   }
 
-  /** Drops a mesh so the next request fetches it again (the API calls this after a write). */
+  /**
+   * What a request must wait for before this mesh's routes are known: the first load of a mesh
+   * (concurrent callers share it), or the fetch after invalidate; null otherwise. Bounded by
+   * `boundMs`; a failed first load is not waited for again (later tries run in the background).
+   */
+  ensure(name: string, source: SnapshotSource, boundMs: number, bg: Background): Promise<void> | null {
+    let e = this.#entries.get(name);
+    if (e === undefined) {
+      e = { mesh: null, version: undefined, confirmedAt: 0, refreshing: null, mustWait: true, backoff: new CallBackoff(), epoch: 0 };
+      this.#entries.set(name, e);
+    }
+    if (!e.mustWait) return null;
+    return e.refreshing ?? this.#call(name, e, source, boundMs, bg);
+  }
+
+  /**
+   * Makes the next request wait for a fresh snapshot of `name` (the API calls this after a write
+   * here, so the isolate routes by it at once). The snapshot held stays the fallback.
+   */
   invalidate(name: string): void {
-    this.#epochs.set(name, (this.#epochs.get(name) ?? 0) + 1);
-    this.#cold.delete(name);
-    if (this.#entries.delete(name)) this.generation++;
+    const e = this.#entries.get(name);
+    if (e === undefined) return;
+    e.epoch++;
+    e.refreshing = null;
+    e.mustWait = true;
+    e.backoff.succeeded();
+    this.generation++;
   }
 
-  async #fetch(name: string, source: SnapshotSource, prev: Entry | undefined): Promise<Entry> {
-    const epoch = this.#epochs.get(name) ?? 0;
-    const current = () => (this.#epochs.get(name) ?? 0) === epoch;
-    try {
-      const res = await source.getSnapshot(name, prev?.version);
-      const now = Date.now();
-      if (prev && res.version === prev.version && !res.snapshot) {
-        prev.fetchedAt = now;
-        return prev;
-      }
-      const snap = res.snapshot && res.snapshot.format === SNAPSHOT_FORMAT ? res.snapshot : undefined;
-      const next: Entry = { mesh: snap ? loadMesh(snap) : null, version: res.version, fetchedAt: now, refreshing: null };
-      if (current()) {
-        this.#entries.set(name, next);
-        this.generation++;
-      }
-      return next;
-    } catch (err) {
-      console.error(JSON.stringify({ kind: "meshedge.snapshot_error", mesh: name, message: String(err) }));
-      // Keep serving what we had; a mesh never loaded is retried after one TTL, not per request.
-      if (prev) {
-        prev.fetchedAt = Date.now();
-        return prev;
-      }
-      const failed: Entry = { mesh: null, version: undefined, fetchedAt: Date.now(), refreshing: null };
-      if (current()) {
-        this.#entries.set(name, failed);
-        this.generation++;
-      }
-      return failed;
-    }
+  #call(name: string, e: SnapshotEntry, source: SnapshotSource, boundMs: number, bg: Background): Promise<void> {
+    const epoch = e.epoch;
+    const known = e.confirmedAt > 0 ? e.version : undefined;
+    const p: Promise<void> = boundedCall(() => source.getSnapshot(name, known), boundMs, `the Durable Object of mesh ${name}`)
+      .then(
+        (res) => {
+          if (e.epoch !== epoch) return;
+          const first = e.mustWait;
+          e.confirmedAt = Date.now();
+          e.backoff.succeeded();
+          e.mustWait = false;
+          if (known !== undefined && res.version === known && !res.snapshot) {
+            if (first) this.generation++;
+            return;
+          }
+          const snap = res.snapshot && res.snapshot.format === SNAPSHOT_FORMAT ? res.snapshot : undefined;
+          e.mesh = snap ? loadMesh(snap) : null;
+          e.version = res.version;
+          this.generation++;
+        },
+        (err: unknown) => {
+          if (e.epoch !== epoch) return;
+          const failure = failureOf(err);
+          const retryInMs = e.backoff.failed(Date.now());
+          console.error(JSON.stringify({
+            kind: "meshedge.snapshot_error", mesh: name, failure, failures: e.backoff.failures, retryInMs,
+            serving: e.mesh ? `version ${e.version}` : "nothing", message: String(err),
+          }));
+          if (e.mustWait) {
+            e.mustWait = false;
+            this.generation++;
+          }
+        },
+      )
+      .finally(() => {
+        if (e.refreshing === p) e.refreshing = null;
+      });
+    e.refreshing = p;
+    bg.waitUntil(p);
+    return p;
   }
 }

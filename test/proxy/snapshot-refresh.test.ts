@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createMesh, createNode, createRoute, createRouter, createService, edge, httpRoute, reload, updateRoute, updateRouteElsewhere } from "./support/mesh";
 
 const M = "px-refresh";
@@ -34,11 +34,22 @@ describe("isolate snapshot cache", () => {
     for (let i = 0; i < 20; i++) expect(await nodeOf()).toBe("green");
   });
 
-  it("never serves a snapshot older than the TTL: after an idle spell the first request waits for a fresh one", async () => {
+  it("after an idle spell, serves the snapshot it has without waiting (marked stale) and follows the change right after", async () => {
     expect(await nodeOf()).toBe("green");
     await updateRouteElsewhere(M, "r", "only", httpRoute({ blue: 1 }));
     await new Promise((r) => setTimeout(r, 1100));
-    expect(await nodeOf()).toBe("blue");
+    const log = vi.spyOn(console, "log");
+    const first = await edge("refresh.local", "/", { headers: { "x-request-id": "idle-1" } });
+    await first.arrayBuffer();
+    const line = log.mock.calls.map((c) => String(c[0])).find((l) => l.includes('"requestId":"idle-1"'));
+    log.mockRestore();
+    // Issue 13: an isolate with a snapshot never waits for a refresh; it says it served a stale one.
+    expect(first.headers.get("x-meshedge-virtual-node")).toBe("green");
+    expect(JSON.parse(line!)).toMatchObject({ stale: true, virtualNode: "green" });
+    const t0 = Date.now();
+    let seen: string | null = null;
+    while (Date.now() - t0 < 1000 && (seen = await nodeOf()) !== "blue") await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toBe("blue");
   });
 
   it("routes by an UpdateRoute served by this isolate from the very next request", async () => {

@@ -66,7 +66,7 @@ describe("access log", () => {
       {
         kind: "meshedge.access", mesh: "logs", gateway: null, virtualService: HOST, virtualRouter: "r", route: "all",
         virtualNode: "n1", status: 200, attempts: 1, durationMs: expect.any(Number), requestId: "log-ok-1", error: null,
-        detail: null, method: "GET", path: "/a",
+        detail: null, stale: false, method: "GET", path: "/a",
       },
     ]);
     expect(lines.filter((l) => l.requestId === "log-miss-1")).toEqual([
