@@ -3,17 +3,25 @@
  * route (primary demo-v1, canary demo-v2) and sends a little traffic through the edge so each
  * check has numbers, printing every step. Open the dashboard to watch the split bar move.
  *
- * Environment: MESHEDGE_DEV_PORT (8787), DEMO_RPS (10), DEMO_INTERVAL_S (10).
+ * Environment: MESHEDGE_DEV_PORT (default: the port the running `npm run dev` noted in
+ * .wrangler/meshedge-dev-port, else 8787), DEMO_RPS (10), DEMO_INTERVAL_S (10). Signs with your
+ * key from .dev.vars when there is one, as `npm run dev` does.
  */
 import { request } from "node:http";
-import { DEMO, DEV_CREDENTIALS } from "./demo-seed";
+import { resolve } from "node:path";
+import { DEMO } from "./demo-seed";
+import { devCredentials } from "./dev-keys";
+import { devPort } from "./dev-port";
 
-const port = Number(process.env.MESHEDGE_DEV_PORT ?? 8787);
+const root = resolve(import.meta.dirname, "..");
+// MESHEDGE_DEV_PORT, else the port the running `npm run dev` noted (another terminal), else 8787.
+const port = devPort(root);
+const key = devCredentials(root);
 const rps = Number(process.env.DEMO_RPS ?? 10);
 const intervalS = Number(process.env.DEMO_INTERVAL_S ?? 10);
 const base = `http://127.0.0.1:${port}/_meshedge/v1/meshes/${DEMO.mesh}/rollouts`;
 // The project's own API takes HTTP Basic with an access key (see SECURITY.md) besides SigV4.
-const auth = `Basic ${Buffer.from(`${DEV_CREDENTIALS.accessKeyId}:${DEV_CREDENTIALS.secretAccessKey}`).toString("base64")}`;
+const auth = `Basic ${Buffer.from(`${key.accessKeyId}:${key.secretAccessKey}`).toString("base64")}`;
 
 interface Rollout { rolloutName: string; status: { status: string; canaryWeight: number; primaryWeight: number; message: string } }
 
@@ -70,6 +78,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`demo:canary failed: ${e instanceof Error ? e.message : String(e)} (is npm run dev running?)`);
+  const why = e instanceof Error ? `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ""}` : String(e);
+  console.error(`demo:canary failed against http://127.0.0.1:${port}: ${why}. Is npm run dev running on port ${port}? (MESHEDGE_DEV_PORT sets another)`);
   process.exit(1);
 });

@@ -24,6 +24,8 @@ export const DEMO = {
 
 export interface SeedOptions {
   endpoint: string;
+  /** The key to sign with (default: the development key); `npm run dev` passes the one from .dev.vars. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
   ports: { v1: number; v2: number };
   log?: (line: string) => void;
 }
@@ -53,7 +55,7 @@ async function ensure(what: string, describe: () => Promise<unknown>, create: ()
  */
 export async function seedDemoMesh(opts: SeedOptions): Promise<void> {
   const log = opts.log ?? (() => {});
-  const am = new AppMeshClient({ endpoint: opts.endpoint, region: "us-east-1", credentials: DEV_CREDENTIALS, maxAttempts: 2 });
+  const am = new AppMeshClient({ endpoint: opts.endpoint, region: "us-east-1", credentials: opts.credentials ?? DEV_CREDENTIALS, maxAttempts: 2 });
   const meshName = DEMO.mesh;
   try {
     await ensure(`mesh ${meshName}`, () => am.send(new DescribeMeshCommand({ meshName })),

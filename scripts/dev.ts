@@ -10,6 +10,8 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DEMO, DEV_CREDENTIALS, seedDemoMesh } from "./demo-seed";
+import { devCredentials } from "./dev-keys";
+import { clearDevPort, portOwner, portTakenMessage, writeDevPort } from "./dev-port";
 import { startDemoUpstream, stopDemoUpstream, type DemoUpstream } from "./demo-upstreams";
 
 const root = resolve(import.meta.dirname, "..");
@@ -21,6 +23,8 @@ const base = `http://127.0.0.1:${port}`;
 const upstreams: DemoUpstream[] = [];
 let wrangler: ReturnType<typeof spawn> | undefined;
 let stopping = false;
+/** Set once this run owns the port (so a refused second run never clears the first one's note). */
+let started = false;
 
 async function stop(code: number): Promise<never> {
   if (!stopping) {
@@ -32,6 +36,7 @@ async function stop(code: number): Promise<never> {
       try { process.kill(-wrangler.pid, "SIGKILL"); } catch { /* already gone */ }
     }
     await Promise.all(upstreams.map(stopDemoUpstream));
+    if (started) clearDevPort(root);
   }
   process.exit(code);
 }
@@ -79,14 +84,23 @@ async function main(): Promise<void> {
     if (String(w instanceof Error ? w.name + w.message : w).includes("NodeVersionSupportWarning")) return;
     (emit as (...a: unknown[]) => void)(w, ...rest);
   }) as typeof process.emitWarning;
+  // Before anything starts: a second `npm run dev` must not re-seed or break the first one.
+  const owner = await portOwner(port);
+  if (owner.kind !== "free") {
+    console.error(`npm run dev: ${portTakenMessage(port, owner)}`);
+    process.exit(1);
+  }
+  const key = devCredentials(root);
   upstreams.push(await startDemoUpstream("v1", Number(process.env.DEMO_V1_PORT ?? 9081)));
   upstreams.push(await startDemoUpstream("v2", Number(process.env.DEMO_V2_PORT ?? 9082)));
   const [v1, v2] = upstreams as [DemoUpstream, DemoUpstream];
   console.log(`demo upstreams: v1 on 127.0.0.1:${v1.port}, v2 on 127.0.0.1:${v2.port}`);
   startWrangler();
+  started = true;
+  writeDevPort(root, port);
   await waitForWorker();
-  console.log(`seeding mesh '${DEMO.mesh}' through ${base}/v20190125 (dev key ${DEV_CREDENTIALS.accessKeyId}):`);
-  await seedDemoMesh({ endpoint: base, ports: { v1: v1.port, v2: v2.port }, log: (l) => console.log(l) });
+  console.log(`seeding mesh '${DEMO.mesh}' through ${base}/v20190125 (${key.source === ".dev.vars" ? "your key from .dev.vars" : "dev key"} ${key.accessKeyId}):`);
+  await seedDemoMesh({ endpoint: base, ports: { v1: v1.port, v2: v2.port }, credentials: key, log: (l) => console.log(l) });
   const shown = `localhost:${port}`;
   const admin = `127.0.0.1:${port}`;
   console.log(`
@@ -101,9 +115,9 @@ meshedge is running (Ctrl-C stops everything):
   Through the virtual gateway (${DEMO.gatewayPrefix} is rewritten to /):
     curl -s ${shown}${DEMO.gatewayPrefix}hello
 
-  Dashboard:  http://${admin}/_meshedge/ui   (user ${DEV_CREDENTIALS.accessKeyId}, password ${DEV_CREDENTIALS.secretAccessKey})
+  Dashboard:  http://${admin}/_meshedge/ui   (user ${key.accessKeyId}, ${key.source === ".dev.vars" ? "password: your secret from .dev.vars" : `password ${key.secretAccessKey}`})
   Canary:     npm run demo:canary   (in another terminal: an automated rollout of v2, watch the split bar move)
-  AWS CLI:    AWS_ACCESS_KEY_ID=${DEV_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${DEV_CREDENTIALS.secretAccessKey} \\
+  AWS CLI:    AWS_ACCESS_KEY_ID=${key.accessKeyId} AWS_SECRET_ACCESS_KEY=${key.source === ".dev.vars" ? "<your secret>" : key.secretAccessKey} \\
                 aws appmesh list-meshes --endpoint-url http://${admin} --region us-east-1
 `);
 }
