@@ -30,6 +30,8 @@ app.route("/_meshedge/ui", dashboardApp(envSource));
 // Progressive delivery (issue 6): metrics, rollouts and route policies under /_meshedge/v1.
 app.route("/_meshedge/v1", deliveryApi());
 app.get("/_meshedge/ui/", (c) => c.redirect("/_meshedge/ui"));
+// Browsers ask every origin for an icon: no 404 in the operator's console.
+app.get("/favicon.ico", (c) => c.body(null, 204, { "cache-control": "max-age=86400" }));
 // An operator who opens the admin hostname itself lands on the dashboard.
 app.get("/", (c) => c.redirect("/_meshedge/ui"));
 // An admin hostname proxies nothing: any other path is the API's own 404.

@@ -72,7 +72,7 @@ export function managementGuard(): MiddlewareHandler<{ Bindings: Env; Variables:
     if (principal instanceof Response) {
       // Only a wrong credential is a failure: a browser's first, bare request is not.
       const over = credentialed ? await noteFailure(c.env.AUTH_FAILURES, client, Date.now()) : null;
-      return over ?? principal;
+      return over ?? forBrowser(raw, principal);
     }
     if (principal.readOnly && raw.method !== "GET" && raw.method !== "HEAD") {
       return refuse("ForbiddenException", 403, `Access key ${principal.accessKeyId} is read-only: only Describe and List operations are allowed`);
@@ -86,4 +86,18 @@ export function managementGuard(): MiddlewareHandler<{ Bindings: Env; Variables:
     await next();
     c.res = hardenResponse(c.res);
   };
+}
+
+/**
+ * A browser that navigated to the dashboard and was refused (no or wrong Basic credentials)
+ * gets the refusal as a short page, not raw JSON; API clients keep the App Mesh error shape.
+ */
+function forBrowser(raw: Request, refusal: Response): Response {
+  if (refusal.status !== 401 || raw.headers.get("sec-fetch-mode") !== "navigate") return refusal;
+  const headers = new Headers(refusal.headers);
+  headers.set("content-type", "text/html; charset=utf-8");
+  const page = "<!doctype html><meta charset=utf-8><title>meshedge: sign in</title>" +
+    "<p>The access key id or secret was not accepted. Reload the page to sign in again " +
+    "(user: an access key id of <code>MESHEDGE_ACCESS_KEYS</code>, password: its secret).</p>";
+  return new Response(page, { status: 401, headers });
 }

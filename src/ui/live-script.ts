@@ -70,7 +70,9 @@ function render(d){
 function tick(){
   // A background tab does not poll: every poll reads the mesh's Durable Objects.
   if(document.hidden){setTimeout(tick,C.every);return;}
-  fetch(C.url,{credentials:"same-origin",headers:{accept:"application/json"}})
+  // Absolute from location.origin: a page opened as http://user:pass@host/... would otherwise
+  // resolve the relative URL with those credentials, which fetch refuses to send.
+  fetch(location.origin+C.url,{credentials:"same-origin",headers:{accept:"application/json"}})
     .then(function(r){if(!r.ok)throw new Error("HTTP "+r.status);return r.json();})
     .then(render)
     .catch(function(e){if(status){status.textContent="live: "+e.message;status.className="live bad";}})

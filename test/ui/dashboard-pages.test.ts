@@ -118,9 +118,24 @@ describe("dashboard pages", () => {
   });
 
   it("answer 404 for a mesh that does not exist, as a page and as JSON", async () => {
-    expect((await page("/meshes/no-such-mesh")).status).toBe(404);
+    const html = await page("/meshes/no-such-mesh");
+    expect(html.status).toBe(404);
+    // One message, not also "No meshes yet" (which would be false).
+    const text = await html.text();
+    expect([text.includes("Mesh no-such-mesh does not exist."), text.includes("No meshes yet")]).toEqual([true, false]);
     const live = await page("/meshes/no-such-mesh/live.json");
     expect(live.status).toBe(404);
     expect(live.headers.get("x-amzn-errortype")).toBe("NotFoundException");
+  });
+
+  it("answer a browser's refused sign-in with a page, an API client's with App Mesh's JSON, and the favicon with 204", async () => {
+    const wrong = "Basic " + btoa(`${DEV_KEY.accessKeyId}:wrong-secret-0000000000`);
+    const nav = await exports.default.fetch(new Request(`${ORIGIN}/_meshedge/ui`, { headers: { authorization: wrong, "sec-fetch-mode": "navigate" } }));
+    expect([nav.status, nav.headers.get("content-type"), nav.headers.get("www-authenticate")]).toEqual([401, "text/html; charset=utf-8", expect.stringMatching(/^Basic /)]);
+    expect(await nav.text()).toContain("Reload the page to sign in again");
+    const api = await exports.default.fetch(new Request(`${ORIGIN}/_meshedge/ui`, { headers: { authorization: wrong } }));
+    expect([api.status, api.headers.get("x-amzn-errortype"), ((await api.json()) as { message: string }).message]).toEqual([401, "ForbiddenException", expect.any(String)]);
+    const icon = await exports.default.fetch(`${ORIGIN}/favicon.ico`);
+    expect(icon.status).toBe(204);
   });
 });

@@ -106,4 +106,14 @@ describe.skipIf(!haveChromium)(title, () => {
     expect(policy.status).toBe(404);
     await ctx.close();
   }, 60_000);
+
+  it("a dashboard opened with the credentials in its URL loads its live data (issue 20)", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const admin = new URL(w.url);
+    await page.goto(`http://${DEV_KEY.accessKeyId}:${DEV_KEY.secretAccessKey}@${admin.host}/_meshedge/ui/meshes/${MESH}`);
+    await page.waitForFunction(() => document.getElementById("live-status")?.className.includes("ok"), undefined, { timeout: 10_000 });
+    expect(await page.textContent("#live-status")).toMatch(/^live · /);
+    await ctx.close();
+  }, 30_000);
 });
