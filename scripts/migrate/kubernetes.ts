@@ -14,8 +14,6 @@ import { ImportError, type Kind, type Resource } from "./resources";
  *   objects, in the referring object's namespace unless they say another, and become the
  *   referenced object's App Mesh name; `...ARN` references become the ARN's last segment;
  * - a VirtualRouter's `routes` become App Mesh routes of that router;
- * - the virtual node mutator's `defaultingIpPreference`: DNS / Cloud Map discovery without
- *   `ipPreference` gets `IPv4` (the controller's default IP family);
  * - `podSelector`, `namespaceSelector`, `gatewayRouteSelector` and `backendGroups` select pods
  *   and objects inside the cluster: they are left out and reported.
  */
@@ -132,8 +130,6 @@ export function fromKubernetes(docs: { obj: unknown; file: string }[], opts: K8s
       for (const [i, b] of (Array.isArray(spec.backends) ? spec.backends : []).entries()) {
         if (isObject(b) && isObject(b.virtualService)) b.virtualService.virtualServiceName = refName(b.virtualService, "VirtualService", o, `${where}, spec.backends[${i}]`, notes);
       }
-      const sd = spec.serviceDiscovery;
-      for (const d of isObject(sd) ? [sd.dns, sd.awsCloudMap] : []) if (isObject(d) && d.ipPreference === undefined) d.ipPreference = "IPv4";
     }
     if (kind === "virtualService" && isObject(spec.provider)) {
       const p = spec.provider;
