@@ -1,8 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
-import { AppMeshError } from "../src/api/errors";
-import { decodeNextToken, pageOf, type Page } from "../src/api/pagination";
-import { capture, type RpcResult } from "../src/api/rpc-result";
-import { CLIENT_TOKEN_TTL_SECONDS } from "./idempotency";
+import { AppMeshError } from "../src/shared/errors";
+import { decodeNextToken, pageOf, type Page } from "../src/shared/pagination";
+import { capture, type RpcResult } from "../src/shared/rpc-result";
+import { CLIENT_TOKEN_TTL_SECONDS } from "./mesh/idempotency";
 
 /** A reservation left `pending` longer than this (a crash mid-CreateMesh) stops counting. */
 const PENDING_TTL_SECONDS = 60;

@@ -4,9 +4,9 @@ import { isAdminRequest } from "./auth/admin-hosts";
 import { dashboardApp } from "./ui/app";
 import { envSource } from "./ui/env-source";
 import { managementApi } from "./api/app";
-import { AppMeshError, renderAppMeshError } from "./api/errors";
-import { deliveryApi } from "./extensions/delivery-api";
-import { dataPlaneReserved, handleProxy } from "./proxy";
+import { AppMeshError, renderAppMeshError } from "./shared/errors";
+import { deliveryApi } from "./api/delivery-api";
+import { dataPlaneReserved, handleProxy, invalidateMesh } from "./proxy";
 export { MeshObject } from "../durable/mesh-object";
 export { RegistryObject } from "../durable/registry-object";
 
@@ -24,11 +24,11 @@ app.use("*", async (c, next) => {
 app.onError((err) => renderAppMeshError(err));
 app.get("/_meshedge/health", (c) => c.json({ status: "ok" }));
 // The App Mesh management API (issue 2): every operation of the model under /v20190125.
-app.route("/", managementApi());
+app.route("/", managementApi(invalidateMesh));
 // The dashboard (issue 7): HTML + live.json, behind the guard above (Basic auth for browsers).
 app.route("/_meshedge/ui", dashboardApp(envSource));
 // Progressive delivery (issue 6): metrics, rollouts and route policies under /_meshedge/v1.
-app.route("/_meshedge/v1", deliveryApi());
+app.route("/_meshedge/v1", deliveryApi(invalidateMesh));
 app.get("/_meshedge/ui/", (c) => c.redirect("/_meshedge/ui"));
 // An operator who opens the admin hostname itself lands on the dashboard.
 app.get("/", (c) => c.redirect("/_meshedge/ui"));

@@ -1,5 +1,5 @@
-import { AppMeshError, type AppMeshErrorData } from "../../src/api/errors";
-import type { RoutePolicyData, RoutePolicyInput } from "../../src/extensions/route-policy";
+import { AppMeshError, type AppMeshErrorData } from "../../src/shared/errors";
+import type { RoutePolicyData, RoutePolicyInput } from "../../src/rollouts/route-policy";
 import type { SeriesDelta } from "../../src/metrics/recorder";
 import type { MetricsReport } from "../../src/metrics/report";
 import type { CreateRolloutInput } from "../../src/rollouts/schema";

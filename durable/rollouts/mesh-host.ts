@@ -1,9 +1,9 @@
-import { unwrap, type RpcResult } from "../../src/api/rpc-result";
+import { unwrap, type RpcResult } from "../../src/shared/rpc-result";
 import type { RouteSpec } from "../../src/schema";
-import { requireMesh, requireResource } from "../mesh-guards";
-import type { MeshStore } from "../mesh-store";
-import { updateResource } from "../mesh-writes";
-import type { OpContext } from "../op-context";
+import { requireMesh, requireResource } from "../mesh/mesh-guards";
+import type { MeshStore } from "../mesh/mesh-store";
+import { updateResource } from "../mesh/mesh-writes";
+import type { OpContext } from "../mesh/op-context";
 import type { DeliveryHost } from "./delivery";
 
 /** The pieces of the mesh Durable Object the delivery extension works through. */

@@ -1,4 +1,4 @@
-import { AppMeshError } from "../../src/api/errors";
+import { AppMeshError } from "../../src/shared/errors";
 import { emptyCounters } from "../../src/metrics/counters";
 import type { SeriesDelta } from "../../src/metrics/recorder";
 import { routeSeriesName } from "../../src/metrics/series-key";

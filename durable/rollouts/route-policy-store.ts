@@ -1,4 +1,4 @@
-import type { RoutePolicyData, RoutePolicyInput } from "../../src/extensions/route-policy";
+import type { RoutePolicyData, RoutePolicyInput } from "../../src/rollouts/route-policy";
 
 /** Route policies (sticky split key, mirror) in the mesh Durable Object's SQLite. */
 export class RoutePolicyStore {

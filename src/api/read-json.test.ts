@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "./canonical-json";
-import { decodeNextToken, encodeNextToken, pageOf } from "./pagination";
+import { canonicalJson } from "../shared/canonical-json";
+import { decodeNextToken, encodeNextToken, pageOf } from "../shared/pagination";
 import { API_LIMITS } from "../auth/limits";
 import { parseJsonObject } from "./read-json";
 

@@ -1,5 +1,5 @@
 import { nameProblem } from "../shared/name-rules";
-import { AppMeshError } from "./errors";
+import { AppMeshError } from "../shared/errors";
 
 /** Throws BadRequestException `${field}: ${rule}` when `value` is not a usable name. */
 export function checkName(field: string, value: string): void {

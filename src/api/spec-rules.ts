@@ -1,6 +1,6 @@
 import { gatewayRouteSpecProblem, routeSpecProblem, type GatewayRouteSpec, type RouteSpec } from "../routing";
-import { AppMeshError } from "./errors";
-import { GATEWAY_ROUTE_PROTOCOLS, ROUTE_PROTOCOLS, type ResourceKind } from "./resource-kinds";
+import { AppMeshError } from "../shared/errors";
+import { GATEWAY_ROUTE_PROTOCOLS, ROUTE_PROTOCOLS, type ResourceKind } from "../shared/resource-kinds";
 
 type Obj = Record<string, unknown>;
 

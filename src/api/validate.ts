@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { AppMeshError } from "./errors";
+import { AppMeshError } from "../shared/errors";
 
 /** `a.b[0].c` from a valibot issue path (empty for the root). */
 export function issuePath(issue: v.BaseIssue<unknown>): string {

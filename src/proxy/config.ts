@@ -1,4 +1,4 @@
-import { DEFAULT_DO_CALL_TIMEOUT_MS } from "./do-call";
+import { DEFAULT_DO_CALL_TIMEOUT_MS } from "../do-client/do-call";
 
 /**
  * The proxy's configuration from wrangler.toml `[vars]`, parsed once per `env` object.

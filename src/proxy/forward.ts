@@ -1,5 +1,5 @@
 import type { SnapshotOutlier } from "../snapshot";
-import { backoffMs } from "./backoff";
+import { backoffMs } from "../shared/backoff";
 import type { ProxyErrorCause } from "./errors";
 import { ATTEMPT_HEADER } from "./headers";
 import type { LoadedRetry } from "./loaded-mesh";

@@ -1,4 +1,4 @@
-import { routePolicyOf, type SnapshotRoutePolicy } from "../extensions/route-policy";
+import { routePolicyOf, type SnapshotRoutePolicy } from "../rollouts/route-policy";
 import { NO_ROUTE, routeSeriesName } from "../metrics/series-key";
 import { loadGatewayRouteTable, loadRouteTable, type GatewayRouteTable, type RouteProtocol, type RouteTable, type WeightedTarget } from "../routing";
 import type { MeshSnapshot, SnapshotListener, SnapshotPort, SnapshotRetry, SnapshotRoute, SnapshotService } from "../snapshot";
@@ -19,7 +19,7 @@ export interface LoadedRoute {
   name: string;
   /** The metrics series of the route (`{router}/{route}`, NO_ROUTE for the direct-node policy). */
   series: string;
-  /** Route policy extension (sticky split key, mirror; src/extensions), null when none. */
+  /** Route policy extension (sticky split key, mirror; src/rollouts/route-policy.ts), null when none. */
   policy: SnapshotRoutePolicy | null;
   retry: LoadedRetry;
   perRequestMs: number | null;

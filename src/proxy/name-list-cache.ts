@@ -1,4 +1,4 @@
-import { boundedCall, CallBackoff, failureOf } from "./do-call";
+import { boundedCall, CallBackoff, failureOf } from "../do-client/do-call";
 
 /** Where background calls are registered (the request's ExecutionContext). */
 type Background = { waitUntil(p: Promise<unknown>): void };

@@ -6,7 +6,7 @@ import { edgeDetailOf, edgeErrorOf, proxyError } from "./errors";
 import { forward } from "./forward";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { AUTHORITY_HEADER, requestIdOf, upstreamHeaders } from "./headers";
-import { mirrorRequest } from "../extensions/proxy-mirror";
+import { mirrorRequest } from "./proxy-mirror";
 import { NO_ROUTE } from "../metrics/series-key";
 import { guardBody } from "./idle-body";
 import { observeRequest, type EdgeContext, type ProxyObservation } from "./observe";
@@ -178,7 +178,7 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
     routeNodes: t.targets,
   });
   o.attempts = result.attempts;
-  // Route policy mirror (src/extensions): a copy to the shadow node in waitUntil, answer discarded.
+  // Route policy mirror (src/proxy/proxy-mirror.ts): a copy to the shadow node in waitUntil, answer discarded.
   if (t.route.policy?.mirror && o.virtualRouter !== null) {
     const pathAndQuery = url.query === "" ? path : `${path}?${url.query}`;
     mirrorRequest(t.route.policy, entry.mesh, { method: req.method, pathAndQuery, headers, body: prepared, authorityHeader: AUTHORITY_HEADER, authority, routeSeries: t.series }, f.env, f.ctx);

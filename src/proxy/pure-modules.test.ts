@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BACKOFF_CAP_MS, backoffMs, callBackoffMs, DO_BACKOFF_CAP_MS } from "./backoff";
-import { CallTimeout, failureOf } from "./do-call";
+import { BACKOFF_CAP_MS, backoffMs, callBackoffMs, DO_BACKOFF_CAP_MS } from "../shared/backoff";
+import { CallTimeout, failureOf } from "../do-client/do-call";
 import { proxyConfig } from "./config";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { NameListCache } from "./name-list-cache";

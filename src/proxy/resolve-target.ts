@@ -1,5 +1,5 @@
 import { type HeaderLookup, type WeightedTarget } from "../routing";
-import { pickTarget } from "../extensions/sticky-pick";
+import { pickTarget } from "./sticky-pick";
 import { routeSeriesName } from "../metrics/series-key";
 import { proxyError } from "./errors";
 import type { ServiceEntry } from "./entry-points";
@@ -28,7 +28,7 @@ export interface Target {
 
 /**
  * Weighted pick that skips ejected nodes (the filtered copy is only made while one is ejected).
- * With a route policy's split key in the request the pick is sticky (pickByKey, src/extensions).
+ * With a route policy's split key in the request the pick is sticky (pickByKey, src/proxy/sticky-pick.ts).
  */
 function pick(mesh: string, targets: readonly WeightedTarget[], now: number, route: LoadedRoute, headers: HeaderLookup): WeightedTarget | undefined {
   if (!outliers.anyEjected(mesh, targets, now)) return pickTarget(targets, route.policy, headers, Math.random());

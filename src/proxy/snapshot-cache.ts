@@ -1,5 +1,5 @@
 import { SNAPSHOT_FORMAT } from "../snapshot";
-import { boundedCall, CallBackoff, failureOf } from "./do-call";
+import { boundedCall, CallBackoff, failureOf } from "../do-client/do-call";
 import { loadMesh, type LoadedMesh } from "./loaded-mesh";
 import type { SnapshotSource } from "./snapshot-source";
 

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { nameProblem } from "../shared/name-rules";
-import { durationMs } from "../snapshot/duration";
+import { durationMs } from "../shared/duration";
 
 const Name = v.pipe(
   v.string(), v.minLength(1), v.maxLength(255),

@@ -1,4 +1,4 @@
-import { durationMs } from "../snapshot/duration";
+import { durationMs } from "../shared/duration";
 import type { Analysis, HistoryEntry, RolloutEvent, RolloutSpec, RolloutState, RolloutStatus, Transition, Weights } from "./types";
 
 /** The interval of a spec in milliseconds (never null: a validated interval has a finite value). */

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { NONCE, secureHeaders, type SecureHeadersVariables } from "hono/secure-headers";
-import { AppMeshError, renderAppMeshError } from "../api/errors";
+import { AppMeshError, renderAppMeshError } from "../shared/errors";
 import { buildLiveView } from "./build-live-view";
 import { buildMeshView } from "./build-mesh-view";
 import { MeshListPage } from "./components/mesh-list-page";

@@ -1,8 +1,8 @@
 import type { DeliveryOp, DeliveryResults } from "../../durable/rollouts/delivery";
-import { AppMeshError } from "../api/errors";
+import { AppMeshError } from "../shared/errors";
 import { nameProblem } from "../shared/name-rules";
-import { meshStub, registryStub } from "../api/stubs";
-import { callDelivery } from "../extensions/delivery-client";
+import { meshStub, registryStub } from "../do-client/stubs";
+import { callDelivery } from "../do-client/delivery-client";
 import type { DashboardSource } from "./dashboard-source";
 import type { UiResources } from "./resource-input";
 import type { RolloutView } from "./view-types";

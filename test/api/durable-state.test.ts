@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
-import { meshStub, registryStub } from "../../src/api/stubs";
+import { meshStub, registryStub } from "../../src/do-client/stubs";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { MeshStore } from "../../durable/mesh-store";
-import { createResource } from "../../durable/mesh-writes";
+import { MeshStore } from "../../durable/mesh/mesh-store";
+import { createResource } from "../../durable/mesh/mesh-writes";
 import { buildMesh, N, P, SPECS, uniqueMesh } from "../support/mesh-fixture";
 import { ok } from "../support/signed-fetch";
 

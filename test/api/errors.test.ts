@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AppMeshError, ERROR_STATUS, renderAppMeshError, type AppMeshErrorType } from "../../src/api/errors";
-import { registryStub } from "../../src/api/stubs";
+import { AppMeshError, ERROR_STATUS, renderAppMeshError, type AppMeshErrorType } from "../../src/shared/errors";
+import { registryStub } from "../../src/do-client/stubs";
 import { P, SPECS, uniqueMesh } from "../support/mesh-fixture";
 import { call, ok, signedFetch } from "../support/signed-fetch";
 

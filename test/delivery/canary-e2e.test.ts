@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
-import { flushEdgeMetrics } from "../../src/metrics/edge-metrics";
+import { flushEdgeMetrics } from "../../src/proxy/edge-metrics";
 import { edgeEnv, edgeMany } from "./support/edge";
 import { buildDeliveryMesh, D, describeWeights, uniqueMesh, meshStub, ok, rolloutSpec, seeChanges } from "./support/delivery-mesh";
 

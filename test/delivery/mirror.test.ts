@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
-import { flushEdgeMetrics } from "../../src/metrics/edge-metrics";
+import { flushEdgeMetrics } from "../../src/proxy/edge-metrics";
 import type { MetricsReport } from "../../src/metrics/report";
 import { edgeMany, mirrorEnv, settle } from "./support/edge";
 import { buildDeliveryMesh, D, uniqueMesh, ok, seeChanges } from "./support/delivery-mesh";

@@ -50,7 +50,7 @@ describe("sticky splits through the edge", () => {
       return res.map((r) => r.node);
     };
     // 2,000 keys per pass keep this test to a few seconds on a loaded 2-core machine; the same property
-    // over 10,000 keys, on the very function the proxy calls, is src/extensions/sticky-pick.test.ts.
+    // over 10,000 keys, on the very function the proxy calls, is src/proxy/sticky-pick.test.ts.
     const at20 = await pass(KEYS);
     expect(Math.abs(share(at20) - 20)).toBeLessThanOrEqual(2);
     // The same keys again: nobody moves while the weights stay.

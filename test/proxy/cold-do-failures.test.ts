@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { callBackoffMs } from "../../src/proxy/backoff";
+import { callBackoffMs } from "../../src/shared/backoff";
 import type { MeshSnapshot } from "../../src/snapshot";
 import { createMesh, createNode, createService } from "./support/mesh";
 import { drive, FaultySource, maxFailingCalls, overloadedError, realSnapshot, renamed, scenarioEnv, send, type Fault } from "./support/faulty-source";

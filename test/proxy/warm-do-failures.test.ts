@@ -4,7 +4,7 @@
  * marked stale once it is older than the TTL, and the object is called once per back-off.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { callBackoffMs } from "../../src/proxy/backoff";
+import { callBackoffMs } from "../../src/shared/backoff";
 import type { MeshSnapshot } from "../../src/snapshot";
 import { createMesh, createNode, createService } from "./support/mesh";
 import { drive, FaultySource, maxFailingCalls, realSnapshot, renamed, scenarioEnv, send, sleep, type Fault } from "./support/faulty-source";

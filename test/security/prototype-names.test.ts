@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { flushEdgeMetrics } from "../../src/metrics/edge-metrics";
+import { flushEdgeMetrics } from "../../src/proxy/edge-metrics";
 import { edge, edgeEnv } from "../delivery/support/edge";
 import { createGateway, createGatewayRoute, createMesh, createNode, createRouter, createService, httpRoute, reload } from "../proxy/support/mesh";
 import { DEV_KEY, ORIGIN } from "./support/sign";

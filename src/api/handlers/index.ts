@@ -1,5 +1,5 @@
 import type { OperationName } from "../../schema";
-import { MESH_CHILD_KINDS } from "../resource-kinds";
+import { MESH_CHILD_KINDS } from "../../shared/resource-kinds";
 import type { Handler } from "./handler";
 import { meshHandlers } from "./mesh-handlers";
 import { resourceHandlers } from "./resource-handlers";

@@ -1,9 +1,9 @@
-import { refOf } from "../../../durable/resource-data";
-import { identityOf } from "../arn";
-import { DEFAULT_PAGE_SIZE } from "../pagination";
-import { quotaOf } from "../resource-kinds";
-import { unwrap } from "../rpc-result";
-import { checkMeshOwner, existingMeshStub, meshStub, registryStub } from "../stubs";
+import { refOf } from "../../shared/resource-ref";
+import { identityOf } from "../../shared/arn";
+import { DEFAULT_PAGE_SIZE } from "../../shared/pagination";
+import { quotaOf } from "../../shared/resource-kinds";
+import { unwrap } from "../../shared/rpc-result";
+import { checkMeshOwner, existingMeshStub, meshStub, registryStub } from "../../do-client/stubs";
 import type { Handler } from "./handler";
 import { inputKeyOf, keyOf } from "./resource-handlers";
 

@@ -1,13 +1,13 @@
-import { identityOf } from "../arn";
-import { canonicalJson } from "../canonical-json";
-import { DEFAULT_PAGE_SIZE } from "../pagination";
-import { KINDS, type ResourceKey, type ResourceKind } from "../resource-kinds";
-import { unwrap } from "../rpc-result";
+import { identityOf } from "../../shared/arn";
+import { canonicalJson } from "../../shared/canonical-json";
+import { DEFAULT_PAGE_SIZE } from "../../shared/pagination";
+import { KINDS, type ResourceKey, type ResourceKind } from "../../shared/resource-kinds";
+import { unwrap } from "../../shared/rpc-result";
 import { withAppMeshDefaults } from "../spec-defaults";
 import { checkSpecRules } from "../spec-rules";
 import { checkDiscoveryRules } from "../discovery-rules";
 import { checkRewriteRules } from "../rewrite-rules";
-import { checkMeshOwner, existingMeshStub } from "../stubs";
+import { checkMeshOwner, existingMeshStub } from "../../do-client/stubs";
 import type { Handler, Input } from "./handler";
 
 /** The key of the resource an input names. */

@@ -7,7 +7,7 @@
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import { handleProxy, type SnapshotSource } from "../../../src/proxy";
-import { callBackoffMs } from "../../../src/proxy/backoff";
+import { callBackoffMs } from "../../../src/shared/backoff";
 import type { MeshSnapshot } from "../../../src/snapshot";
 
 /** How the fake Durable Object answers: normally, never, with an error, or after `slowMs`. */

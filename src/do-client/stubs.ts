@@ -1,7 +1,7 @@
 import type { MeshObject } from "../../durable/mesh-object";
 import type { RegistryObject } from "../../durable/registry-object";
-import type { Identity } from "./arn";
-import { AppMeshError } from "./errors";
+import type { Identity } from "../shared/arn";
+import { AppMeshError } from "../shared/errors";
 
 /**
  * The RPC surface the API uses, typed as the classes declare it (the generic stub type

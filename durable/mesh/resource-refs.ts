@@ -1,4 +1,4 @@
-import { GATEWAY_ROUTE_PROTOCOLS, ROUTE_PROTOCOLS, type ResourceKind } from "../src/api/resource-kinds";
+import { GATEWAY_ROUTE_PROTOCOLS, ROUTE_PROTOCOLS, type ResourceKind } from "../../src/shared/resource-kinds";
 import type { Ref } from "./mesh-store";
 
 type Obj = Record<string, unknown>;

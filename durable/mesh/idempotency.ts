@@ -1,4 +1,4 @@
-import { AppMeshError } from "../src/api/errors";
+import { AppMeshError } from "../../src/shared/errors";
 import type { MeshStore } from "./mesh-store";
 
 /** How long a clientToken is remembered (App Mesh documents idempotency as best effort). */

@@ -1,4 +1,4 @@
-import { callBackoffMs } from "./backoff";
+import { callBackoffMs } from "../shared/backoff";
 
 /** Default bound of one call from the edge to a Durable Object (`DO_CALL_TIMEOUT_MS`). */
 export const DEFAULT_DO_CALL_TIMEOUT_MS = 2000;

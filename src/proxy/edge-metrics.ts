@@ -1,7 +1,7 @@
-import { meshStub } from "../api/stubs";
-import { proxyConfig } from "../proxy/config";
-import { boundedCall } from "../proxy/do-call";
-import { MetricsRecorder, type MeshMetricsDelta } from "./recorder";
+import { meshStub } from "../do-client/stubs";
+import { proxyConfig } from "./config";
+import { boundedCall } from "../do-client/do-call";
+import { MetricsRecorder, type MeshMetricsDelta } from "../metrics/recorder";
 
 /**
  * The isolate's metrics: one recorder per isolate, fed once per finished request, flushed as

@@ -1,5 +1,5 @@
-import { AppMeshError } from "../src/api/errors";
-import { KINDS, describeKey, quotaOf, type ResourceKey } from "../src/api/resource-kinds";
+import { AppMeshError } from "../../src/shared/errors";
+import { KINDS, describeKey, quotaOf, type ResourceKey } from "../../src/shared/resource-kinds";
 import { requireMesh, requireParent, requireReferences, requireResource, requireUnused } from "./mesh-guards";
 import type { StoredResource } from "./mesh-store";
 import type { OpContext } from "./op-context";

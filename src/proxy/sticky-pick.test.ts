@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileRoutePolicies } from "./route-policy";
+import { compileRoutePolicies } from "../rollouts/route-policy";
 import { pickTarget } from "./sticky-pick";
 
 const policy = compileRoutePolicies([

@@ -1,4 +1,4 @@
-import type { SnapshotRoutePolicy } from "./route-policy";
+import type { SnapshotRoutePolicy } from "../rollouts/route-policy";
 
 /**
  * The split key of a request under a route policy: the header's value, or the named cookie's

@@ -1,5 +1,5 @@
-import { AppMeshError } from "../api/errors";
-import { existingMeshStub } from "../api/stubs";
+import { AppMeshError } from "../shared/errors";
+import { existingMeshStub } from "./stubs";
 import type { DeliveryOp, DeliveryResults } from "../../durable/rollouts/delivery";
 
 /** Something with the mesh DO namespace whose objects answer `delivery(op)`. */

@@ -1,5 +1,5 @@
 import { pickByKey, pickWeighted, type HeaderLookup, type WeightedTarget } from "../routing";
-import type { SnapshotRoutePolicy } from "./route-policy";
+import type { SnapshotRoutePolicy } from "../rollouts/route-policy";
 import { splitKeyOf } from "./split-key";
 
 /**

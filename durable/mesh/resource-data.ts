@@ -1,5 +1,5 @@
-import { arnOf, type Identity } from "../src/api/arn";
-import { KINDS, type ResourceKey } from "../src/api/resource-kinds";
+import { arnOf, type Identity } from "../../src/shared/arn";
+import { KINDS, type ResourceKey } from "../../src/shared/resource-kinds";
 import type { StoredResource } from "./mesh-store";
 
 type Data = StoredResource["data"];
@@ -22,13 +22,6 @@ export function buildData(id: Identity, k: ResourceKey, spec: unknown, meta: { u
   };
   data["status"] = { status: "ACTIVE" };
   return data as Data;
-}
-
-/** The `*Ref` of list outputs: names plus the metadata fields, without spec or status. */
-export function refOf(data: Data): Record<string, unknown> {
-  const { spec: _spec, status: _status, metadata, ...names } = data as Data & { spec: unknown; status: unknown };
-  const { uid: _uid, ...rest } = metadata as Record<string, unknown>;
-  return { ...names, ...rest };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Identity } from "../src/api/arn";
+import type { Identity } from "../../src/shared/arn";
 import type { MeshStore } from "./mesh-store";
 
 /** What the mesh operations need: the store, the identity for ARNs, quotas and the clock. */

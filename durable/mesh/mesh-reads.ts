@@ -1,9 +1,10 @@
-import { AppMeshError } from "../src/api/errors";
-import { decodeNextToken, pageOf, type Page } from "../src/api/pagination";
-import { KINDS, type ResourceKey, type ResourceKind } from "../src/api/resource-kinds";
+import { AppMeshError } from "../../src/shared/errors";
+import { decodeNextToken, pageOf, type Page } from "../../src/shared/pagination";
+import { KINDS, type ResourceKey, type ResourceKind } from "../../src/shared/resource-kinds";
 import { requireMesh, requireParent, requireResource } from "./mesh-guards";
 import type { MeshStore, StoredResource } from "./mesh-store";
-import { asRead, refOf } from "./resource-data";
+import { refOf } from "../../src/shared/resource-ref";
+import { asRead } from "./resource-data";
 
 /** The resource's data as Describe answers it (NotFoundException when it, its parent or its mesh is missing). */
 export function describeResource(store: MeshStore, k: ResourceKey): StoredResource["data"] {

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
-import { AppMeshError, renderAppMeshError } from "../api/errors";
-import { parseJsonObject } from "../api/read-json";
-import { checkName } from "../api/resource-names";
-import { parseInput } from "../api/validate";
+import { AppMeshError, renderAppMeshError } from "../shared/errors";
+import { parseJsonObject } from "./read-json";
+import { checkName } from "./resource-names";
+import { parseInput } from "./validate";
 import { CreateRolloutInput } from "../rollouts/schema";
-import { invalidateMesh } from "../proxy";
-import { callDelivery, type DeliveryEnv } from "./delivery-client";
-import { RoutePolicyInput } from "./route-policy";
+import { callDelivery, type DeliveryEnv } from "../do-client/delivery-client";
+import { RoutePolicyInput } from "../rollouts/route-policy";
+import type { MeshWriteHook } from "./mesh-write-hook";
 
 const ACTIONS = new Set(["pause", "resume", "abort"] as const);
 
@@ -29,7 +29,7 @@ function nameParam(value: string | undefined, what: string): string {
  *   `DELETE /meshes/{mesh}/rollouts/{name}` (finished rollouts only)
  * - `PUT | GET | DELETE /meshes/{mesh}/virtualRouter/{router}/routes/{route}/policy`
  */
-export function deliveryApi<E extends { Bindings: DeliveryEnv }>(): Hono<E> {
+export function deliveryApi<E extends { Bindings: DeliveryEnv }>(invalidateMesh: MeshWriteHook): Hono<E> {
   const api = new Hono<E>();
   api.onError((err) => renderAppMeshError(err));
 

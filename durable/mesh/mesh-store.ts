@@ -1,4 +1,4 @@
-import type { ResourceKind } from "../src/api/resource-kinds";
+import type { ResourceKind } from "../../src/shared/resource-kinds";
 import { MESH_DDL, MESH_SCHEMA_VERSION } from "./mesh-sql";
 
 /** A stored resource: its API JSON (the model's `*Data` shape) and its tags. */

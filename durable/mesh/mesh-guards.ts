@@ -1,5 +1,5 @@
-import { AppMeshError } from "../src/api/errors";
-import { KINDS, describeKey, type ResourceKey } from "../src/api/resource-kinds";
+import { AppMeshError } from "../../src/shared/errors";
+import { KINDS, describeKey, type ResourceKey } from "../../src/shared/resource-kinds";
 import type { MeshStore, Referrer, StoredResource } from "./mesh-store";
 import { refsOf } from "./resource-refs";
 

@@ -1,6 +1,6 @@
-import { recordEdgeRequest } from "../metrics/edge-metrics";
+import { recordEdgeRequest } from "./edge-metrics";
 import { mirrorTimeoutMs, sendMirror, shouldMirror } from "./mirror";
-import type { SnapshotRoutePolicy } from "./route-policy";
+import type { SnapshotRoutePolicy } from "../rollouts/route-policy";
 
 /** The parts of a loaded mesh the mirror needs: the shadow node's upstream origin. */
 export interface MirrorMesh {
