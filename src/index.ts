@@ -4,7 +4,8 @@ import { isAdminRequest } from "./auth/admin-hosts";
 import { dashboardApp } from "./ui/app";
 import { envSource } from "./ui/env-source";
 import { managementApi } from "./api/app";
-import { AppMeshError, renderAppMeshError } from "./shared/errors";
+import { noSuchOperation } from "./api/no-such-operation";
+import { renderAppMeshError } from "./shared/errors";
 import { deliveryApi } from "./api/delivery-api";
 import { dataPlaneReserved, handleProxy, invalidateMesh } from "./proxy";
 export { MeshObject } from "../durable/mesh-object";
@@ -32,10 +33,8 @@ app.route("/_meshedge/v1", deliveryApi(invalidateMesh));
 app.get("/_meshedge/ui/", (c) => c.redirect("/_meshedge/ui"));
 // An operator who opens the admin hostname itself lands on the dashboard.
 app.get("/", (c) => c.redirect("/_meshedge/ui"));
-// An admin hostname proxies nothing: any other path is the API's own 404.
-app.all("*", (c) => {
-  throw new AppMeshError("NotFoundException", `No such operation: ${c.req.method} ${new URL(c.req.url).pathname}`);
-});
+// An admin hostname proxies nothing: any other path is the API's own 404 (the one catch-all).
+app.notFound((c) => renderAppMeshError(noSuchOperation(c.req.method, c.req.url)));
 
 export default {
   /**

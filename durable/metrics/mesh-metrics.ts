@@ -1,3 +1,4 @@
+import { envInt } from "../../src/shared/env-int";
 import { emptyCounters, mergeCounters, successRatePercent, type SeriesCounters } from "../../src/metrics/counters";
 import { percentile } from "../../src/metrics/histogram";
 import type { SeriesDelta } from "../../src/metrics/recorder";
@@ -12,9 +13,8 @@ export function metricsConfig(env: { METRICS_BUCKET_SECONDS?: string; METRICS_RE
   return { bucketSeconds, retentionSeconds };
 }
 
-function clampInt(s: string | undefined, dflt: number, min: number, max: number): number {
-  const n = s === undefined ? NaN : Number.parseInt(s, 10);
-  return Number.isFinite(n) ? Math.min(Math.max(n, min), max) : dflt;
+function clampInt(s: string | undefined, fallback: number, min: number, max: number): number {
+  return envInt(s, { fallback, min, max, outOfRange: "clamp" });
 }
 
 /** A listener told about every ingested delta (rollouts use it to accumulate canary analysis). */

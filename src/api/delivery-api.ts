@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { AppMeshError, renderAppMeshError } from "../shared/errors";
+import { AppMeshError } from "../shared/errors";
 import { parseJsonObject } from "./read-json";
 import { checkName } from "./resource-names";
 import { parseInput } from "./validate";
@@ -31,7 +31,6 @@ function nameParam(value: string | undefined, what: string): string {
  */
 export function deliveryApi<E extends { Bindings: DeliveryEnv }>(invalidateMesh: MeshWriteHook): Hono<E> {
   const api = new Hono<E>();
-  api.onError((err) => renderAppMeshError(err));
 
   api.get("/meshes/:mesh/metrics", async (c) => {
     const mesh = nameParam(c.req.param("mesh"), "meshName");
@@ -102,6 +101,5 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(invalidateMesh:
     return c.json({ policy });
   });
 
-  api.all("*", (c) => renderAppMeshError(new AppMeshError("NotFoundException", `No such operation: ${c.req.method} ${new URL(c.req.url).pathname}`)));
   return api;
 }

@@ -1,3 +1,4 @@
+import { envInt } from "../shared/env-int";
 import { DEFAULT_DO_CALL_TIMEOUT_MS } from "../do-client/do-call";
 
 /**
@@ -36,8 +37,7 @@ function list(v: unknown): string[] {
 }
 
 function int(v: unknown, fallback: number): number {
-  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : typeof v === "number" ? v : Number.NaN;
-  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
+  return envInt(v, { fallback, min: 0 });
 }
 
 /** Parses (once per env object) the proxy's vars, with defaults for anything missing. */

@@ -1,3 +1,4 @@
+import { envInt } from "../shared/env-int";
 import { meshStub } from "../do-client/stubs";
 import { proxyConfig } from "./config";
 import { boundedCall } from "../do-client/do-call";
@@ -22,8 +23,7 @@ export interface MetricsEnv {
 
 /** Flush interval in ms from the env var (default 5000, at least 100). */
 export function flushIntervalMs(env: MetricsEnv): number {
-  const n = Number.parseInt(env.METRICS_FLUSH_MS ?? "", 10);
-  return Number.isFinite(n) ? Math.max(100, n) : 5000;
+  return envInt(env.METRICS_FLUSH_MS, { fallback: 5000, min: 100, outOfRange: "clamp" });
 }
 
 /**

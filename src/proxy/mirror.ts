@@ -1,3 +1,5 @@
+import { envInt } from "../shared/env-int";
+
 /**
  * Traffic mirroring: a copy of a share of a route's requests goes to a shadow virtual node in the
  * background (`ctx.waitUntil`). The copy never touches the client's answer: it starts after the
@@ -20,9 +22,7 @@ export function shouldMirror(percent: number, draw: number): boolean {
 
 /** Mirror deadline from the env var (default 5000 ms). */
 export function mirrorTimeoutMs(env: object): number {
-  const v = (env as Record<string, unknown>).MIRROR_TIMEOUT_MS;
-  const n = typeof v === "string" ? Number.parseInt(v, 10) : Number.NaN;
-  return Number.isFinite(n) && n > 0 ? n : 5000;
+  return envInt((env as Record<string, unknown>).MIRROR_TIMEOUT_MS, { fallback: 5000, min: 1 });
 }
 
 /** What the mirrored copy is made of. `headers` is copied; the caller's object is not changed. */

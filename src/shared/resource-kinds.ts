@@ -1,3 +1,5 @@
+import { envInt } from "./env-int";
+
 /**
  * The seven App Mesh resource kinds and what differs between them: the name field, the
  * parent (routes live under a virtual router, gateway routes under a virtual gateway), the
@@ -71,7 +73,5 @@ export function describeKey(k: ResourceKey): string {
 /** Reads a numeric quota from the environment, falling back to App Mesh's default. */
 export function quotaOf(env: object, kind: ResourceKind): number {
   const info = KINDS[kind];
-  const raw = (env as Record<string, unknown>)[info.quota];
-  const n = typeof raw === "string" || typeof raw === "number" ? Number(raw) : Number.NaN;
-  return Number.isInteger(n) && n >= 0 ? n : info.quotaDefault;
+  return envInt((env as Record<string, unknown>)[info.quota], { fallback: info.quotaDefault, min: 0 });
 }
