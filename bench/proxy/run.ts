@@ -81,7 +81,7 @@ const awaiting = await startAwaitingForwarder(upstreamA);
 const started: BenchWorker[] = [trivial, awaiting];
 const rounds: Record<string, WrkResult>[] = [];
 const latency: Record<string, WrkResult>[] = [];
-let trials: ConvergenceTrial[] = [];
+const trials: ConvergenceTrial[] = [];
 let edge: BenchWorker;
 try {
   edge = await meshedgeWith("meshedge", {}, nginx.upstreamA, nginx.upstreamB);

@@ -8,7 +8,7 @@ import { analyze, isLive, LIVE_STATUSES, manual, startRollout, type ManualAction
 import type { Transition } from "../../src/rollouts/types";
 import type { RouteSpec } from "../../src/schema";
 import { analysisOf, sumSeries } from "../metrics/mesh-metrics";
-import { RolloutStore, type StoredRollout } from "./rollout-store";
+import type { RolloutStore, StoredRollout } from "./rollout-store";
 import { toRolloutView, type RolloutSummary, type RolloutView } from "./rollout-view";
 
 /** What the rollout engine needs from the mesh Durable Object (the control plane's code). */

@@ -1,4 +1,4 @@
-import { type HeaderLookup, type WeightedTarget } from "../routing";
+import type { HeaderLookup, WeightedTarget } from "../routing";
 import { pickTarget } from "./sticky-pick";
 import { routeSeriesName } from "../metrics/series-key";
 import { proxyError } from "./errors";

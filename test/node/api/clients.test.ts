@@ -117,6 +117,7 @@ describe("the real @aws-sdk/client-app-mesh against the running Worker", () => {
 });
 
 /** Runs `aws appmesh ...` against the Worker with the dev key; resolves to parsed JSON output. */
+// biome-ignore lint/suspicious/noExplicitAny: the CLI's JSON output, read field by field by the assertions
 async function appmesh(...args: string[]): Promise<any> {
   const { stdout } = await run(AWS, ["appmesh", ...args, "--endpoint-url", w.url, "--output", "json"], {
     env: {
