@@ -41,7 +41,9 @@ export class MeshObject extends DurableObject<Env> {
     super(ctx, env);
     this.#store = new MeshStore(ctx.storage.sql);
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
-    this.#delivery = new Delivery(ctx.storage, env, (mesh) => meshDeliveryHost(mesh, { store: this.#store, write: (fn) => this.#write(fn) }));
+    this.#delivery = new Delivery(ctx.storage, env, (mesh) =>
+      meshDeliveryHost(mesh, { store: this.#store, write: (fn) => this.#write(fn) }),
+    );
   }
 
   /** An isolate's metrics delta (flushed every few seconds by each edge isolate). */
@@ -104,7 +106,13 @@ export class MeshObject extends DurableObject<Env> {
     return capture(() => describeResource(this.#store, key));
   }
 
-  async listResources(meshName: string, kind: ResourceKind, parent: string, limit: number, nextToken?: string): Promise<RpcResult<Page<Record<string, unknown>>>> {
+  async listResources(
+    meshName: string,
+    kind: ResourceKind,
+    parent: string,
+    limit: number,
+    nextToken?: string,
+  ): Promise<RpcResult<Page<Record<string, unknown>>>> {
     return capture(() => listResources(this.#store, meshName, kind, parent, limit, nextToken));
   }
 
@@ -140,7 +148,9 @@ export class MeshObject extends DurableObject<Env> {
     const version = this.#store.configVersion();
     if (this.#snapshot?.version === version) return this.#snapshot;
     const resources = this.#resources();
-    this.#snapshot = resources ? withRoutePolicies(compileMeshSnapshot(resources, version), this.#delivery.policiesFor(resources)) : undefined;
+    this.#snapshot = resources
+      ? withRoutePolicies(compileMeshSnapshot(resources, version), this.#delivery.policiesFor(resources))
+      : undefined;
     return this.#snapshot;
   }
 
@@ -149,9 +159,13 @@ export class MeshObject extends DurableObject<Env> {
     const [mesh] = s.all("mesh");
     if (!mesh) return undefined;
     return {
-      mesh, virtualNodes: s.all("virtualNode"), virtualServices: s.all("virtualService"),
-      virtualRouters: s.all("virtualRouter"), routes: s.all("route"),
-      virtualGateways: s.all("virtualGateway"), gatewayRoutes: s.all("gatewayRoute"),
+      mesh,
+      virtualNodes: s.all("virtualNode"),
+      virtualServices: s.all("virtualService"),
+      virtualRouters: s.all("virtualRouter"),
+      routes: s.all("route"),
+      virtualGateways: s.all("virtualGateway"),
+      gatewayRoutes: s.all("gatewayRoute"),
     } as unknown as MeshResources;
   }
 }

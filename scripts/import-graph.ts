@@ -45,7 +45,12 @@ for (const file of files) {
     const to = resolveImport(file, m[4]!);
     if (!to) continue;
     const clause = m[3]!.trim();
-    const allTypeNames = /^\{[^}]*\}$/s.test(clause) && clause.slice(1, -1).split(",").every((s) => s.trim() === "" || /^type\s/.test(s.trim()));
+    const allTypeNames =
+      /^\{[^}]*\}$/s.test(clause) &&
+      clause
+        .slice(1, -1)
+        .split(",")
+        .every((s) => s.trim() === "" || /^type\s/.test(s.trim()));
     out.push({ to, typeOnly: Boolean(m[2]) || allTypeNames });
   }
   edges.set(file, out);

@@ -25,7 +25,10 @@ export function requireParent(store: MeshStore, k: ResourceKey): void {
   const parentKind = KINDS[k.kind].parentKind;
   if (!parentKind) return;
   if (!store.get(parentKind, "", k.parent)) {
-    throw new AppMeshError("NotFoundException", `${describeKey({ meshName: k.meshName, kind: parentKind, parent: "", name: k.parent })} not found`);
+    throw new AppMeshError(
+      "NotFoundException",
+      `${describeKey({ meshName: k.meshName, kind: parentKind, parent: "", name: k.parent })} not found`,
+    );
   }
 }
 

@@ -13,7 +13,12 @@ export function describeResource(store: MeshStore, k: ResourceKey): StoredResour
 
 /** One page of `*Ref`s of a kind (under `parent` for routes / gateway routes), name order. */
 export function listResources(
-  store: MeshStore, meshName: string, kind: ResourceKind, parent: string, limit: number, nextToken?: string,
+  store: MeshStore,
+  meshName: string,
+  kind: ResourceKind,
+  parent: string,
+  limit: number,
+  nextToken?: string,
 ): Page<Record<string, unknown>> {
   requireMesh(store, meshName);
   requireParent(store, { meshName, kind, parent, name: "" });
@@ -47,5 +52,9 @@ export function untagResource(store: MeshStore, k: ResourceKey, keys: string[]):
 export function listTags(store: MeshStore, k: ResourceKey, limit: number, nextToken?: string): Page<{ key: string; value: string }> {
   const after = decodeNextToken(nextToken);
   const sorted = [...requireResource(store, k).tags].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return pageOf(sorted.filter((t) => t.key > after), limit, (t) => t.key);
+  return pageOf(
+    sorted.filter((t) => t.key > after),
+    limit,
+    (t) => t.key,
+  );
 }

@@ -63,9 +63,9 @@ export class MeshStore {
 
   /** One resource, or undefined. */
   get(kind: ResourceKind, parent: string, name: string): StoredResource | undefined {
-    const row = this.#sql.exec<Row>(
-      "SELECT data, tags FROM resources WHERE kind = ? AND parent = ? AND name = ?", kind, parent, name,
-    ).toArray()[0];
+    const row = this.#sql
+      .exec<Row>("SELECT data, tags FROM resources WHERE kind = ? AND parent = ? AND name = ?", kind, parent, name)
+      .toArray()[0];
     return row ? { data: JSON.parse(row.data), tags: JSON.parse(row.tags) } : undefined;
   }
 
@@ -74,7 +74,11 @@ export class MeshStore {
     this.#sql.exec(
       `INSERT INTO resources (kind, parent, name, data, tags) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(kind, parent, name) DO UPDATE SET data = excluded.data, tags = excluded.tags`,
-      kind, parent, name, JSON.stringify(r.data), JSON.stringify(r.tags),
+      kind,
+      parent,
+      name,
+      JSON.stringify(r.data),
+      JSON.stringify(r.tags),
     );
   }
 
@@ -86,9 +90,10 @@ export class MeshStore {
 
   /** How many resources of a kind (under one parent when given). */
   count(kind: ResourceKind, parent?: string): number {
-    const q = parent === undefined
-      ? this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM resources WHERE kind = ?", kind)
-      : this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM resources WHERE kind = ? AND parent = ?", kind, parent);
+    const q =
+      parent === undefined
+        ? this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM resources WHERE kind = ?", kind)
+        : this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM resources WHERE kind = ? AND parent = ?", kind, parent);
     return q.one().n;
   }
 
@@ -99,16 +104,24 @@ export class MeshStore {
 
   /** One page of a kind under a parent, in name order, strictly after `after`. */
   page(kind: ResourceKind, parent: string, after: string, limit: number): StoredResource[] {
-    return this.#sql.exec<Row>(
-      "SELECT data, tags FROM resources WHERE kind = ? AND parent = ? AND name > ? ORDER BY name LIMIT ?",
-      kind, parent, after, limit,
-    ).toArray().map((row) => ({ data: JSON.parse(row.data), tags: JSON.parse(row.tags) }));
+    return this.#sql
+      .exec<Row>(
+        "SELECT data, tags FROM resources WHERE kind = ? AND parent = ? AND name > ? ORDER BY name LIMIT ?",
+        kind,
+        parent,
+        after,
+        limit,
+      )
+      .toArray()
+      .map((row) => ({ data: JSON.parse(row.data), tags: JSON.parse(row.tags) }));
   }
 
   /** Every resource of a kind, ordered by parent then name. */
   all(kind: ResourceKind): StoredResource["data"][] {
-    return this.#sql.exec<{ data: string }>("SELECT data FROM resources WHERE kind = ? ORDER BY parent, name", kind)
-      .toArray().map((row) => JSON.parse(row.data));
+    return this.#sql
+      .exec<{ data: string }>("SELECT data FROM resources WHERE kind = ? ORDER BY parent, name", kind)
+      .toArray()
+      .map((row) => JSON.parse(row.data));
   }
 
   /** Replaces the outgoing references of `src`. */
@@ -121,17 +134,21 @@ export class MeshStore {
 
   /** Resources that reference `dst` (at most `limit`, for messages). */
   referrers(dst: Ref, limit = 5): Referrer[] {
-    return this.#sql.exec<{ kind: ResourceKind; parent: string; name: string }>(
-      "SELECT DISTINCT src_kind AS kind, src_parent AS parent, src_name AS name FROM refs WHERE dst_kind = ? AND dst_name = ? ORDER BY 1, 2, 3 LIMIT ?",
-      dst.kind, dst.name, limit,
-    ).toArray();
+    return this.#sql
+      .exec<{ kind: ResourceKind; parent: string; name: string }>(
+        "SELECT DISTINCT src_kind AS kind, src_parent AS parent, src_name AS name FROM refs WHERE dst_kind = ? AND dst_name = ? ORDER BY 1, 2, 3 LIMIT ?",
+        dst.kind,
+        dst.name,
+        limit,
+      )
+      .toArray();
   }
 
   /** What a clientToken was first used with, and the answer given then. */
   getToken(token: string): { input: string; response: string } | undefined {
-    return this.#sql.exec<{ input: string; response: string }>(
-      "SELECT input, response FROM client_tokens WHERE token = ?", token,
-    ).toArray()[0];
+    return this.#sql
+      .exec<{ input: string; response: string }>("SELECT input, response FROM client_tokens WHERE token = ?", token)
+      .toArray()[0];
   }
 
   /** Remembers a clientToken's input and answer. */

@@ -34,7 +34,10 @@ export function createResource(ctx: OpContext, req: WriteRequest): Data {
     requireReferences(store, k, req.spec);
   }
   const data = buildData(ctx.id, k, req.spec, {
-    uid: crypto.randomUUID(), version: 1, createdAt: ctx.now, lastUpdatedAt: ctx.now,
+    uid: crypto.randomUUID(),
+    version: 1,
+    createdAt: ctx.now,
+    lastUpdatedAt: ctx.now,
   });
   store.put(k.kind, k.parent, k.name, { data, tags: req.tags ?? [] });
   store.setRefs(k, refsOf(k.kind, req.spec));
@@ -50,7 +53,10 @@ export function updateResource(ctx: OpContext, req: WriteRequest): Data {
   requireReferences(store, k, req.spec);
   const m = current.data.metadata;
   const data = buildData(ctx.id, k, req.spec, {
-    uid: m.uid, version: m.version + 1, createdAt: m.createdAt, lastUpdatedAt: ctx.now,
+    uid: m.uid,
+    version: m.version + 1,
+    createdAt: m.createdAt,
+    lastUpdatedAt: ctx.now,
   });
   store.put(k.kind, k.parent, k.name, { data, tags: current.tags });
   store.setRefs(k, refsOf(k.kind, req.spec));

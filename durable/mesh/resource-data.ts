@@ -5,7 +5,12 @@ import type { StoredResource } from "./mesh-store";
 type Data = StoredResource["data"];
 
 /** The model's `*Data` JSON of a resource: names, spec, metadata, status. */
-export function buildData(id: Identity, k: ResourceKey, spec: unknown, meta: { uid: string; version: number; createdAt: number; lastUpdatedAt: number }): Data {
+export function buildData(
+  id: Identity,
+  k: ResourceKey,
+  spec: unknown,
+  meta: { uid: string; version: number; createdAt: number; lastUpdatedAt: number },
+): Data {
   const info = KINDS[k.kind];
   const data: Record<string, unknown> = { meshName: k.meshName };
   if (info.parentField) data[info.parentField] = k.parent;

@@ -7,7 +7,10 @@ import { TimeBuckets } from "../../src/metrics/time-buckets";
 import { SqlBucketStorage } from "./sql-bucket-storage";
 
 /** Settings from wrangler.toml [vars] (strings there), with defaults. */
-export function metricsConfig(env: { METRICS_BUCKET_SECONDS?: string; METRICS_RETENTION_SECONDS?: string }): { bucketSeconds: number; retentionSeconds: number } {
+export function metricsConfig(env: { METRICS_BUCKET_SECONDS?: string; METRICS_RETENTION_SECONDS?: string }): {
+  bucketSeconds: number;
+  retentionSeconds: number;
+} {
   const bucketSeconds = clampInt(env.METRICS_BUCKET_SECONDS, 10, 1, 3600);
   const retentionSeconds = clampInt(env.METRICS_RETENTION_SECONDS, 3600, bucketSeconds, 7 * 86_400);
   return { bucketSeconds, retentionSeconds };
@@ -52,7 +55,12 @@ export class MeshMetrics {
 }
 
 /** Sum of counters for one route + node from a delta list. */
-export function sumSeries(series: readonly SeriesDelta[], route: string, node: string, into: SeriesCounters = emptyCounters()): SeriesCounters {
+export function sumSeries(
+  series: readonly SeriesDelta[],
+  route: string,
+  node: string,
+  into: SeriesCounters = emptyCounters(),
+): SeriesCounters {
   for (const s of series) if (s.route === route && s.node === node) mergeCounters(into, s.counters);
   return into;
 }

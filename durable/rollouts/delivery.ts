@@ -101,7 +101,9 @@ export class Delivery {
    */
   policiesFor(resources: { routes: readonly RouteRef[] }): RoutePolicyData[] {
     const uids = new Map(resources.routes.map((r) => [`${r.virtualRouterName}/${r.routeName}`, r.metadata.uid]));
-    return this.#policies.list().filter((p) => p.routeUid !== undefined && uids.get(`${p.virtualRouterName}/${p.routeName}`) === p.routeUid);
+    return this.#policies
+      .list()
+      .filter((p) => p.routeUid !== undefined && uids.get(`${p.virtualRouterName}/${p.routeName}`) === p.routeUid);
   }
 
   /**

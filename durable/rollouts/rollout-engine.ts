@@ -40,11 +40,14 @@ export class RolloutEngine {
 
   async create(host: RolloutHost, input: CreateRolloutInput, nowMs = Date.now()): Promise<RolloutView> {
     const { rolloutName: name, spec } = input;
-    if (this.#store.get(name) !== undefined) throw new AppMeshError("ConflictException", `Rollout ${name} already exists in mesh ${host.meshName}`);
+    if (this.#store.get(name) !== undefined)
+      throw new AppMeshError("ConflictException", `Rollout ${name} already exists in mesh ${host.meshName}`);
     const routeSpec = await host.readRouteSpec(spec.virtualRouterName, spec.routeName);
     await host.requireVirtualNode(spec.primaryVirtualNode);
     await host.requireVirtualNode(spec.canaryVirtualNode);
-    const busy = this.#store.withStatus(...LIVE_STATUSES).find((r) => r.spec.virtualRouterName === spec.virtualRouterName && r.spec.routeName === spec.routeName);
+    const busy = this.#store
+      .withStatus(...LIVE_STATUSES)
+      .find((r) => r.spec.virtualRouterName === spec.virtualRouterName && r.spec.routeName === spec.routeName);
     if (busy !== undefined) throw new AppMeshError("ConflictException", `Route ${spec.routeName} already has a live rollout: ${busy.name}`);
     const problem = rolloutTargetProblem(routeSpec, spec.primaryVirtualNode, spec.canaryVirtualNode);
     if (problem !== undefined) throw new AppMeshError("BadRequestException", `Route ${spec.routeName} cannot be rolled out: ${problem}`);
@@ -115,7 +118,13 @@ export class RolloutEngine {
         const message = `stopped: could not write route weights: ${err instanceof Error ? err.message : String(err)}`;
         const state = { ...r.state, status: "FAILED" as const, nextCheckAt: null, updatedAt: nowMs, message };
         this.#store.put({ ...r, state });
-        this.#store.appendHistory(r.name, { at: Math.floor(nowMs / 1000), event: "ROLLED_BACK", primaryWeight: 100 - r.state.canaryWeight, canaryWeight: r.state.canaryWeight, message });
+        this.#store.appendHistory(r.name, {
+          at: Math.floor(nowMs / 1000),
+          event: "ROLLED_BACK",
+          primaryWeight: 100 - r.state.canaryWeight,
+          canaryWeight: r.state.canaryWeight,
+          message,
+        });
       }
     }
     this.#store.setValue(ALARM_KEY, "0");

@@ -9,5 +9,8 @@ import { API_PREFIX } from "./api-prefix";
 export function noSuchOperation(method: string, url: string): AppMeshError {
   const path = new URL(url).pathname;
   const appMesh = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
-  return new AppMeshError("NotFoundException", appMesh ? `No App Mesh operation matches ${method} ${path}` : `No such operation: ${method} ${path}`);
+  return new AppMeshError(
+    "NotFoundException",
+    appMesh ? `No App Mesh operation matches ${method} ${path}` : `No such operation: ${method} ${path}`,
+  );
 }

@@ -7,10 +7,25 @@ import { AppMeshError } from "../shared/errors";
  * The RPC surface the API uses, typed as the classes declare it (the generic stub type
  * turns `unknown`-valued records into `unknown`, which would hide the result shapes).
  */
-export type MeshRpc = Pick<MeshObject,
-  "createResource" | "updateResource" | "deleteResource" | "describeResource" | "listResources" |
-  "tagResource" | "untagResource" | "listTags" | "getSnapshot" | "getResources" | "ingestMetrics" | "delivery">;
-export type RegistryRpc = Pick<RegistryObject, "claimCreateMeshToken" | "reserve" | "release" | "put" | "remove" | "list" | "listMeshNames" | "has">;
+export type MeshRpc = Pick<
+  MeshObject,
+  | "createResource"
+  | "updateResource"
+  | "deleteResource"
+  | "describeResource"
+  | "listResources"
+  | "tagResource"
+  | "untagResource"
+  | "listTags"
+  | "getSnapshot"
+  | "getResources"
+  | "ingestMetrics"
+  | "delivery"
+>;
+export type RegistryRpc = Pick<
+  RegistryObject,
+  "claimCreateMeshToken" | "reserve" | "release" | "put" | "remove" | "list" | "listMeshNames" | "has"
+>;
 
 /** The mesh Durable Object of `meshName` (any env with the MESH binding: the metrics flusher's too). */
 export function meshStub(env: Pick<Env, "MESH">, meshName: string): MeshRpc {
@@ -41,6 +56,9 @@ export function registryStub(env: Pick<Env, "REGISTRY">): RegistryRpc {
  */
 export function checkMeshOwner(id: Identity, meshName: string, meshOwner: string | undefined): void {
   if (meshOwner !== undefined && meshOwner !== id.account) {
-    throw new AppMeshError("NotFoundException", `Mesh ${meshName} owned by ${meshOwner} not found: this endpoint serves account ${id.account} only`);
+    throw new AppMeshError(
+      "NotFoundException",
+      `Mesh ${meshName} owned by ${meshOwner} not found: this endpoint serves account ${id.account} only`,
+    );
   }
 }

@@ -33,7 +33,12 @@ export interface ProxyConfig {
 const cache = new WeakMap<object, ProxyConfig>();
 
 function list(v: unknown): string[] {
-  return typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s.length > 0) : [];
+  return typeof v === "string"
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
+    : [];
 }
 
 function int(v: unknown, fallback: number): number {

@@ -31,8 +31,14 @@ export function flushIntervalMs(env: MetricsEnv): number {
  * a background flush is pending when `env` has the mesh Durable Object binding.
  */
 export function recordEdgeRequest(
-  mesh: string, route: string, node: string, status: number, durationMs: number,
-  env: object, ctx: { waitUntil(p: Promise<unknown>): void }, stale = false,
+  mesh: string,
+  route: string,
+  node: string,
+  status: number,
+  durationMs: number,
+  env: object,
+  ctx: { waitUntil(p: Promise<unknown>): void },
+  stale = false,
 ): void {
   edgeRecorder.record(mesh, route, node, status, durationMs, stale);
   if ((env as Partial<MetricsEnv>).MESH !== undefined) scheduleMetricsFlush(env as MetricsEnv, ctx);

@@ -15,7 +15,12 @@ export interface ObservedRequest {
  * NO_ROUTE: series-key.ts) and makes sure a background flush is pending.
  * Called by the proxy's observe seam; never throws (the seam also guards it).
  */
-export function countProxiedRequest(o: ObservedRequest, routeSeries: string, env: object, ctx: { waitUntil(p: Promise<unknown>): void }): void {
+export function countProxiedRequest(
+  o: ObservedRequest,
+  routeSeries: string,
+  env: object,
+  ctx: { waitUntil(p: Promise<unknown>): void },
+): void {
   if (o.mesh === null || o.virtualNode === null) return;
   recordEdgeRequest(o.mesh, routeSeries, o.virtualNode, o.status, o.durationMs, env, ctx, o.stale);
 }

@@ -42,7 +42,14 @@ export function mirrorRequest(
   if (origin === undefined) return;
   const body = live.body.body;
   const sent = sendMirror(
-    { url: origin + live.pathAndQuery, method: live.method, headers: live.headers, body, authorityHeader: live.authorityHeader, authority: live.authority },
+    {
+      url: origin + live.pathAndQuery,
+      method: live.method,
+      headers: live.headers,
+      body,
+      authorityHeader: live.authorityHeader,
+      authority: live.authority,
+    },
     mirrorTimeoutMs(env),
   ).then((r) => recordEdgeRequest(mesh.name, `${live.routeSeries}#mirror`, m.virtualNode, r.status, r.durationMs, env, ctx));
   ctx.waitUntil(sent);

@@ -105,10 +105,17 @@ export class SnapshotCache {
           if (e.epoch !== epoch) return;
           const failure = failureOf(err);
           const retryInMs = e.backoff.failed(Date.now());
-          console.error(JSON.stringify({
-            kind: "meshedge.snapshot_error", mesh: name, failure, failures: e.backoff.failures, retryInMs,
-            serving: e.mesh ? `version ${e.version}` : "nothing", message: String(err),
-          }));
+          console.error(
+            JSON.stringify({
+              kind: "meshedge.snapshot_error",
+              mesh: name,
+              failure,
+              failures: e.backoff.failures,
+              retryInMs,
+              serving: e.mesh ? `version ${e.version}` : "nothing",
+              message: String(err),
+            }),
+          );
           if (e.mustWait) {
             e.mustWait = false;
             this.generation++;

@@ -5,7 +5,7 @@ import { cookieValue, splitKeyOf } from "./split-key";
 describe("split key", () => {
   it("reads a cookie among others, with spaces and quotes", () => {
     expect(cookieValue("a=1; session=abc; b=2", "session")).toBe("abc");
-    expect(cookieValue("session=\"q v\"", "session")).toBe("q v");
+    expect(cookieValue('session="q v"', "session")).toBe("q v");
     expect(cookieValue("xsession=1; session2=2", "session")).toBeNull();
     expect(cookieValue("session=", "session")).toBeNull();
     expect(cookieValue(null, "session")).toBeNull();

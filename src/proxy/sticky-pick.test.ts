@@ -16,7 +16,11 @@ describe("sticky split over 10,000 keys", () => {
   const at20 = assign(20);
 
   it("spreads keys within 2 points of the weights", () => {
-    for (const [weights, got] of [[20, at20], [50, assign(50)], [90, assign(90)]] as const) {
+    for (const [weights, got] of [
+      [20, at20],
+      [50, assign(50)],
+      [90, assign(90)],
+    ] as const) {
       const share = (100 * got.filter((n) => n === "canary").length) / KEYS.length;
       expect(Math.abs(share - weights)).toBeLessThanOrEqual(2);
     }

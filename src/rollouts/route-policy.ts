@@ -16,17 +16,27 @@ import { nameDict, own } from "../shared/name-dict";
 
 // RFC 9110 token: header field and cookie names.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(TOKEN, "must be an HTTP token (letters, digits, !#$%&'*+-.^_`|~)"));
+const Name = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(128),
+  v.regex(TOKEN, "must be an HTTP token (letters, digits, !#$%&'*+-.^_`|~)"),
+);
 
 /** The split key: exactly one of a header name or a cookie name. */
 export const SplitKey = v.union(
   [v.strictObject({ header: Name }), v.strictObject({ cookie: Name })],
-  "must be { \"header\": name } or { \"cookie\": name }",
+  'must be { "header": name } or { "cookie": name }',
 );
 
 /** The mirror: a shadow virtual node of the mesh and the percent (0-100, decimals allowed) copied. */
 export const Mirror = v.strictObject({
-  virtualNode: v.pipe(v.string(), v.minLength(1), v.maxLength(255), v.check((s) => nameProblem(s) === undefined, "must be well-formed Unicode without control characters")),
+  virtualNode: v.pipe(
+    v.string(),
+    v.minLength(1),
+    v.maxLength(255),
+    v.check((s) => nameProblem(s) === undefined, "must be well-formed Unicode without control characters"),
+  ),
   percent: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
 });
 
@@ -60,11 +70,16 @@ export interface SnapshotRoutePolicy {
 
 /** Reduces stored policies to their snapshot form, keyed by `"{router}/{route}"`. */
 export function compileRoutePolicies(policies: readonly RoutePolicyData[]): Record<string, SnapshotRoutePolicy> {
-  return nameDict(policies.map((p) => [`${p.virtualRouterName}/${p.routeName}`, {
-    splitHeader: p.splitKey && "header" in p.splitKey ? p.splitKey.header.toLowerCase() : null,
-    splitCookie: p.splitKey && "cookie" in p.splitKey ? p.splitKey.cookie : null,
-    mirror: p.mirror ? { virtualNode: p.mirror.virtualNode, percent: p.mirror.percent } : null,
-  }]));
+  return nameDict(
+    policies.map((p) => [
+      `${p.virtualRouterName}/${p.routeName}`,
+      {
+        splitHeader: p.splitKey && "header" in p.splitKey ? p.splitKey.header.toLowerCase() : null,
+        splitCookie: p.splitKey && "cookie" in p.splitKey ? p.splitKey.cookie : null,
+        mirror: p.mirror ? { virtualNode: p.mirror.virtualNode, percent: p.mirror.percent } : null,
+      },
+    ]),
+  );
 }
 
 /**

@@ -3,7 +3,9 @@ import { nameProblem } from "../shared/name-rules";
 import { durationMs } from "../shared/duration";
 
 const Name = v.pipe(
-  v.string(), v.minLength(1), v.maxLength(255),
+  v.string(),
+  v.minLength(1),
+  v.maxLength(255),
   v.rawCheck(({ dataset, addIssue }) => {
     const problem = dataset.typed ? nameProblem(dataset.value) : undefined;
     if (problem !== undefined) addIssue({ message: problem });

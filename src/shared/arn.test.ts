@@ -29,10 +29,20 @@ describe("ARNs", () => {
   });
 
   it("treats another region or account as not found and malformed ARNs as bad requests", () => {
-    expect(() => parseArn(id, "arn:aws:appmesh:us-east-1:123456789012:mesh/m")).toThrow(expect.objectContaining({ type: "NotFoundException" }));
-    expect(() => parseArn(id, "arn:aws:appmesh:eu-west-1:000000000000:mesh/m")).toThrow(expect.objectContaining({ type: "NotFoundException" }));
-    for (const bad of ["", "arn:aws:s3:::bucket", "arn:aws:appmesh:eu-west-1:123456789012:mesh/", "arn:aws:appmesh:eu-west-1:123456789012:mesh/m/route/x",
-      "arn:aws:appmesh:eu-west-1:123456789012:mesh/m/virtualRouter/r/gatewayRoute/x", "arn:aws:appmesh:eu-west-1:123456789012:mesh/m//virtualNode"]) {
+    expect(() => parseArn(id, "arn:aws:appmesh:us-east-1:123456789012:mesh/m")).toThrow(
+      expect.objectContaining({ type: "NotFoundException" }),
+    );
+    expect(() => parseArn(id, "arn:aws:appmesh:eu-west-1:000000000000:mesh/m")).toThrow(
+      expect.objectContaining({ type: "NotFoundException" }),
+    );
+    for (const bad of [
+      "",
+      "arn:aws:s3:::bucket",
+      "arn:aws:appmesh:eu-west-1:123456789012:mesh/",
+      "arn:aws:appmesh:eu-west-1:123456789012:mesh/m/route/x",
+      "arn:aws:appmesh:eu-west-1:123456789012:mesh/m/virtualRouter/r/gatewayRoute/x",
+      "arn:aws:appmesh:eu-west-1:123456789012:mesh/m//virtualNode",
+    ]) {
       expect(() => parseArn(id, bad), bad).toThrow(expect.objectContaining({ type: "BadRequestException" }));
     }
   });

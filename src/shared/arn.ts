@@ -20,10 +20,14 @@ export function identityOf(env: { AWS_REGION?: string; AWS_ACCOUNT_ID?: string }
 export function arnOf(id: Identity, k: ResourceKey): string {
   const base = `arn:aws:appmesh:${id.region}:${id.account}:mesh/${k.meshName}`;
   switch (k.kind) {
-    case "mesh": return base;
-    case "route": return `${base}/virtualRouter/${k.parent}/route/${k.name}`;
-    case "gatewayRoute": return `${base}/virtualGateway/${k.parent}/gatewayRoute/${k.name}`;
-    default: return `${base}/${k.kind}/${k.name}`;
+    case "mesh":
+      return base;
+    case "route":
+      return `${base}/virtualRouter/${k.parent}/route/${k.name}`;
+    case "gatewayRoute":
+      return `${base}/virtualGateway/${k.parent}/gatewayRoute/${k.name}`;
+    default:
+      return `${base}/${k.kind}/${k.name}`;
   }
 }
 
@@ -42,7 +46,9 @@ export function parseArn(id: Identity, arn: string): ResourceKey {
   }
   const parts = m[3]!.split("/");
   const meshName = parts[0]!;
-  const bad = (): never => { throw new AppMeshError("BadRequestException", `resourceArn: not an App Mesh resource ARN: ${arn}`); };
+  const bad = (): never => {
+    throw new AppMeshError("BadRequestException", `resourceArn: not an App Mesh resource ARN: ${arn}`);
+  };
   if (parts.some((p) => p === "")) bad();
   if (parts.length === 1) return { meshName, kind: "mesh", parent: "", name: meshName };
   if (parts.length === 3 && SIMPLE.has(parts[1]!)) {

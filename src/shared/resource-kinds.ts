@@ -7,14 +7,17 @@ import { envInt } from "./env-int";
  * handlers and the mesh Durable Object, so both speak of resources the same way.
  */
 
-export type ResourceKind =
-  | "mesh" | "virtualNode" | "virtualService" | "virtualRouter" | "route" | "virtualGateway" | "gatewayRoute";
+export type ResourceKind = "mesh" | "virtualNode" | "virtualService" | "virtualRouter" | "route" | "virtualGateway" | "gatewayRoute";
 
 /** Quota variables of wrangler.toml `[vars]`. */
 export type QuotaVar =
-  | "QUOTA_MESHES" | "QUOTA_VIRTUAL_NODES_PER_MESH" | "QUOTA_VIRTUAL_SERVICES_PER_MESH"
-  | "QUOTA_VIRTUAL_ROUTERS_PER_MESH" | "QUOTA_ROUTES_PER_VIRTUAL_ROUTER"
-  | "QUOTA_VIRTUAL_GATEWAYS_PER_MESH" | "QUOTA_GATEWAY_ROUTES_PER_VIRTUAL_GATEWAY";
+  | "QUOTA_MESHES"
+  | "QUOTA_VIRTUAL_NODES_PER_MESH"
+  | "QUOTA_VIRTUAL_SERVICES_PER_MESH"
+  | "QUOTA_VIRTUAL_ROUTERS_PER_MESH"
+  | "QUOTA_ROUTES_PER_VIRTUAL_ROUTER"
+  | "QUOTA_VIRTUAL_GATEWAYS_PER_MESH"
+  | "QUOTA_GATEWAY_ROUTES_PER_VIRTUAL_GATEWAY";
 
 export interface KindInfo {
   readonly kind: ResourceKind;
@@ -38,12 +41,64 @@ export interface KindInfo {
 /** Every kind, by name. */
 export const KINDS: Readonly<Record<ResourceKind, KindInfo>> = {
   mesh: { kind: "mesh", op: "Mesh", nameField: "meshName", dataKey: "mesh", label: "Mesh", quota: "QUOTA_MESHES", quotaDefault: 15 },
-  virtualNode: { kind: "virtualNode", op: "VirtualNode", nameField: "virtualNodeName", dataKey: "virtualNode", label: "Virtual node", quota: "QUOTA_VIRTUAL_NODES_PER_MESH", quotaDefault: 200 },
-  virtualService: { kind: "virtualService", op: "VirtualService", nameField: "virtualServiceName", dataKey: "virtualService", label: "Virtual service", quota: "QUOTA_VIRTUAL_SERVICES_PER_MESH", quotaDefault: 200 },
-  virtualRouter: { kind: "virtualRouter", op: "VirtualRouter", nameField: "virtualRouterName", dataKey: "virtualRouter", label: "Virtual router", quota: "QUOTA_VIRTUAL_ROUTERS_PER_MESH", quotaDefault: 200 },
-  route: { kind: "route", op: "Route", nameField: "routeName", parentKind: "virtualRouter", parentField: "virtualRouterName", dataKey: "route", label: "Route", quota: "QUOTA_ROUTES_PER_VIRTUAL_ROUTER", quotaDefault: 50 },
-  virtualGateway: { kind: "virtualGateway", op: "VirtualGateway", nameField: "virtualGatewayName", dataKey: "virtualGateway", label: "Virtual gateway", quota: "QUOTA_VIRTUAL_GATEWAYS_PER_MESH", quotaDefault: 3 },
-  gatewayRoute: { kind: "gatewayRoute", op: "GatewayRoute", nameField: "gatewayRouteName", parentKind: "virtualGateway", parentField: "virtualGatewayName", dataKey: "gatewayRoute", label: "Gateway route", quota: "QUOTA_GATEWAY_ROUTES_PER_VIRTUAL_GATEWAY", quotaDefault: 10 },
+  virtualNode: {
+    kind: "virtualNode",
+    op: "VirtualNode",
+    nameField: "virtualNodeName",
+    dataKey: "virtualNode",
+    label: "Virtual node",
+    quota: "QUOTA_VIRTUAL_NODES_PER_MESH",
+    quotaDefault: 200,
+  },
+  virtualService: {
+    kind: "virtualService",
+    op: "VirtualService",
+    nameField: "virtualServiceName",
+    dataKey: "virtualService",
+    label: "Virtual service",
+    quota: "QUOTA_VIRTUAL_SERVICES_PER_MESH",
+    quotaDefault: 200,
+  },
+  virtualRouter: {
+    kind: "virtualRouter",
+    op: "VirtualRouter",
+    nameField: "virtualRouterName",
+    dataKey: "virtualRouter",
+    label: "Virtual router",
+    quota: "QUOTA_VIRTUAL_ROUTERS_PER_MESH",
+    quotaDefault: 200,
+  },
+  route: {
+    kind: "route",
+    op: "Route",
+    nameField: "routeName",
+    parentKind: "virtualRouter",
+    parentField: "virtualRouterName",
+    dataKey: "route",
+    label: "Route",
+    quota: "QUOTA_ROUTES_PER_VIRTUAL_ROUTER",
+    quotaDefault: 50,
+  },
+  virtualGateway: {
+    kind: "virtualGateway",
+    op: "VirtualGateway",
+    nameField: "virtualGatewayName",
+    dataKey: "virtualGateway",
+    label: "Virtual gateway",
+    quota: "QUOTA_VIRTUAL_GATEWAYS_PER_MESH",
+    quotaDefault: 3,
+  },
+  gatewayRoute: {
+    kind: "gatewayRoute",
+    op: "GatewayRoute",
+    nameField: "gatewayRouteName",
+    parentKind: "virtualGateway",
+    parentField: "virtualGatewayName",
+    dataKey: "gatewayRoute",
+    label: "Gateway route",
+    quota: "QUOTA_GATEWAY_ROUTES_PER_VIRTUAL_GATEWAY",
+    quotaDefault: 10,
+  },
 };
 
 /** Kinds that live inside a mesh (everything but the mesh itself). */

@@ -36,7 +36,8 @@ export function envSource(env: Env): DashboardSource {
       do {
         const page = await stub.list(100, token);
         if (!page.ok) throw new Error(page.error.message);
-        for (const m of page.value.items) out.push(typeof m.version === "number" ? { meshName: m.meshName, detail: `version ${m.version}` } : { meshName: m.meshName });
+        for (const m of page.value.items)
+          out.push(typeof m.version === "number" ? { meshName: m.meshName, detail: `version ${m.version}` } : { meshName: m.meshName });
         token = page.value.nextToken;
       } while (token !== undefined && out.length < MAX_MESHES);
       return out;
@@ -57,20 +58,25 @@ export function envSource(env: Env): DashboardSource {
       const list = await delivered(env, name, { op: "listRollouts" });
       if (!Array.isArray(list)) return list;
       const live = list.filter((r) => r.status === "PROGRESSING" || r.status === "PAUSED");
-      const done = list.filter((r) => !live.includes(r)).sort((a, b) => b.lastUpdatedAt - a.lastUpdatedAt).slice(0, FINISHED_SHOWN);
-      return Promise.all([...live, ...done].map(async (r): Promise<RolloutView> => {
-        const d = await delivered(env, name, { op: "describeRollout", name: r.rolloutName });
-        const spec = "spec" in d ? d.spec : undefined;
-        return {
-          name: r.rolloutName,
-          route: `${r.virtualRouterName}/${r.routeName}`,
-          state: r.status,
-          primary: spec?.primaryVirtualNode ?? "?",
-          canary: spec?.canaryVirtualNode ?? "?",
-          canaryWeight: r.canaryWeight,
-          maxWeight: spec?.maxWeight ?? 100,
-        };
-      }));
+      const done = list
+        .filter((r) => !live.includes(r))
+        .sort((a, b) => b.lastUpdatedAt - a.lastUpdatedAt)
+        .slice(0, FINISHED_SHOWN);
+      return Promise.all(
+        [...live, ...done].map(async (r): Promise<RolloutView> => {
+          const d = await delivered(env, name, { op: "describeRollout", name: r.rolloutName });
+          const spec = "spec" in d ? d.spec : undefined;
+          return {
+            name: r.rolloutName,
+            route: `${r.virtualRouterName}/${r.routeName}`,
+            state: r.status,
+            primary: spec?.primaryVirtualNode ?? "?",
+            canary: spec?.canaryVirtualNode ?? "?",
+            canaryWeight: r.canaryWeight,
+            maxWeight: spec?.maxWeight ?? 100,
+          };
+        }),
+      );
     },
   };
 }

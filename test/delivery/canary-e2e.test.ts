@@ -4,7 +4,12 @@ import { flushEdgeMetrics } from "../../src/proxy/edge-metrics";
 import { edgeEnv, edgeMany } from "./support/edge";
 import { buildDeliveryMesh, D, describeWeights, uniqueMesh, meshStub, ok, rolloutSpec, seeChanges } from "./support/delivery-mesh";
 
-type Rollout = { rollout: { status: { status: string; canaryWeight: number; failedChecks: number }; history: { event: string; canaryWeight: number; analysis?: { requests: number; successRate: number } }[] } };
+type Rollout = {
+  rollout: {
+    status: { status: string; canaryWeight: number; failedChecks: number };
+    history: { event: string; canaryWeight: number; analysis?: { requests: number; successRate: number } }[];
+  };
+};
 
 const spec = rolloutSpec({
   stepWeight: 25,

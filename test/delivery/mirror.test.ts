@@ -54,7 +54,11 @@ describe("traffic mirroring", () => {
     const { n, run } = await meshWithMirror("mirror-body", port, 100);
     const body = "x".repeat(1000);
     const ctx = createExecutionContext();
-    const res = await app.fetch(new Request(`http://${n.service}/upload`, { method: "POST", body, headers: { "x-run-id": run } }), mirrorEnv, ctx);
+    const res = await app.fetch(
+      new Request(`http://${n.service}/upload`, { method: "POST", body, headers: { "x-run-id": run } }),
+      mirrorEnv,
+      ctx,
+    );
     const echo = (await res.json()) as { method: string; body: string };
     expect([res.status, echo.method, echo.body.length]).toEqual([200, "POST", 1000]);
     await waitOnExecutionContext(ctx);

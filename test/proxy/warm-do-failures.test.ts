@@ -96,7 +96,8 @@ describe("a warm isolate whose mesh Durable Object fails", () => {
     source.snapshots.set("px-warm-recover", changed);
     source.fault = "ok";
     let last = await send("warm.faults.local", vars, source);
-    for (let t0 = Date.now(); Date.now() - t0 < 3000 && last.status === 200; await sleep(20)) last = await send("warm.faults.local", vars, source);
+    for (let t0 = Date.now(); Date.now() - t0 < 3000 && last.status === 200; await sleep(20))
+      last = await send("warm.faults.local", vars, source);
     expect([last.status, last.cause]).toEqual([404, "no_route"]);
   });
 });

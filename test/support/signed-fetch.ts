@@ -25,8 +25,17 @@ export async function call<T = Record<string, unknown>>(method: string, path: st
   const res = await signedFetch(method, path, body);
   const text = await res.text();
   let parsed: unknown = text;
-  try { parsed = JSON.parse(text); } catch { /* keep the text */ }
-  return { status: res.status, errorType: res.headers.get("x-amzn-errortype"), requestId: res.headers.get("x-amzn-requestid"), body: parsed as T };
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* keep the text */
+  }
+  return {
+    status: res.status,
+    errorType: res.headers.get("x-amzn-errortype"),
+    requestId: res.headers.get("x-amzn-requestid"),
+    body: parsed as T,
+  };
 }
 
 /** {@link call} that fails the test unless the answer is 200. */
