@@ -1,3 +1,8 @@
+import type { MetricsReport } from "../src/metrics/report";
+import type { RoutePolicyData, RoutePolicyInput } from "../src/rollouts/route-policy";
+import type { CreateRolloutInput } from "../src/rollouts/schema";
+import type { ManualAction } from "../src/rollouts/state-machine";
+import type { RolloutSummary, RolloutView } from "./rollouts/rollout-view";
 import { DurableObject } from "cloudflare:workers";
 import { identityOf } from "../src/shared/arn";
 import type { ResourceKey, ResourceKind } from "../src/shared/resource-kinds";
@@ -12,7 +17,7 @@ import { createResource, deleteResource, updateResource, type WriteRequest } fro
 import type { OpContext } from "./mesh/op-context";
 import { withRoutePolicies } from "../src/rollouts/route-policy";
 import type { SeriesDelta } from "../src/metrics/recorder";
-import { Delivery, type DeliveryOp, type DeliveryResult } from "./rollouts/delivery";
+import { Delivery } from "./rollouts/delivery";
 import { meshDeliveryHost } from "./rollouts/mesh-host";
 
 type Data = StoredResource["data"];
@@ -41,9 +46,7 @@ export class MeshObject extends DurableObject<Env> {
     super(ctx, env);
     this.#store = new MeshStore(ctx.storage.sql);
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
-    this.#delivery = new Delivery(ctx.storage, env, (mesh) =>
-      meshDeliveryHost(mesh, { store: this.#store, write: (fn) => this.#write(fn) }),
-    );
+    this.#delivery = new Delivery(ctx.storage, env, () => meshDeliveryHost({ store: this.#store, write: (fn) => this.#write(fn) }));
   }
 
   /** An isolate's metrics delta (flushed every few seconds by each edge isolate). */
@@ -51,9 +54,42 @@ export class MeshObject extends DurableObject<Env> {
     this.#delivery.ingestMetrics(series);
   }
 
-  /** The delivery API (metrics report, rollouts, route policies); errors come back as data. */
-  async delivery(op: DeliveryOp, meshName?: string): Promise<DeliveryResult<unknown>> {
-    return this.#delivery.run(op, meshName);
+  // The delivery API (metrics report, rollouts, route policies), one RPC method per operation
+  // on the mesh this object holds; errors come back as data (RpcResult).
+  async metricsReport(windowSeconds: number): Promise<RpcResult<MetricsReport>> {
+    return this.#delivery.metrics(windowSeconds);
+  }
+
+  async createRollout(input: CreateRolloutInput): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#delivery.createRollout(input);
+  }
+
+  async describeRollout(name: string): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#delivery.describeRollout(name);
+  }
+
+  async listRollouts(): Promise<RpcResult<RolloutSummary[]>> {
+    return this.#delivery.listRollouts();
+  }
+
+  async actOnRollout(name: string, action: ManualAction): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#delivery.actOnRollout(name, action);
+  }
+
+  async deleteRollout(name: string): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#delivery.deleteRollout(name);
+  }
+
+  async putRoutePolicy(router: string, route: string, input: RoutePolicyInput): Promise<RpcResult<RoutePolicyData>> {
+    return this.#delivery.putRoutePolicy(router, route, input);
+  }
+
+  async getRoutePolicy(router: string, route: string): Promise<RpcResult<RoutePolicyData>> {
+    return this.#delivery.getRoutePolicy(router, route);
+  }
+
+  async deleteRoutePolicy(router: string, route: string): Promise<RpcResult<RoutePolicyData>> {
+    return this.#delivery.deleteRoutePolicy(router, route);
   }
 
   /** Runs the due rollout checks (the only user of this object's alarm). */

@@ -19,9 +19,9 @@ export interface MeshDeps {
  * write path, exactly like UpdateRoute (spec replaced, route version + 1, config version bump,
  * snapshot recompiled).
  */
-export function meshDeliveryHost(requested: string | undefined, deps: MeshDeps): DeliveryHost {
-  // Without a name (alarm, dashboard): the mesh this object holds, read from its own store.
-  const meshName = requested ?? String((deps.store.all("mesh")[0] as { meshName?: string } | undefined)?.meshName ?? "");
+export function meshDeliveryHost(deps: MeshDeps): DeliveryHost {
+  // The mesh this object holds, read from its own store (never a name a caller sent).
+  const meshName = String((deps.store.all("mesh")[0] as { meshName?: string } | undefined)?.meshName ?? "");
   const routeKey = (parent: string, name: string) => ({ meshName, kind: "route" as const, parent, name });
   return {
     meshName,

@@ -39,32 +39,32 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(invalidateMesh:
     if (!/^\d+$/.test(raw) || windowSeconds < 1 || windowSeconds > 604_800) {
       throw new AppMeshError("BadRequestException", "window: must be an integer number of seconds between 1 and 604800");
     }
-    return c.json(await callDelivery(c.env, mesh, { op: "metrics", windowSeconds }));
+    return c.json(await callDelivery(c.env, mesh, (s) => s.metricsReport(windowSeconds)));
   });
 
   api.put("/meshes/:mesh/rollouts", async (c) => {
     const mesh = nameParam(c.req.param("mesh"), "meshName");
     const input = parseInput(CreateRolloutInput, parseJsonObject(await c.req.text()));
-    const rollout = await callDelivery(c.env, mesh, { op: "createRollout", input });
+    const rollout = await callDelivery(c.env, mesh, (s) => s.createRollout(input));
     invalidateMesh(mesh); // this isolate routes by the new weights at once (others within SNAPSHOT_TTL_MS)
     return c.json({ rollout });
   });
 
   api.get("/meshes/:mesh/rollouts", async (c) => {
     const mesh = nameParam(c.req.param("mesh"), "meshName");
-    return c.json({ rollouts: await callDelivery(c.env, mesh, { op: "listRollouts" }) });
+    return c.json({ rollouts: await callDelivery(c.env, mesh, (s) => s.listRollouts()) });
   });
 
   api.get("/meshes/:mesh/rollouts/:name", async (c) => {
     const mesh = nameParam(c.req.param("mesh"), "meshName");
     const name = nameParam(c.req.param("name"), "rolloutName");
-    return c.json({ rollout: await callDelivery(c.env, mesh, { op: "describeRollout", name }) });
+    return c.json({ rollout: await callDelivery(c.env, mesh, (s) => s.describeRollout(name)) });
   });
 
   api.delete("/meshes/:mesh/rollouts/:name", async (c) => {
     const mesh = nameParam(c.req.param("mesh"), "meshName");
     const name = nameParam(c.req.param("name"), "rolloutName");
-    return c.json({ rollout: await callDelivery(c.env, mesh, { op: "deleteRollout", name }) });
+    return c.json({ rollout: await callDelivery(c.env, mesh, (s) => s.deleteRollout(name)) });
   });
 
   api.post("/meshes/:mesh/rollouts/:name/:action", async (c) => {
@@ -72,7 +72,7 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(invalidateMesh:
     const name = nameParam(c.req.param("name"), "rolloutName");
     const action = c.req.param("action");
     if (!ACTIONS.has(action as "pause")) throw new AppMeshError("BadRequestException", `action: must be one of pause, resume, abort`);
-    const rollout = await callDelivery(c.env, mesh, { op: "actOnRollout", name, action: action as "pause" });
+    const rollout = await callDelivery(c.env, mesh, (s) => s.actOnRollout(name, action as "pause"));
     invalidateMesh(mesh);
     return c.json({ rollout });
   });
@@ -86,17 +86,17 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(invalidateMesh:
   api.put(policyPath, async (c) => {
     const { mesh, router, route } = target((k) => c.req.param(k));
     const input = parseInput(RoutePolicyInput, parseJsonObject(await c.req.text()));
-    const policy = await callDelivery(c.env, mesh, { op: "putRoutePolicy", router, route, input });
+    const policy = await callDelivery(c.env, mesh, (s) => s.putRoutePolicy(router, route, input));
     invalidateMesh(mesh);
     return c.json({ policy });
   });
   api.get(policyPath, async (c) => {
     const { mesh, router, route } = target((k) => c.req.param(k));
-    return c.json({ policy: await callDelivery(c.env, mesh, { op: "getRoutePolicy", router, route }) });
+    return c.json({ policy: await callDelivery(c.env, mesh, (s) => s.getRoutePolicy(router, route)) });
   });
   api.delete(policyPath, async (c) => {
     const { mesh, router, route } = target((k) => c.req.param(k));
-    const policy = await callDelivery(c.env, mesh, { op: "deleteRoutePolicy", router, route });
+    const policy = await callDelivery(c.env, mesh, (s) => s.deleteRoutePolicy(router, route));
     invalidateMesh(mesh);
     return c.json({ policy });
   });

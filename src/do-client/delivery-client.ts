@@ -1,19 +1,18 @@
-import { AppMeshError } from "../shared/errors";
-import { existingMeshStub } from "./stubs";
-import type { DeliveryOp, DeliveryResults } from "../../durable/rollouts/delivery";
+import type { RpcResult } from "../shared/rpc-result";
+import { unwrap } from "../shared/rpc-result";
+import { existingMeshStub, type MeshRpc } from "./stubs";
 
-/** Something with the mesh DO namespace whose objects answer `delivery(op)`. */
+/** Something with the mesh DO namespace whose objects answer the delivery operations. */
 export interface DeliveryEnv {
   MESH: DurableObjectNamespace<import("../../durable/mesh-object").MeshObject>;
   REGISTRY: DurableObjectNamespace<import("../../durable/registry-object").RegistryObject>;
 }
 
 /**
- * Sends one delivery operation to the mesh's Durable Object and unwraps the result: the value, or
- * the AppMeshError it carried across RPC (thrown, so `app.onError` renders it).
+ * Calls one delivery operation (a typed RPC method of the mesh's Durable Object, which acts on
+ * the mesh it holds) and unwraps the result: the value, or the AppMeshError it carried across
+ * RPC (thrown, so `app.onError` renders it).
  */
-export async function callDelivery<O extends DeliveryOp>(env: DeliveryEnv, mesh: string, op: O): Promise<DeliveryResults[O["op"]]> {
-  const result = await (await existingMeshStub(env, mesh)).delivery(op, mesh);
-  if ("error" in result) throw AppMeshError.from(result.error);
-  return result.value as DeliveryResults[O["op"]];
+export async function callDelivery<T>(env: DeliveryEnv, mesh: string, call: (stub: MeshRpc) => Promise<RpcResult<T>>): Promise<T> {
+  return unwrap(await call(await existingMeshStub(env, mesh)));
 }

@@ -20,7 +20,15 @@ export type MeshRpc = Pick<
   | "getSnapshot"
   | "getResources"
   | "ingestMetrics"
-  | "delivery"
+  | "metricsReport"
+  | "createRollout"
+  | "describeRollout"
+  | "listRollouts"
+  | "actOnRollout"
+  | "deleteRollout"
+  | "putRoutePolicy"
+  | "getRoutePolicy"
+  | "deleteRoutePolicy"
 >;
 export type RegistryRpc = Pick<
   RegistryObject,

@@ -16,6 +16,16 @@ export function capture<T>(fn: () => T): RpcResult<T> {
   }
 }
 
+/** `capture` for an async `fn`: an AppMeshError it throws or rejects with becomes `{ ok: false }`. */
+export async function captureAsync<T>(fn: () => Promise<T>): Promise<RpcResult<T>> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    if (e instanceof AppMeshError) return { ok: false, error: e.toData() };
+    throw e;
+  }
+}
+
 /** The Worker side: the value, or the AppMeshError the Durable Object reported. */
 export function unwrap<T>(r: RpcResult<T>): T {
   if (r.ok) return r.value;
