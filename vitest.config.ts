@@ -18,7 +18,10 @@ export default defineConfig({
           }),
         ],
         test: {
-          name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/node/**"], globalSetup: ["test/setup/upstreams.ts", "test/setup/delivery-upstreams.ts"],
+          name: "workers",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/node/**"],
+          globalSetup: ["test/setup/upstreams.ts", "test/setup/delivery-upstreams.ts"],
         },
       },
       {

@@ -1,18 +1,23 @@
+import type { MetricsReport } from "../src/metrics/report";
+import type { RoutePolicyData, RoutePolicyInput } from "../src/rollouts/route-policy";
+import type { CreateRolloutInput } from "../src/rollouts/schema";
+import type { ManualAction } from "../src/rollouts/state-machine";
+import type { RolloutSummary, RolloutView } from "./rollouts/rollout-view";
 import { DurableObject } from "cloudflare:workers";
-import { identityOf } from "../src/api/arn";
-import type { ResourceKey, ResourceKind } from "../src/api/resource-kinds";
-import { capture, type RpcResult } from "../src/api/rpc-result";
+import { identityOf } from "../src/shared/arn";
+import type { ResourceKey, ResourceKind } from "../src/shared/resource-kinds";
+import { capture, type RpcResult } from "../src/shared/rpc-result";
 import type { MeshResources } from "../src/schema";
 import { compileMeshSnapshot, type MeshSnapshot } from "../src/snapshot";
-import { idempotent } from "./idempotency";
-import type { Page } from "../src/api/pagination";
-import { describeResource, listResources, listTags, tagResource, untagResource } from "./mesh-reads";
-import { MeshStore, type StoredResource } from "./mesh-store";
-import { createResource, deleteResource, updateResource, type WriteRequest } from "./mesh-writes";
-import type { OpContext } from "./op-context";
-import { withRoutePolicies } from "../src/extensions/route-policy";
+import { idempotent } from "./mesh/idempotency";
+import type { Page } from "../src/shared/pagination";
+import { describeResource, listResources, listTags, tagResource, untagResource } from "./mesh/mesh-reads";
+import { MeshStore, type StoredResource } from "./mesh/mesh-store";
+import { createResource, deleteResource, updateResource, type WriteRequest } from "./mesh/mesh-writes";
+import type { OpContext } from "./mesh/op-context";
+import { withRoutePolicies } from "../src/rollouts/route-policy";
 import type { SeriesDelta } from "../src/metrics/recorder";
-import { Delivery, type DeliveryOp, type DeliveryResult } from "./rollouts/delivery";
+import { Delivery } from "./rollouts/delivery";
 import { meshDeliveryHost } from "./rollouts/mesh-host";
 
 type Data = StoredResource["data"];
@@ -41,7 +46,7 @@ export class MeshObject extends DurableObject<Env> {
     super(ctx, env);
     this.#store = new MeshStore(ctx.storage.sql);
     void ctx.blockConcurrencyWhile(async () => this.#store.migrate());
-    this.#delivery = new Delivery(ctx.storage, env, (mesh) => meshDeliveryHost(mesh, { store: this.#store, write: (fn) => this.#write(fn) }));
+    this.#delivery = new Delivery(ctx.storage, env, () => meshDeliveryHost({ store: this.#store, write: (fn) => this.#write(fn) }));
   }
 
   /** An isolate's metrics delta (flushed every few seconds by each edge isolate). */
@@ -49,9 +54,42 @@ export class MeshObject extends DurableObject<Env> {
     this.#delivery.ingestMetrics(series);
   }
 
-  /** The delivery API (metrics report, rollouts, route policies); errors come back as data. */
-  async delivery(op: DeliveryOp, meshName?: string): Promise<DeliveryResult<unknown>> {
-    return this.#delivery.run(op, meshName);
+  // The delivery API (metrics report, rollouts, route policies), one RPC method per operation
+  // on the mesh this object holds; errors come back as data (RpcResult).
+  async metricsReport(windowSeconds: number): Promise<RpcResult<MetricsReport>> {
+    return this.#delivery.metrics(windowSeconds);
+  }
+
+  async createRollout(input: CreateRolloutInput): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#delivery.createRollout(input);
+  }
+
+  async describeRollout(name: string): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#delivery.describeRollout(name);
+  }
+
+  async listRollouts(): Promise<RpcResult<RolloutSummary[]>> {
+    return this.#delivery.listRollouts();
+  }
+
+  async actOnRollout(name: string, action: ManualAction): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#delivery.actOnRollout(name, action);
+  }
+
+  async deleteRollout(name: string): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#delivery.deleteRollout(name);
+  }
+
+  async putRoutePolicy(router: string, route: string, input: RoutePolicyInput): Promise<RpcResult<RoutePolicyData>> {
+    return this.#delivery.putRoutePolicy(router, route, input);
+  }
+
+  async getRoutePolicy(router: string, route: string): Promise<RpcResult<RoutePolicyData>> {
+    return this.#delivery.getRoutePolicy(router, route);
+  }
+
+  async deleteRoutePolicy(router: string, route: string): Promise<RpcResult<RoutePolicyData>> {
+    return this.#delivery.deleteRoutePolicy(router, route);
   }
 
   /** Runs the due rollout checks (the only user of this object's alarm). */
@@ -104,7 +142,13 @@ export class MeshObject extends DurableObject<Env> {
     return capture(() => describeResource(this.#store, key));
   }
 
-  async listResources(meshName: string, kind: ResourceKind, parent: string, limit: number, nextToken?: string): Promise<RpcResult<Page<Record<string, unknown>>>> {
+  async listResources(
+    meshName: string,
+    kind: ResourceKind,
+    parent: string,
+    limit: number,
+    nextToken?: string,
+  ): Promise<RpcResult<Page<Record<string, unknown>>>> {
     return capture(() => listResources(this.#store, meshName, kind, parent, limit, nextToken));
   }
 
@@ -140,7 +184,9 @@ export class MeshObject extends DurableObject<Env> {
     const version = this.#store.configVersion();
     if (this.#snapshot?.version === version) return this.#snapshot;
     const resources = this.#resources();
-    this.#snapshot = resources ? withRoutePolicies(compileMeshSnapshot(resources, version), this.#delivery.policiesFor(resources)) : undefined;
+    this.#snapshot = resources
+      ? withRoutePolicies(compileMeshSnapshot(resources, version), this.#delivery.policiesFor(resources))
+      : undefined;
     return this.#snapshot;
   }
 
@@ -149,9 +195,13 @@ export class MeshObject extends DurableObject<Env> {
     const [mesh] = s.all("mesh");
     if (!mesh) return undefined;
     return {
-      mesh, virtualNodes: s.all("virtualNode"), virtualServices: s.all("virtualService"),
-      virtualRouters: s.all("virtualRouter"), routes: s.all("route"),
-      virtualGateways: s.all("virtualGateway"), gatewayRoutes: s.all("gatewayRoute"),
+      mesh,
+      virtualNodes: s.all("virtualNode"),
+      virtualServices: s.all("virtualService"),
+      virtualRouters: s.all("virtualRouter"),
+      routes: s.all("route"),
+      virtualGateways: s.all("virtualGateway"),
+      gatewayRoutes: s.all("gatewayRoute"),
     } as unknown as MeshResources;
   }
 }

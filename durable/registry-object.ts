@@ -1,8 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
-import { AppMeshError } from "../src/api/errors";
-import { decodeNextToken, pageOf, type Page } from "../src/api/pagination";
-import { capture, type RpcResult } from "../src/api/rpc-result";
-import { CLIENT_TOKEN_TTL_SECONDS } from "./idempotency";
+import { AppMeshError } from "../src/shared/errors";
+import { decodeNextToken, pageOf, type Page } from "../src/shared/pagination";
+import { capture, type RpcResult } from "../src/shared/rpc-result";
+import { CLIENT_TOKEN_TTL_SECONDS } from "./mesh/idempotency";
 
 /** A reservation left `pending` longer than this (a crash mid-CreateMesh) stops counting. */
 const PENDING_TTL_SECONDS = 60;
@@ -38,15 +38,17 @@ export class RegistryObject extends DurableObject<Env> {
    */
   async claimCreateMeshToken(token: string, inputKey: string): Promise<RpcResult<null>> {
     const now = Date.now() / 1000;
-    return capture(() => this.ctx.storage.transactionSync(() => {
-      this.#sql.exec("DELETE FROM create_mesh_tokens WHERE created_at < ?", now - CLIENT_TOKEN_TTL_SECONDS);
-      const row = this.#sql.exec<{ input_key: string }>("SELECT input_key FROM create_mesh_tokens WHERE token = ?", token).toArray()[0];
-      if (row && row.input_key !== inputKey) {
-        throw new AppMeshError("ConflictException", "clientToken was already used for a CreateMesh request with different input");
-      }
-      if (!row) this.#sql.exec("INSERT INTO create_mesh_tokens VALUES (?, ?, ?)", token, inputKey, now);
-      return null;
-    }));
+    return capture(() =>
+      this.ctx.storage.transactionSync(() => {
+        this.#sql.exec("DELETE FROM create_mesh_tokens WHERE created_at < ?", now - CLIENT_TOKEN_TTL_SECONDS);
+        const row = this.#sql.exec<{ input_key: string }>("SELECT input_key FROM create_mesh_tokens WHERE token = ?", token).toArray()[0];
+        if (row && row.input_key !== inputKey) {
+          throw new AppMeshError("ConflictException", "clientToken was already used for a CreateMesh request with different input");
+        }
+        if (!row) this.#sql.exec("INSERT INTO create_mesh_tokens VALUES (?, ?, ?)", token, inputKey, now);
+        return null;
+      }),
+    );
   }
 
   /**
@@ -56,14 +58,16 @@ export class RegistryObject extends DurableObject<Env> {
    */
   async reserve(name: string, quota: number): Promise<RpcResult<boolean>> {
     const now = Date.now() / 1000;
-    return capture(() => this.ctx.storage.transactionSync(() => {
-      if (this.#sql.exec("SELECT 1 FROM meshes WHERE name = ?", name).toArray().length > 0) return false;
-      this.#sql.exec("DELETE FROM meshes WHERE state = 'pending' AND updated_at < ?", now - PENDING_TTL_SECONDS);
-      const n = this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM meshes").one().n;
-      if (n >= quota) throw new AppMeshError("LimitExceededException", `Mesh limit of ${quota} reached for this account`);
-      this.#sql.exec("INSERT INTO meshes VALUES (?, 'pending', NULL, ?)", name, now);
-      return true;
-    }));
+    return capture(() =>
+      this.ctx.storage.transactionSync(() => {
+        if (this.#sql.exec("SELECT 1 FROM meshes WHERE name = ?", name).toArray().length > 0) return false;
+        this.#sql.exec("DELETE FROM meshes WHERE state = 'pending' AND updated_at < ?", now - PENDING_TTL_SECONDS);
+        const n = this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM meshes").one().n;
+        if (n >= quota) throw new AppMeshError("LimitExceededException", `Mesh limit of ${quota} reached for this account`);
+        this.#sql.exec("INSERT INTO meshes VALUES (?, 'pending', NULL, ?)", name, now);
+        return true;
+      }),
+    );
   }
 
   /** Drops a reservation that did not become a mesh (only while still pending). */
@@ -81,7 +85,9 @@ export class RegistryObject extends DurableObject<Env> {
       `INSERT INTO meshes VALUES (?, 'active', ?, ?)
        ON CONFLICT(name) DO UPDATE SET state = 'active', ref = excluded.ref, updated_at = excluded.updated_at
        WHERE meshes.ref IS NULL OR json_extract(meshes.ref, '$.version') <= json_extract(excluded.ref, '$.version')`,
-      ref.meshName, JSON.stringify(ref), Date.now() / 1000,
+      ref.meshName,
+      JSON.stringify(ref),
+      Date.now() / 1000,
     );
   }
 
@@ -94,10 +100,14 @@ export class RegistryObject extends DurableObject<Env> {
   async list(limit: number, nextToken?: string): Promise<RpcResult<Page<MeshRef>>> {
     return capture(() => {
       const after = decodeNextToken(nextToken);
-      const rows = this.#sql.exec<{ ref: string }>(
-        "SELECT ref FROM meshes WHERE state = 'active' AND name > ? ORDER BY name LIMIT ?", after, limit + 1,
-      ).toArray();
-      return pageOf(rows.map((r) => JSON.parse(r.ref) as MeshRef), limit, (ref) => ref.meshName);
+      const rows = this.#sql
+        .exec<{ ref: string }>("SELECT ref FROM meshes WHERE state = 'active' AND name > ? ORDER BY name LIMIT ?", after, limit + 1)
+        .toArray();
+      return pageOf(
+        rows.map((r) => JSON.parse(r.ref) as MeshRef),
+        limit,
+        (ref) => ref.meshName,
+      );
     });
   }
 
@@ -108,7 +118,9 @@ export class RegistryObject extends DurableObject<Env> {
 
   /** Names of all existing meshes (the edge uses this to find meshes to route for). */
   async listMeshNames(): Promise<string[]> {
-    return this.#sql.exec<{ name: string }>("SELECT name FROM meshes WHERE state = 'active' ORDER BY name")
-      .toArray().map((r) => r.name);
+    return this.#sql
+      .exec<{ name: string }>("SELECT name FROM meshes WHERE state = 'active' ORDER BY name")
+      .toArray()
+      .map((r) => r.name);
   }
 }

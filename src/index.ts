@@ -4,9 +4,10 @@ import { isAdminRequest } from "./auth/admin-hosts";
 import { dashboardApp } from "./ui/app";
 import { envSource } from "./ui/env-source";
 import { managementApi } from "./api/app";
-import { AppMeshError, renderAppMeshError } from "./api/errors";
-import { deliveryApi } from "./extensions/delivery-api";
-import { dataPlaneReserved, handleProxy } from "./proxy";
+import { noSuchOperation } from "./api/no-such-operation";
+import { renderAppMeshError } from "./shared/errors";
+import { deliveryApi } from "./api/delivery-api";
+import { dataPlaneReserved, handleProxy, invalidateMesh } from "./proxy";
 export { MeshObject } from "../durable/mesh-object";
 export { RegistryObject } from "../durable/registry-object";
 
@@ -24,20 +25,18 @@ app.use("*", async (c, next) => {
 app.onError((err) => renderAppMeshError(err));
 app.get("/_meshedge/health", (c) => c.json({ status: "ok" }));
 // The App Mesh management API (issue 2): every operation of the model under /v20190125.
-app.route("/", managementApi());
+app.route("/", managementApi(invalidateMesh));
 // The dashboard (issue 7): HTML + live.json, behind the guard above (Basic auth for browsers).
 app.route("/_meshedge/ui", dashboardApp(envSource));
 // Progressive delivery (issue 6): metrics, rollouts and route policies under /_meshedge/v1.
-app.route("/_meshedge/v1", deliveryApi());
+app.route("/_meshedge/v1", deliveryApi(invalidateMesh));
 app.get("/_meshedge/ui/", (c) => c.redirect("/_meshedge/ui"));
 // Browsers ask every origin for an icon: no 404 in the operator's console.
 app.get("/favicon.ico", (c) => c.body(null, 204, { "cache-control": "max-age=86400" }));
 // An operator who opens the admin hostname itself lands on the dashboard.
 app.get("/", (c) => c.redirect("/_meshedge/ui"));
-// An admin hostname proxies nothing: any other path is the API's own 404.
-app.all("*", (c) => {
-  throw new AppMeshError("NotFoundException", `No such operation: ${c.req.method} ${new URL(c.req.url).pathname}`);
-});
+// An admin hostname proxies nothing: any other path is the API's own 404 (the one catch-all).
+app.notFound((c) => renderAppMeshError(noSuchOperation(c.req.method, c.req.url)));
 
 export default {
   /**

@@ -21,7 +21,12 @@ export interface BenchTable {
   pathOnlyRequests: MatchRequest[];
 }
 
-const targets = (s: number) => ({ weightedTargets: [{ virtualNode: `svc${s}-v1`, weight: 90 }, { virtualNode: `svc${s}-v2`, weight: 10 }] });
+const targets = (s: number) => ({
+  weightedTargets: [
+    { virtualNode: `svc${s}-v1`, weight: 90 },
+    { virtualNode: `svc${s}-v2`, weight: 10 },
+  ],
+});
 
 function serviceRoutes(s: number): RouteSpec["httpRoute"][] {
   const p = `/svc${s}`;
@@ -53,7 +58,12 @@ export function buildTable(size: number, seed = 42): BenchTable {
   const seen = new Set<string>();
   for (const { spec } of routes) {
     const m = spec.httpRoute!.match;
-    const route: PathOnlyRoute | undefined = m.prefix !== undefined ? { kind: "prefix", path: m.prefix } : m.path?.exact !== undefined ? { kind: "exact", path: m.path.exact } : undefined;
+    const route: PathOnlyRoute | undefined =
+      m.prefix !== undefined
+        ? { kind: "prefix", path: m.prefix }
+        : m.path?.exact !== undefined
+          ? { kind: "exact", path: m.path.exact }
+          : undefined;
     if (route !== undefined && !seen.has(route.path)) {
       seen.add(route.path);
       pathOnly.push(route);

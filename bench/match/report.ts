@@ -18,7 +18,8 @@ export interface Goal {
   met: boolean;
 }
 
-const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "-" : n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1));
+const fmt = (n: number | undefined) =>
+  n === undefined || Number.isNaN(n) ? "-" : n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1);
 
 export function checkGoals(rows: readonly Row[], others: readonly string[]): { markdown: string; goals: Goal[] } {
   const ns = (r: Row, name: string) => r.ns[name] ?? Number.NaN;
@@ -36,14 +37,26 @@ export function checkGoals(rows: readonly Row[], others: readonly string[]): { m
   const big = ns(at(10000), "compiled");
   const goals: Goal[] = [
     { goal: "match at 10,000 routes within 2x of 10 routes", value: `${fmt(big / small)}x`, met: big <= 2 * small },
-    { goal: "at least 20x faster than the linear reference at 1,000 routes", value: `${fmt(ns(at(1000), "reference") / ns(at(1000), "compiled"))}x`, met: ns(at(1000), "reference") >= 20 * ns(at(1000), "compiled") },
+    {
+      goal: "at least 20x faster than the linear reference at 1,000 routes",
+      value: `${fmt(ns(at(1000), "reference") / ns(at(1000), "compiled"))}x`,
+      met: ns(at(1000), "reference") >= 20 * ns(at(1000), "compiled"),
+    },
     ...rows.map((r) => ({
       goal: `not slower than find-my-way on the path-only table (${r.size.toLocaleString("en-US")} routes)`,
       value: `${fmt(ns(r, "compiled path-only"))} vs ${fmt(ns(r, "find-my-way"))} ns`,
       met: ns(r, "compiled path-only") <= ns(r, "find-my-way"),
     })),
-    { goal: "compile 10,000 routes in under 100 ms", value: `${fmt(at(10000).compileMs)} ms (load: ${fmt(at(10000).loadMs)} ms)`, met: at(10000).compileMs < 100 },
+    {
+      goal: "compile 10,000 routes in under 100 ms",
+      value: `${fmt(at(10000).compileMs)} ms (load: ${fmt(at(10000).loadMs)} ms)`,
+      met: at(10000).compileMs < 100,
+    },
   ];
-  const goalLines = ["| goal | measured | met |", "|---|---:|:---:|", ...goals.map((g) => `| ${g.goal} | ${g.value} | ${g.met ? "yes" : "NO"} |`)];
+  const goalLines = [
+    "| goal | measured | met |",
+    "|---|---:|:---:|",
+    ...goals.map((g) => `| ${g.goal} | ${g.value} | ${g.met ? "yes" : "NO"} |`),
+  ];
   return { markdown: `${lines.join("\n")}\n\n${goalLines.join("\n")}`, goals };
 }

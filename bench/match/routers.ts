@@ -21,7 +21,9 @@ function honoRouter(name: string, make: () => RegExpRouter<number> | TrieRouter<
     name,
     build(routes) {
       const router = make();
-      routes.forEach((r, i) => router.add("GET", pattern(r), i));
+      routes.forEach((r, i) => {
+        router.add("GET", pattern(r), i);
+      });
       router.match("GET", "/"); // hono builds its matchers on first use: count that as build time
       return (path) => router.match("GET", path);
     },

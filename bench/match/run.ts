@@ -18,7 +18,12 @@ const SIZES = [10, 100, 1000, 10000];
 const pathOnlyRoutes = (routes: readonly PathOnlyRoute[]): NamedRoute[] =>
   routes.map((r, i) => ({
     routeName: `p${i}`,
-    spec: { httpRoute: { match: r.kind === "prefix" ? { prefix: r.path } : { path: { exact: r.path } }, action: { weightedTargets: [{ virtualNode: "n", weight: 1 }] } } },
+    spec: {
+      httpRoute: {
+        match: r.kind === "prefix" ? { prefix: r.path } : { path: { exact: r.path } },
+        action: { weightedTargets: [{ virtualNode: "n", weight: 1 }] },
+      },
+    },
   }));
 
 const matcher = (t: RouteTable) => (req: MatchRequest) => t.match(req);
@@ -41,7 +46,9 @@ for (const size of SIZES) {
   rows.push(row);
   cells.push(cell(`${size}|compiled`, table.requests, matcher(loadRouteTable(snapshot))));
   cells.push(cell(`${size}|reference`, table.requests, matcher(createReferenceRouteTable(table.routes))));
-  cells.push(cell(`${size}|compiled path-only`, table.pathOnlyRequests, matcher(loadRouteTable(compileRouteTable(pathOnlyRoutes(table.pathOnly))))));
+  cells.push(
+    cell(`${size}|compiled path-only`, table.pathOnlyRequests, matcher(loadRouteTable(compileRouteTable(pathOnlyRoutes(table.pathOnly))))),
+  );
   const paths = table.pathOnlyRequests.map((r) => r.path);
   for (const router of OTHER_ROUTERS) {
     try {
@@ -60,7 +67,10 @@ for (const c of cells) {
   rows.find((r) => r.size === Number(size))!.ns[name] = median(c.samples);
 }
 
-const { markdown, goals } = checkGoals(rows, OTHER_ROUTERS.map((r) => r.name));
+const { markdown, goals } = checkGoals(
+  rows,
+  OTHER_ROUTERS.map((r) => r.name),
+);
 console.log(`Route match benchmark (Node ${process.version}, ${new Date().toISOString()})\n`);
 console.log(markdown);
 mkdirSync("bench/results", { recursive: true });

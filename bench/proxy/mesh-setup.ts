@@ -22,7 +22,12 @@ export function split(a: number, b: number) {
   return {
     httpRoute: {
       match: { prefix: "/" },
-      action: { weightedTargets: [{ virtualNode: "node-a", weight: a }, { virtualNode: "node-b", weight: b }] },
+      action: {
+        weightedTargets: [
+          { virtualNode: "node-a", weight: a },
+          { virtualNode: "node-b", weight: b },
+        ],
+      },
     },
   };
 }
@@ -30,27 +35,36 @@ export function split(a: number, b: number) {
 /** Mesh "bench": service bench.local -> router -> route 80/20 over two nodes on the nginx upstreams. */
 export async function createBenchMesh(c: AppMeshClient, portA: number, portB: number): Promise<void> {
   await c.send(new CreateMeshCommand({ meshName: MESH }));
-  for (const [name, port] of [["node-a", portA], ["node-b", portB]] as const) {
-    await c.send(new CreateVirtualNodeCommand({
-      meshName: MESH,
-      virtualNodeName: name,
-      spec: {
-        serviceDiscovery: { dns: { hostname: "127.0.0.1" } },
-        listeners: [{ portMapping: { port, protocol: "http" } }],
-      },
-    }));
+  for (const [name, port] of [
+    ["node-a", portA],
+    ["node-b", portB],
+  ] as const) {
+    await c.send(
+      new CreateVirtualNodeCommand({
+        meshName: MESH,
+        virtualNodeName: name,
+        spec: {
+          serviceDiscovery: { dns: { hostname: "127.0.0.1" } },
+          listeners: [{ portMapping: { port, protocol: "http" } }],
+        },
+      }),
+    );
   }
-  await c.send(new CreateVirtualRouterCommand({
-    meshName: MESH,
-    virtualRouterName: "router",
-    spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] },
-  }));
+  await c.send(
+    new CreateVirtualRouterCommand({
+      meshName: MESH,
+      virtualRouterName: "router",
+      spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] },
+    }),
+  );
   await c.send(new CreateRouteCommand({ meshName: MESH, virtualRouterName: "router", routeName: "split", spec: split(80, 20) }));
-  await c.send(new CreateVirtualServiceCommand({
-    meshName: MESH,
-    virtualServiceName: SERVICE,
-    spec: { provider: { virtualRouter: { virtualRouterName: "router" } } },
-  }));
+  await c.send(
+    new CreateVirtualServiceCommand({
+      meshName: MESH,
+      virtualServiceName: SERVICE,
+      spec: { provider: { virtualRouter: { virtualRouterName: "router" } } },
+    }),
+  );
 }
 
 export async function updateSplit(c: AppMeshClient, a: number, b: number): Promise<void> {

@@ -36,11 +36,20 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 3);
 
-async function measure(label: string, url: string, pids: number[], host?: string, connections = CONNECTIONS, seconds = SECONDS): Promise<WrkResult> {
+async function measure(
+  label: string,
+  url: string,
+  pids: number[],
+  host?: string,
+  connections = CONNECTIONS,
+  seconds = SECONDS,
+): Promise<WrkResult> {
   const h = host ? { host } : {};
   await wrk(url, { seconds: 1, connections, ...h });
   const r = await wrk(url, { seconds, connections, pids, ...h });
-  console.error(`  ${label} (-c${connections}): ${r.rps.toFixed(0)} req/s, p50 ${r.p50ms.toFixed(3)} ms, p99 ${r.p99ms.toFixed(3)} ms, cpu ${r.cpuUsPerReq.toFixed(0)} µs/req, errors ${r.errors}`);
+  console.error(
+    `  ${label} (-c${connections}): ${r.rps.toFixed(0)} req/s, p50 ${r.p50ms.toFixed(3)} ms, p99 ${r.p99ms.toFixed(3)} ms, cpu ${r.cpuUsPerReq.toFixed(0)} µs/req, errors ${r.errors}`,
+  );
   return r;
 }
 
@@ -81,7 +90,7 @@ const awaiting = await startAwaitingForwarder(upstreamA);
 const started: BenchWorker[] = [trivial, awaiting];
 const rounds: Record<string, WrkResult>[] = [];
 const latency: Record<string, WrkResult>[] = [];
-let trials: ConvergenceTrial[] = [];
+const trials: ConvergenceTrial[] = [];
 let edge: BenchWorker;
 try {
   edge = await meshedgeWith("meshedge", {}, nginx.upstreamA, nginx.upstreamB);
@@ -175,11 +184,16 @@ const table = [
   `| (info) throughput vs the awaiting Worker (b2) | - | ${vsAwaiting("meshedge").toFixed(3)} | - | ${vsAwaiting("lean").toFixed(3)} | - |`,
   `| (info) added p50 at ${CONNECTIONS} connections (queueing included) | - | ${(results.meshedge!.p50ms - t.p50ms).toFixed(3)} ms | - | ${(results.lean!.p50ms - t.p50ms).toFixed(3)} ms | - |`,
   "",
-  `convergence trials (ms): ${converged.map((x) => x.toFixed(0)).join(", ")} (old-target answers: ${trials.map((x) => x.oldAnswers).join(", ")}); access-log lines written by meshedge: ${edge!.logLines()}; machine load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} CPUs`,
+  `convergence trials (ms): ${converged.map((x) => x.toFixed(0)).join(", ")} (old-target answers: ${trials.map((x) => x.oldAnswers).join(", ")}); access-log lines written by meshedge: ${edge!.logLines()}; machine load average at the end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")} on ${cpus().length} CPUs`,
 ].join("\n");
 console.log(table);
 const dir = resolve(import.meta.dirname, "../results");
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `proxy-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(file, JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, rounds, latency, results, idle, convergence: trials, goals }, null, 2));
+writeFileSync(
+  file,
+  JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, rounds, latency, results, idle, convergence: trials, goals }, null, 2),
+);
 console.error(`wrote ${file}`);

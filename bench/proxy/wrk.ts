@@ -38,5 +38,12 @@ export async function wrk(url: string, opts: { seconds: number; connections: num
   const errors = Number(non2xx ?? 0) + (sockErr ? sockErr.slice(1).reduce((s, x) => s + Number(x), 0) : 0);
   if (!p50 || !p99 || !rps) throw new Error(`could not parse wrk output:\n${stdout}`);
   const requests = Number(total ?? 0);
-  return { rps: Number(rps), p50ms: ms(p50), p99ms: ms(p99), requests, errors, cpuUsPerReq: requests > 0 ? (cpu * 1000) / requests : Number.NaN };
+  return {
+    rps: Number(rps),
+    p50ms: ms(p50),
+    p99ms: ms(p99),
+    requests,
+    errors,
+    cpuUsPerReq: requests > 0 ? (cpu * 1000) / requests : Number.NaN,
+  };
 }

@@ -1,6 +1,11 @@
 import {
-  AppMeshClient, CreateMeshCommand, CreateRouteCommand, CreateVirtualNodeCommand, CreateVirtualRouterCommand,
-  DescribeRouteCommand, UpdateRouteCommand,
+  AppMeshClient,
+  CreateMeshCommand,
+  CreateRouteCommand,
+  CreateVirtualNodeCommand,
+  CreateVirtualRouterCommand,
+  DescribeRouteCommand,
+  UpdateRouteCommand,
 } from "@aws-sdk/client-app-mesh";
 import { DEV_CREDENTIALS } from "../../scripts/demo-seed";
 import type { MeshResources } from "../../src/schema";
@@ -13,9 +18,15 @@ async function load(am: AppMeshClient, mesh: MeshResources): Promise<void> {
   const inBatches = async <T>(items: T[], fn: (t: T) => Promise<unknown>) => {
     for (let i = 0; i < items.length; i += 8) await Promise.all(items.slice(i, i + 8).map(fn));
   };
-  await inBatches(mesh.virtualNodes, (n) => am.send(new CreateVirtualNodeCommand({ meshName, virtualNodeName: n.virtualNodeName, spec: n.spec as never })));
-  await inBatches(mesh.virtualRouters, (r) => am.send(new CreateVirtualRouterCommand({ meshName, virtualRouterName: r.virtualRouterName, spec: r.spec as never })));
-  await inBatches(mesh.routes, (r) => am.send(new CreateRouteCommand({ meshName, virtualRouterName: r.virtualRouterName, routeName: r.routeName, spec: r.spec as never })));
+  await inBatches(mesh.virtualNodes, (n) =>
+    am.send(new CreateVirtualNodeCommand({ meshName, virtualNodeName: n.virtualNodeName, spec: n.spec as never })),
+  );
+  await inBatches(mesh.virtualRouters, (r) =>
+    am.send(new CreateVirtualRouterCommand({ meshName, virtualRouterName: r.virtualRouterName, spec: r.spec as never })),
+  );
+  await inBatches(mesh.routes, (r) =>
+    am.send(new CreateRouteCommand({ meshName, virtualRouterName: r.virtualRouterName, routeName: r.routeName, spec: r.spec as never })),
+  );
 }
 
 /** UpdateRoute calls per second over `seconds`, from `clients` concurrent callers. */
@@ -24,15 +35,31 @@ async function writeRate(am: AppMeshClient, meshName: string, clients: number, s
   const spec = (await am.send(new DescribeRouteCommand(target))).route?.spec;
   const end = Date.now() + seconds * 1000;
   let n = 0;
-  await Promise.all(Array.from({ length: clients }, async (_, c) => {
-    for (let i = 0; Date.now() < end; i++) {
-      const w = spec!.httpRoute!.action!.weightedTargets!;
-      await am.send(new UpdateRouteCommand({ ...target, spec: { ...spec, httpRoute: { ...spec!.httpRoute!, action: { weightedTargets: [
-        { ...w[0]!, weight: (i + c) % 100 }, { ...w[1]!, weight: 100 - ((i + c) % 100) },
-      ] } } } }));
-      n++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; Date.now() < end; i++) {
+        const w = spec!.httpRoute!.action!.weightedTargets!;
+        await am.send(
+          new UpdateRouteCommand({
+            ...target,
+            spec: {
+              ...spec,
+              httpRoute: {
+                ...spec!.httpRoute!,
+                action: {
+                  weightedTargets: [
+                    { ...w[0]!, weight: (i + c) % 100 },
+                    { ...w[1]!, weight: 100 - ((i + c) % 100) },
+                  ],
+                },
+              },
+            },
+          }),
+        );
+        n++;
+      }
+    }),
+  );
   return n / seconds;
 }
 
@@ -52,7 +79,9 @@ export async function measureWrites(meshes: { label: string; mesh: MeshResources
       const loadS = (Date.now() - t) / 1000;
       const serial = await writeRate(am, mesh.mesh.meshName, 1, 3);
       const parallel = await writeRate(am, mesh.mesh.meshName, 8, 3);
-      rows.push(`| ${label} | ${mesh.routes.length} | ${(mesh.routes.length / loadS).toFixed(0)} | ${serial.toFixed(0)} | ${parallel.toFixed(0)} |`);
+      rows.push(
+        `| ${label} | ${mesh.routes.length} | ${(mesh.routes.length / loadS).toFixed(0)} | ${serial.toFixed(0)} | ${parallel.toFixed(0)} |`,
+      );
     }
   } finally {
     am.destroy();

@@ -48,12 +48,14 @@ for (const routes of [250, 1000, 4000]) {
   const heapMiB = (after - before) / 2 ** 20;
   rows.push(
     `| ${routes.toLocaleString("en")} | ${mesh.virtualRouters.length} | ${(json.length / 1024).toFixed(0)} KiB | ${(gz / 1024).toFixed(0)} KiB | ` +
-    `${compileMs.toFixed(1)} ms | ${cloneMs.toFixed(1)} ms | ${loadMs.toFixed(1)} ms | ${heapMiB.toFixed(2)} MiB | ${((heapMiB / routes) * 1000).toFixed(2)} MiB |`,
+      `${compileMs.toFixed(1)} ms | ${cloneMs.toFixed(1)} ms | ${loadMs.toFixed(1)} ms | ${heapMiB.toFixed(2)} MiB | ${((heapMiB / routes) * 1000).toFixed(2)} MiB |`,
   );
 }
 
 console.log(`Node ${process.version}, ${new Date().toISOString()}\n`);
-console.log("| routes | routers | snapshot JSON | gzip | snapshot compile | full-snapshot clone | edge load (loadMesh) | isolate memory held | per 1,000 routes |");
+console.log(
+  "| routes | routers | snapshot JSON | gzip | snapshot compile | full-snapshot clone | edge load (loadMesh) | isolate memory held | per 1,000 routes |",
+);
 console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) console.log(r);
 console.log("\n(times: median of 5 runs)\n");

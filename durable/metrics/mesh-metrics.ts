@@ -1,3 +1,4 @@
+import { envInt } from "../../src/shared/env-int";
 import { emptyCounters, mergeCounters, successRatePercent, type SeriesCounters } from "../../src/metrics/counters";
 import { percentile } from "../../src/metrics/histogram";
 import type { SeriesDelta } from "../../src/metrics/recorder";
@@ -6,15 +7,17 @@ import { TimeBuckets } from "../../src/metrics/time-buckets";
 import { SqlBucketStorage } from "./sql-bucket-storage";
 
 /** Settings from wrangler.toml [vars] (strings there), with defaults. */
-export function metricsConfig(env: { METRICS_BUCKET_SECONDS?: string; METRICS_RETENTION_SECONDS?: string }): { bucketSeconds: number; retentionSeconds: number } {
+export function metricsConfig(env: { METRICS_BUCKET_SECONDS?: string; METRICS_RETENTION_SECONDS?: string }): {
+  bucketSeconds: number;
+  retentionSeconds: number;
+} {
   const bucketSeconds = clampInt(env.METRICS_BUCKET_SECONDS, 10, 1, 3600);
   const retentionSeconds = clampInt(env.METRICS_RETENTION_SECONDS, 3600, bucketSeconds, 7 * 86_400);
   return { bucketSeconds, retentionSeconds };
 }
 
-function clampInt(s: string | undefined, dflt: number, min: number, max: number): number {
-  const n = s === undefined ? NaN : Number.parseInt(s, 10);
-  return Number.isFinite(n) ? Math.min(Math.max(n, min), max) : dflt;
+function clampInt(s: string | undefined, fallback: number, min: number, max: number): number {
+  return envInt(s, { fallback, min, max, outOfRange: "clamp" });
 }
 
 /** A listener told about every ingested delta (rollouts use it to accumulate canary analysis). */
@@ -52,7 +55,12 @@ export class MeshMetrics {
 }
 
 /** Sum of counters for one route + node from a delta list. */
-export function sumSeries(series: readonly SeriesDelta[], route: string, node: string, into: SeriesCounters = emptyCounters()): SeriesCounters {
+export function sumSeries(
+  series: readonly SeriesDelta[],
+  route: string,
+  node: string,
+  into: SeriesCounters = emptyCounters(),
+): SeriesCounters {
   for (const s of series) if (s.route === route && s.node === node) mergeCounters(into, s.counters);
   return into;
 }

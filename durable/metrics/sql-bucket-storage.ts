@@ -16,7 +16,9 @@ export class SqlBucketStorage implements BucketStorage {
   }
 
   get(start: number, route: string, node: string): SeriesCounters | undefined {
-    const rows = this.#sql.exec<{ data: string }>("SELECT data FROM ext_metric_buckets WHERE start = ? AND route = ? AND node = ?", start, route, node).toArray();
+    const rows = this.#sql
+      .exec<{ data: string }>("SELECT data FROM ext_metric_buckets WHERE start = ? AND route = ? AND node = ?", start, route, node)
+      .toArray();
     const row = rows[0];
     return row === undefined ? undefined : (JSON.parse(row.data) as SeriesCounters);
   }
@@ -24,7 +26,10 @@ export class SqlBucketStorage implements BucketStorage {
   put(row: BucketRow): void {
     this.#sql.exec(
       "INSERT INTO ext_metric_buckets (start, route, node, data) VALUES (?, ?, ?, ?) ON CONFLICT (start, route, node) DO UPDATE SET data = excluded.data",
-      row.start, row.route, row.node, JSON.stringify(row.counters),
+      row.start,
+      row.route,
+      row.node,
+      JSON.stringify(row.counters),
     );
   }
 
@@ -34,7 +39,8 @@ export class SqlBucketStorage implements BucketStorage {
 
   *scanFrom(start: number): Iterable<BucketRow> {
     const cursor = this.#sql.exec<{ start: number; route: string; node: string; data: string }>(
-      "SELECT start, route, node, data FROM ext_metric_buckets WHERE start >= ? ORDER BY start", start,
+      "SELECT start, route, node, data FROM ext_metric_buckets WHERE start >= ? ORDER BY start",
+      start,
     );
     for (const r of cursor) yield { start: r.start, route: r.route, node: r.node, counters: JSON.parse(r.data) as SeriesCounters };
   }

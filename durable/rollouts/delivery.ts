@@ -1,5 +1,6 @@
-import { AppMeshError, type AppMeshErrorData } from "../../src/api/errors";
-import type { RoutePolicyData, RoutePolicyInput } from "../../src/extensions/route-policy";
+import { AppMeshError } from "../../src/shared/errors";
+import { captureAsync, type RpcResult } from "../../src/shared/rpc-result";
+import type { RoutePolicyData, RoutePolicyInput } from "../../src/rollouts/route-policy";
 import type { SeriesDelta } from "../../src/metrics/recorder";
 import type { MetricsReport } from "../../src/metrics/report";
 import type { CreateRolloutInput } from "../../src/rollouts/schema";
@@ -31,45 +32,17 @@ interface RouteRef {
 
 const MESH_UID_KEY = "mesh_uid";
 
-/** Operations of the delivery extension, sent through the DO's one `delivery(op)` RPC method. */
-export type DeliveryOp =
-  | { op: "metrics"; windowSeconds: number }
-  | { op: "createRollout"; input: CreateRolloutInput }
-  | { op: "describeRollout"; name: string }
-  | { op: "listRollouts" }
-  | { op: "actOnRollout"; name: string; action: ManualAction }
-  | { op: "deleteRollout"; name: string }
-  | { op: "putRoutePolicy"; router: string; route: string; input: RoutePolicyInput }
-  | { op: "getRoutePolicy"; router: string; route: string }
-  | { op: "deleteRoutePolicy"; router: string; route: string };
-
-/** Result type of each operation. */
-export interface DeliveryResults {
-  metrics: MetricsReport;
-  createRollout: RolloutView["rollout"];
-  describeRollout: RolloutView["rollout"];
-  listRollouts: RolloutSummary[];
-  actOnRollout: RolloutView["rollout"];
-  deleteRollout: RolloutView["rollout"];
-  putRoutePolicy: RoutePolicyData;
-  getRoutePolicy: RoutePolicyData;
-  deleteRoutePolicy: RoutePolicyData;
-}
-
-/** Errors cross the RPC boundary as data (AppMeshError does not survive serialization). */
-export type DeliveryResult<T> = { value: T } | { error: AppMeshErrorData };
-
 /**
  * Metrics, rollouts and route policies of one mesh, living inside its Durable Object. The DO
- * constructs one and delegates `ingestMetrics`, `delivery(mesh, op)`, `alarm()` and the
- * policies for the snapshot to it; `hostFor(meshName?)` gives access to the control plane
- * (without a name: the mesh this object holds).
+ * constructs one and delegates `ingestMetrics`, one RPC method per operation, `alarm()` and the
+ * policies for the snapshot to it; `hostFor()` gives access to the control plane
+ * of the mesh this object holds.
  */
 export class Delivery {
   readonly #metrics: MeshMetrics;
   readonly #rollouts: RolloutEngine;
   readonly #policies: RoutePolicyStore;
-  readonly #hostFor: (meshName?: string) => DeliveryHost;
+  readonly #hostFor: () => DeliveryHost;
   /** The rollouts' store, whose small key-value table also remembers the mesh uid. */
   readonly #kv: RolloutStore;
   readonly #sql: SqlStorage;
@@ -77,7 +50,7 @@ export class Delivery {
   constructor(
     storage: DurableObjectStorage,
     env: { METRICS_BUCKET_SECONDS?: string; METRICS_RETENTION_SECONDS?: string },
-    hostFor: (meshName?: string) => DeliveryHost,
+    hostFor: () => DeliveryHost,
   ) {
     this.#metrics = new MeshMetrics(storage.sql, metricsConfig(env));
     this.#kv = new RolloutStore(storage.sql);
@@ -101,7 +74,9 @@ export class Delivery {
    */
   policiesFor(resources: { routes: readonly RouteRef[] }): RoutePolicyData[] {
     const uids = new Map(resources.routes.map((r) => [`${r.virtualRouterName}/${r.routeName}`, r.metadata.uid]));
-    return this.#policies.list().filter((p) => p.routeUid !== undefined && uids.get(`${p.virtualRouterName}/${p.routeName}`) === p.routeUid);
+    return this.#policies
+      .list()
+      .filter((p) => p.routeUid !== undefined && uids.get(`${p.virtualRouterName}/${p.routeName}`) === p.routeUid);
   }
 
   /**
@@ -129,49 +104,68 @@ export class Delivery {
     this.#metrics.ingest(series);
   }
 
-  /** Runs one operation (for `meshName`, default: this object's mesh); AppMeshErrors come back as data. */
-  async run(op: DeliveryOp, meshName?: string): Promise<DeliveryResult<unknown>> {
-    try {
-      return { value: await this.#dispatch(this.#hostFor(meshName), op) };
-    } catch (err) {
-      if (err instanceof AppMeshError) return { error: err.toData() };
-      throw err;
-    }
+  /** The metrics report of the last `windowSeconds`. */
+  metrics(windowSeconds: number): Promise<RpcResult<MetricsReport>> {
+    return this.#run((host) => this.#metrics.report(host.meshName, windowSeconds));
   }
 
-  async #dispatch(host: DeliveryHost, op: DeliveryOp): Promise<unknown> {
-    await host.requireMesh();
-    this.#sameGeneration(host);
-    switch (op.op) {
-      case "metrics":
-        return this.#metrics.report(host.meshName, op.windowSeconds);
-      case "createRollout":
-        return (await this.#rollouts.create(host, op.input)).rollout;
-      case "describeRollout":
-        return this.#rollouts.describe(host, op.name).rollout;
-      case "listRollouts":
-        return this.#rollouts.list(host);
-      case "actOnRollout":
-        return (await this.#rollouts.act(host, op.name, op.action)).rollout;
-      case "deleteRollout":
-        return this.#rollouts.remove(host, op.name).rollout;
-      case "putRoutePolicy": {
-        await host.readRouteSpec(op.router, op.route);
-        if (op.input.mirror !== undefined) await host.requireVirtualNode(op.input.mirror.virtualNode);
-        const data = this.#policies.put(host.meshName, op.router, op.route, op.input, Date.now(), host.routeUid(op.router, op.route) ?? "");
-        await host.routingChanged();
-        return data;
-      }
-      case "getRoutePolicy":
-        await host.readRouteSpec(op.router, op.route);
-        return this.#policies.get(op.router, op.route, host.routeUid(op.router, op.route)) ?? notFound(op.router, op.route);
-      case "deleteRoutePolicy": {
-        const old = this.#policies.get(op.router, op.route, host.routeUid(op.router, op.route)) ?? notFound(op.router, op.route);
-        this.#policies.delete(op.router, op.route);
-        await host.routingChanged();
-        return old;
-      }
-    }
+  createRollout(input: CreateRolloutInput): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#run(async (host) => (await this.#rollouts.create(host, input)).rollout);
+  }
+
+  describeRollout(name: string): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#run((host) => this.#rollouts.describe(host, name).rollout);
+  }
+
+  listRollouts(): Promise<RpcResult<RolloutSummary[]>> {
+    return this.#run((host) => this.#rollouts.list(host));
+  }
+
+  actOnRollout(name: string, action: ManualAction): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#run(async (host) => (await this.#rollouts.act(host, name, action)).rollout);
+  }
+
+  deleteRollout(name: string): Promise<RpcResult<RolloutView["rollout"]>> {
+    return this.#run((host) => this.#rollouts.remove(host, name).rollout);
+  }
+
+  putRoutePolicy(router: string, route: string, input: RoutePolicyInput): Promise<RpcResult<RoutePolicyData>> {
+    return this.#run(async (host) => {
+      await host.readRouteSpec(router, route);
+      if (input.mirror !== undefined) await host.requireVirtualNode(input.mirror.virtualNode);
+      const data = this.#policies.put(host.meshName, router, route, input, Date.now(), host.routeUid(router, route) ?? "");
+      await host.routingChanged();
+      return data;
+    });
+  }
+
+  getRoutePolicy(router: string, route: string): Promise<RpcResult<RoutePolicyData>> {
+    return this.#run(async (host) => {
+      await host.readRouteSpec(router, route);
+      return this.#policies.get(router, route, host.routeUid(router, route)) ?? notFound(router, route);
+    });
+  }
+
+  deleteRoutePolicy(router: string, route: string): Promise<RpcResult<RoutePolicyData>> {
+    return this.#run(async (host) => {
+      const old = this.#policies.get(router, route, host.routeUid(router, route)) ?? notFound(router, route);
+      this.#policies.delete(router, route);
+      await host.routingChanged();
+      return old;
+    });
+  }
+
+  /**
+   * Runs one operation on the mesh this object holds (its name read from its own store, never
+   * taken from the caller), after the existence and generation checks; AppMeshErrors come back as data.
+   */
+  #run<T>(fn: (host: DeliveryHost) => T | Promise<T>): Promise<RpcResult<T>> {
+    return captureAsync(async () => {
+      const host = this.#hostFor();
+      await host.requireMesh();
+      this.#sameGeneration(host);
+      return fn(host);
+    });
   }
 }
 

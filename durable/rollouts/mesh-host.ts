@@ -1,9 +1,9 @@
-import { unwrap, type RpcResult } from "../../src/api/rpc-result";
+import { unwrap, type RpcResult } from "../../src/shared/rpc-result";
 import type { RouteSpec } from "../../src/schema";
-import { requireMesh, requireResource } from "../mesh-guards";
-import type { MeshStore } from "../mesh-store";
-import { updateResource } from "../mesh-writes";
-import type { OpContext } from "../op-context";
+import { requireMesh, requireResource } from "../mesh/mesh-guards";
+import type { MeshStore } from "../mesh/mesh-store";
+import { updateResource } from "../mesh/mesh-writes";
+import type { OpContext } from "../mesh/op-context";
 import type { DeliveryHost } from "./delivery";
 
 /** The pieces of the mesh Durable Object the delivery extension works through. */
@@ -19,9 +19,9 @@ export interface MeshDeps {
  * write path, exactly like UpdateRoute (spec replaced, route version + 1, config version bump,
  * snapshot recompiled).
  */
-export function meshDeliveryHost(requested: string | undefined, deps: MeshDeps): DeliveryHost {
-  // Without a name (alarm, dashboard): the mesh this object holds, read from its own store.
-  const meshName = requested ?? String((deps.store.all("mesh")[0] as { meshName?: string } | undefined)?.meshName ?? "");
+export function meshDeliveryHost(deps: MeshDeps): DeliveryHost {
+  // The mesh this object holds, read from its own store (never a name a caller sent).
+  const meshName = String((deps.store.all("mesh")[0] as { meshName?: string } | undefined)?.meshName ?? "");
   const routeKey = (parent: string, name: string) => ({ meshName, kind: "route" as const, parent, name });
   return {
     meshName,

@@ -1,4 +1,4 @@
-import { AppMeshError } from "../../src/api/errors";
+import { AppMeshError } from "../../src/shared/errors";
 import { emptyCounters } from "../../src/metrics/counters";
 import type { SeriesDelta } from "../../src/metrics/recorder";
 import { routeSeriesName } from "../../src/metrics/series-key";
@@ -8,7 +8,7 @@ import { analyze, isLive, LIVE_STATUSES, manual, startRollout, type ManualAction
 import type { Transition } from "../../src/rollouts/types";
 import type { RouteSpec } from "../../src/schema";
 import { analysisOf, sumSeries } from "../metrics/mesh-metrics";
-import { RolloutStore, type StoredRollout } from "./rollout-store";
+import type { RolloutStore, StoredRollout } from "./rollout-store";
 import { toRolloutView, type RolloutSummary, type RolloutView } from "./rollout-view";
 
 /** What the rollout engine needs from the mesh Durable Object (the control plane's code). */
@@ -40,11 +40,14 @@ export class RolloutEngine {
 
   async create(host: RolloutHost, input: CreateRolloutInput, nowMs = Date.now()): Promise<RolloutView> {
     const { rolloutName: name, spec } = input;
-    if (this.#store.get(name) !== undefined) throw new AppMeshError("ConflictException", `Rollout ${name} already exists in mesh ${host.meshName}`);
+    if (this.#store.get(name) !== undefined)
+      throw new AppMeshError("ConflictException", `Rollout ${name} already exists in mesh ${host.meshName}`);
     const routeSpec = await host.readRouteSpec(spec.virtualRouterName, spec.routeName);
     await host.requireVirtualNode(spec.primaryVirtualNode);
     await host.requireVirtualNode(spec.canaryVirtualNode);
-    const busy = this.#store.withStatus(...LIVE_STATUSES).find((r) => r.spec.virtualRouterName === spec.virtualRouterName && r.spec.routeName === spec.routeName);
+    const busy = this.#store
+      .withStatus(...LIVE_STATUSES)
+      .find((r) => r.spec.virtualRouterName === spec.virtualRouterName && r.spec.routeName === spec.routeName);
     if (busy !== undefined) throw new AppMeshError("ConflictException", `Route ${spec.routeName} already has a live rollout: ${busy.name}`);
     const problem = rolloutTargetProblem(routeSpec, spec.primaryVirtualNode, spec.canaryVirtualNode);
     if (problem !== undefined) throw new AppMeshError("BadRequestException", `Route ${spec.routeName} cannot be rolled out: ${problem}`);
@@ -115,7 +118,13 @@ export class RolloutEngine {
         const message = `stopped: could not write route weights: ${err instanceof Error ? err.message : String(err)}`;
         const state = { ...r.state, status: "FAILED" as const, nextCheckAt: null, updatedAt: nowMs, message };
         this.#store.put({ ...r, state });
-        this.#store.appendHistory(r.name, { at: Math.floor(nowMs / 1000), event: "ROLLED_BACK", primaryWeight: 100 - r.state.canaryWeight, canaryWeight: r.state.canaryWeight, message });
+        this.#store.appendHistory(r.name, {
+          at: Math.floor(nowMs / 1000),
+          event: "ROLLED_BACK",
+          primaryWeight: 100 - r.state.canaryWeight,
+          canaryWeight: r.state.canaryWeight,
+          message,
+        });
       }
     }
     this.#store.setValue(ALARM_KEY, "0");

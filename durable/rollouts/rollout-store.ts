@@ -49,7 +49,11 @@ export class RolloutStore {
   put(r: StoredRollout): void {
     this.#sql.exec(
       "INSERT INTO ext_rollouts (name, spec, state, win, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET spec = excluded.spec, state = excluded.state, win = excluded.win",
-      r.name, JSON.stringify(r.spec), JSON.stringify(r.state), JSON.stringify(r.window), r.createdAt,
+      r.name,
+      JSON.stringify(r.spec),
+      JSON.stringify(r.state),
+      JSON.stringify(r.window),
+      r.createdAt,
     );
   }
 

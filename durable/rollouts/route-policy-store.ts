@@ -1,4 +1,4 @@
-import type { RoutePolicyData, RoutePolicyInput } from "../../src/extensions/route-policy";
+import type { RoutePolicyData, RoutePolicyInput } from "../../src/rollouts/route-policy";
 
 /** Route policies (sticky split key, mirror) in the mesh Durable Object's SQLite. */
 export class RoutePolicyStore {
@@ -15,7 +15,9 @@ export class RoutePolicyStore {
    * of the route (a policy left from a deleted route of the same name does not count).
    */
   get(router: string, route: string, routeUid?: string): RoutePolicyData | undefined {
-    const row = this.#sql.exec<{ data: string }>("SELECT data FROM ext_route_policies WHERE router = ? AND route = ?", router, route).toArray()[0];
+    const row = this.#sql
+      .exec<{ data: string }>("SELECT data FROM ext_route_policies WHERE router = ? AND route = ?", router, route)
+      .toArray()[0];
     if (row === undefined) return undefined;
     const stored = JSON.parse(row.data) as Stored;
     return routeUid !== undefined && stored.routeUid !== routeUid ? undefined : withoutUid(stored);
@@ -23,18 +25,30 @@ export class RoutePolicyStore {
 
   /** Every stored policy, with the uid of the route it was written for (`routeUid`). */
   list(): Stored[] {
-    return this.#sql.exec<{ data: string }>("SELECT data FROM ext_route_policies ORDER BY router, route").toArray().map((r) => JSON.parse(r.data) as Stored);
+    return this.#sql
+      .exec<{ data: string }>("SELECT data FROM ext_route_policies ORDER BY router, route")
+      .toArray()
+      .map((r) => JSON.parse(r.data) as Stored);
   }
 
   /** Creates or replaces the policy of a route (bound to the route's uid); the version counts writes. */
   put(meshName: string, router: string, route: string, input: RoutePolicyInput, nowMs: number, routeUid: string): RoutePolicyData {
     const version = (this.get(router, route, routeUid)?.version ?? 0) + 1;
-    const data: Stored = { meshName, virtualRouterName: router, routeName: route, version, lastUpdatedAt: Math.floor(nowMs / 1000), routeUid };
+    const data: Stored = {
+      meshName,
+      virtualRouterName: router,
+      routeName: route,
+      version,
+      lastUpdatedAt: Math.floor(nowMs / 1000),
+      routeUid,
+    };
     if (input.splitKey !== undefined) data.splitKey = input.splitKey;
     if (input.mirror !== undefined) data.mirror = input.mirror;
     this.#sql.exec(
       "INSERT INTO ext_route_policies (router, route, data) VALUES (?, ?, ?) ON CONFLICT (router, route) DO UPDATE SET data = excluded.data",
-      router, route, JSON.stringify(data),
+      router,
+      route,
+      JSON.stringify(data),
     );
     return withoutUid(data);
   }

@@ -1,22 +1,20 @@
 import { Hono } from "hono";
 import { operations, type OperationSpec } from "../schema";
 import { bindRequest } from "./bind-request";
-import { AppMeshError } from "./errors";
-import { invalidateMesh } from "../proxy";
+import { API_PREFIX } from "./api-prefix";
 import { handlers } from "./handlers";
 import { checkResourceNames } from "./resource-names";
+import type { MeshWriteHook } from "./mesh-write-hook";
 import { parseInput } from "./validate";
-
-/** The management API's path prefix (the model's API version). */
-export const API_PREFIX = "/v20190125";
 
 /**
  * The App Mesh management API: one Hono route per operation of the model, at its method
  * and path. Each request is bound (path, query, body), validated against the model, handled,
  * and answered 200 with the model's output (its payload member alone when it has one).
- * Mount with `app.route("/", managementApi())`; errors reach the app's `onError`.
+ * Mount with `app.route("/", managementApi(invalidateMesh))`; errors reach the app's `onError`,
+ * paths no operation serves its `notFound` (src/api/no-such-operation.ts).
  */
-export function managementApi(): Hono<{ Bindings: Env }> {
+export function managementApi(invalidateMesh: MeshWriteHook): Hono<{ Bindings: Env }> {
   const api = new Hono<{ Bindings: Env }>();
   // AWS SDKs report this id in `$metadata.requestId`; errors carry it too.
   api.use(`${API_PREFIX}/*`, async (c, next) => {
@@ -37,11 +35,5 @@ export function managementApi(): Hono<{ Bindings: Env }> {
       return c.json(spec.outputPayload ? output[spec.outputPayload] : output, 200);
     });
   }
-  api.all(`${API_PREFIX}/*`, (c) => {
-    throw new AppMeshError("NotFoundException", `No App Mesh operation matches ${c.req.method} ${new URL(c.req.url).pathname}`);
-  });
-  api.all(API_PREFIX, (c) => {
-    throw new AppMeshError("NotFoundException", `No App Mesh operation matches ${c.req.method} ${API_PREFIX}`);
-  });
   return api;
 }

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { OperationSpec } from "../schema";
-import { AppMeshError } from "./errors";
+import { AppMeshError } from "../shared/errors";
 import { parseJsonObject } from "./read-json";
 
 /** A querystring/header value turned into the member's model type, when it reads as one. */

@@ -1,6 +1,6 @@
 import { hostnameProblem } from "../shared/hostname-rule";
-import { AppMeshError } from "./errors";
-import type { ResourceKind } from "./resource-kinds";
+import { AppMeshError } from "../shared/errors";
+import type { ResourceKind } from "../shared/resource-kinds";
 
 type Obj = Record<string, unknown>;
 const obj = (x: unknown): Obj | undefined => (typeof x === "object" && x !== null ? (x as Obj) : undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "./canonical-json";
-import { decodeNextToken, encodeNextToken, pageOf } from "./pagination";
+import { canonicalJson } from "../shared/canonical-json";
+import { decodeNextToken, encodeNextToken, pageOf } from "../shared/pagination";
 import { API_LIMITS } from "../auth/limits";
 import { parseJsonObject } from "./read-json";
 
@@ -8,13 +8,17 @@ describe("request JSON", () => {
   it("holds to the management guard's depth and size limits, in bytes", () => {
     const nested = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${"}".repeat(depth - 1)}`;
     expect(() => parseJsonObject(nested(API_LIMITS.maxJsonDepth))).not.toThrow();
-    expect(() => parseJsonObject(nested(API_LIMITS.maxJsonDepth + 1))).toThrow(expect.objectContaining({ type: "BadRequestException", message: expect.stringMatching(/nests deeper/) }));
+    expect(() => parseJsonObject(nested(API_LIMITS.maxJsonDepth + 1))).toThrow(
+      expect.objectContaining({ type: "BadRequestException", message: expect.stringMatching(/nests deeper/) }),
+    );
     const fits = JSON.stringify({ a: "x".repeat(API_LIMITS.maxBodyBytes - 8) });
     expect(() => parseJsonObject(fits)).not.toThrow();
     // Within the limit in characters, over it in UTF-8 bytes.
     const wide = JSON.stringify({ a: "é".repeat(API_LIMITS.maxBodyBytes / 2) });
     expect(wide.length).toBeLessThan(API_LIMITS.maxBodyBytes);
-    expect(() => parseJsonObject(wide)).toThrow(expect.objectContaining({ type: "BadRequestException", message: expect.stringMatching(/larger than/) }));
+    expect(() => parseJsonObject(wide)).toThrow(
+      expect.objectContaining({ type: "BadRequestException", message: expect.stringMatching(/larger than/) }),
+    );
   });
 
   it("parses only JSON objects; empty is {}; 200,000 brackets never reach the parser", () => {
@@ -22,7 +26,9 @@ describe("request JSON", () => {
     expect(parseJsonObject('{"a":1}')).toEqual({ a: 1 });
     expect(() => parseJsonObject("[]")).toThrow(expect.objectContaining({ type: "BadRequestException" }));
     expect(() => parseJsonObject("{")).toThrow(expect.objectContaining({ type: "BadRequestException" }));
-    expect(() => parseJsonObject("[".repeat(200_000))).toThrow(expect.objectContaining({ type: "BadRequestException", message: expect.stringMatching(/nests deeper/) }));
+    expect(() => parseJsonObject("[".repeat(200_000))).toThrow(
+      expect.objectContaining({ type: "BadRequestException", message: expect.stringMatching(/nests deeper/) }),
+    );
   });
 });
 

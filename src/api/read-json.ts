@@ -1,5 +1,5 @@
 import { API_LIMITS, jsonDepthExceeds } from "../auth/limits";
-import { AppMeshError } from "./errors";
+import { AppMeshError } from "../shared/errors";
 
 /**
  * Parses a request body as a JSON object. Empty means `{}`. Too large, too deep, not JSON

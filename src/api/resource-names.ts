@@ -1,5 +1,5 @@
 import { nameProblem } from "../shared/name-rules";
-import { AppMeshError } from "./errors";
+import { AppMeshError } from "../shared/errors";
 
 /** Throws BadRequestException `${field}: ${rule}` when `value` is not a usable name. */
 export function checkName(field: string, value: string): void {
@@ -36,7 +36,10 @@ export function checkResourceNames(input: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(input)) {
     if (!key.endsWith("Name") || typeof value !== "string") continue;
     if (value === "." || value === ".." || value.includes("/")) {
-      throw new AppMeshError("BadRequestException", `${key}: must not be '.' or '..' or contain '/' (it could not be addressed in a URL path)`);
+      throw new AppMeshError(
+        "BadRequestException",
+        `${key}: must not be '.' or '..' or contain '/' (it could not be addressed in a URL path)`,
+      );
     }
   }
   checkNamesIn(input, "");

@@ -1,10 +1,12 @@
 import { hasDotSegment } from "../routing";
-import { AppMeshError } from "./errors";
-import type { ResourceKind } from "./resource-kinds";
+import { AppMeshError } from "../shared/errors";
+import type { ResourceKind } from "../shared/resource-kinds";
 
 type Obj = Record<string, unknown>;
 const obj = (x: unknown): Obj | undefined => (typeof x === "object" && x !== null ? (x as Obj) : undefined);
-const bad = (msg: string): never => { throw new AppMeshError("BadRequestException", msg); };
+const bad = (msg: string): never => {
+  throw new AppMeshError("BadRequestException", msg);
+};
 
 /**
  * Gateway route rewrites that could take a request outside its rewrite target, refused when the

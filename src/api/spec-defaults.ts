@@ -1,4 +1,4 @@
-import type { ResourceKind } from "./resource-kinds";
+import type { ResourceKind } from "../shared/resource-kinds";
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x);

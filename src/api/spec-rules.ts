@@ -1,10 +1,12 @@
 import { gatewayRouteSpecProblem, routeSpecProblem, type GatewayRouteSpec, type RouteSpec } from "../routing";
-import { AppMeshError } from "./errors";
-import { GATEWAY_ROUTE_PROTOCOLS, ROUTE_PROTOCOLS, type ResourceKind } from "./resource-kinds";
+import { AppMeshError } from "../shared/errors";
+import { GATEWAY_ROUTE_PROTOCOLS, ROUTE_PROTOCOLS, type ResourceKind } from "../shared/resource-kinds";
 
 type Obj = Record<string, unknown>;
 
-const bad = (msg: string): never => { throw new AppMeshError("BadRequestException", msg); };
+const bad = (msg: string): never => {
+  throw new AppMeshError("BadRequestException", msg);
+};
 const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null;
 
 /** Exactly one of `keys` set on `spec` (App Mesh's rule for route kinds). */
@@ -19,9 +21,7 @@ const NAME = "spec";
 
 /** Why the routing engine could not compile the spec, as `${field}: ${detail}`, or undefined. */
 function routingProblem(kind: "route" | "gatewayRoute", spec: Obj): string | undefined {
-  const problem = kind === "route"
-    ? routeSpecProblem(NAME, spec as RouteSpec)
-    : gatewayRouteSpecProblem(NAME, spec as GatewayRouteSpec);
+  const problem = kind === "route" ? routeSpecProblem(NAME, spec as RouteSpec) : gatewayRouteSpecProblem(NAME, spec as GatewayRouteSpec);
   return problem?.slice(NAME.length + 2);
 }
 

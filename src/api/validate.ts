@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { AppMeshError } from "./errors";
+import { AppMeshError } from "../shared/errors";
 
 /** `a.b[0].c` from a valibot issue path (empty for the root). */
 export function issuePath(issue: v.BaseIssue<unknown>): string {
@@ -16,24 +16,40 @@ export function issuePath(issue: v.BaseIssue<unknown>): string {
 export function issueRule(issue: v.BaseIssue<unknown>): string {
   const req = issue.requirement;
   switch (issue.type) {
-    case "min_length": return `length must be >= ${String(req)}`;
-    case "max_length": return `length must be <= ${String(req)}`;
-    case "min_value": return `must be >= ${String(req)}`;
-    case "max_value": return `must be <= ${String(req)}`;
-    case "integer": case "safe_integer": return "must be an integer";
-    case "finite": return "must be a finite number";
-    case "regex": return `must match the pattern ${String(req)}`;
-    case "picklist": return `must be one of ${issue.expected ?? "the allowed values"}`;
-    case "check": return issue.message;
-    case "string": return "must be a string";
-    case "number": return "must be a number";
-    case "boolean": return "must be a boolean";
-    case "array": return "must be a list";
-    case "object": case "strict_object":
+    case "min_length":
+      return `length must be >= ${String(req)}`;
+    case "max_length":
+      return `length must be <= ${String(req)}`;
+    case "min_value":
+      return `must be >= ${String(req)}`;
+    case "max_value":
+      return `must be <= ${String(req)}`;
+    case "integer":
+    case "safe_integer":
+      return "must be an integer";
+    case "finite":
+      return "must be a finite number";
+    case "regex":
+      return `must match the pattern ${String(req)}`;
+    case "picklist":
+      return `must be one of ${issue.expected ?? "the allowed values"}`;
+    case "check":
+      return issue.message;
+    case "string":
+      return "must be a string";
+    case "number":
+      return "must be a number";
+    case "boolean":
+      return "must be a boolean";
+    case "array":
+      return "must be a list";
+    case "object":
+    case "strict_object":
       if (issue.received === "undefined") return "is required";
       if (issue.expected === "never") return "is not a field of this shape";
       return "must be an object";
-    default: return issue.message;
+    default:
+      return issue.message;
   }
 }
 

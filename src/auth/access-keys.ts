@@ -38,7 +38,10 @@ export function parseAccessKeys(raw: string | undefined): AccessKeyTable {
 
 function parseUncached(raw: string): AccessKeyTable {
   const keys = new Map<string, AccessKey>();
-  const entries = raw.split(/[,\n]/).map((e) => e.trim()).filter((e) => e !== "");
+  const entries = raw
+    .split(/[,\n]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
   for (let i = 0; i < entries.length; i++) {
     const parts = (entries[i] as string).split(":");
     const [accessKeyId = "", secretAccessKey = "", mode] = parts;

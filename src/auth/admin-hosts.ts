@@ -16,7 +16,12 @@ let cachedSet: ReadonlySet<string> = new Set();
 export function adminHostnames(env: { ADMIN_HOSTNAMES?: string }): ReadonlySet<string> {
   const raw = env.ADMIN_HOSTNAMES ?? "";
   if (raw !== cachedRaw) {
-    cachedSet = new Set(raw.split(",").map((s) => hostnameOf(s.trim())).filter((s) => s.length > 0));
+    cachedSet = new Set(
+      raw
+        .split(",")
+        .map((s) => hostnameOf(s.trim()))
+        .filter((s) => s.length > 0),
+    );
     cachedRaw = raw;
   }
   return cachedSet;

@@ -22,7 +22,7 @@ describe("jsonDepthExceeds", () => {
   it("counts object and array nesting, not brackets inside strings or after escapes", () => {
     expect(jsonDepthExceeds(bytes('{"a":[{"b":[1]}]}'), 4)).toBe(false);
     expect(jsonDepthExceeds(bytes('{"a":[{"b":[1]}]}'), 3)).toBe(true);
-    expect(jsonDepthExceeds(bytes(JSON.stringify({ s: "[[[[{{{{\\\"[[[[" })), 1)).toBe(false);
+    expect(jsonDepthExceeds(bytes(JSON.stringify({ s: '[[[[{{{{\\"[[[[' })), 1)).toBe(false);
     expect(jsonDepthExceeds(bytes("[]".repeat(1000)), 1)).toBe(false); // siblings, not nesting
     expect(jsonDepthExceeds(bytes(`${"[".repeat(32)}${"]".repeat(32)}`), 32)).toBe(false);
     expect(jsonDepthExceeds(bytes(`${"[".repeat(33)}${"]".repeat(33)}`), 32)).toBe(true);
@@ -54,13 +54,27 @@ describe("parseSigV4Authorization", () => {
   it("accepts the AWS SDK's header layout, with or without spaces after commas", () => {
     const sig = "a".repeat(64);
     for (const sep of [", ", ","]) {
-      const r = parseSigV4Authorization(`AWS4-HMAC-SHA256 Credential=AKIDMESHEDGEDEV00001/20261122/us-east-1/appmesh/aws4_request${sep}SignedHeaders=host;x-amz-date${sep}Signature=${sig}`);
-      expect(r).toEqual({ ok: true, value: { accessKeyId: "AKIDMESHEDGEDEV00001", scopeDate: "20261122", region: "us-east-1", service: "appmesh", signedHeaders: ["host", "x-amz-date"], signature: sig } });
+      const r = parseSigV4Authorization(
+        `AWS4-HMAC-SHA256 Credential=AKIDMESHEDGEDEV00001/20261122/us-east-1/appmesh/aws4_request${sep}SignedHeaders=host;x-amz-date${sep}Signature=${sig}`,
+      );
+      expect(r).toEqual({
+        ok: true,
+        value: {
+          accessKeyId: "AKIDMESHEDGEDEV00001",
+          scopeDate: "20261122",
+          region: "us-east-1",
+          service: "appmesh",
+          signedHeaders: ["host", "x-amz-date"],
+          signature: sig,
+        },
+      });
     }
   });
 
   it("refuses an extra field", () => {
-    const r = parseSigV4Authorization(`AWS4-HMAC-SHA256 Credential=AKIDMESHEDGEDEV00001/20261122/us-east-1/appmesh/aws4_request, SignedHeaders=host, Signature=${"a".repeat(64)}, Extra=1`);
+    const r = parseSigV4Authorization(
+      `AWS4-HMAC-SHA256 Credential=AKIDMESHEDGEDEV00001/20261122/us-east-1/appmesh/aws4_request, SignedHeaders=host, Signature=${"a".repeat(64)}, Extra=1`,
+    );
     expect(r.ok).toBe(false);
   });
 });

@@ -23,7 +23,9 @@ interface Limiter {
 }
 
 function tooMany(): Response {
-  return refuse("TooManyRequestsException", 429, "Too many failed authentication attempts from this address: wait a minute", { "retry-after": "60" });
+  return refuse("TooManyRequestsException", 429, "Too many failed authentication attempts from this address: wait a minute", {
+    "retry-after": "60",
+  });
 }
 
 /** The 429 to answer when `client` is throttled now, else null. */

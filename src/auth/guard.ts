@@ -56,7 +56,11 @@ export function managementGuard(): MiddlewareHandler<{ Bindings: Env; Variables:
     const table = parseAccessKeys((c.env as unknown as Record<string, unknown>)["MESHEDGE_ACCESS_KEYS"] as string | undefined);
     if (table.error !== undefined) {
       console.error(table.error);
-      return refuse("ForbiddenException", 403, "MESHEDGE_ACCESS_KEYS is malformed, so every request is refused (details in the Worker log)");
+      return refuse(
+        "ForbiddenException",
+        403,
+        "MESHEDGE_ACCESS_KEYS is malformed, so every request is refused (details in the Worker log)",
+      );
     }
     if (table.keys.size === 0) {
       return refuse("ForbiddenException", 403, "No access keys are configured: set the MESHEDGE_ACCESS_KEYS secret (see SECURITY.md)");
@@ -75,7 +79,11 @@ export function managementGuard(): MiddlewareHandler<{ Bindings: Env; Variables:
       return over ?? forBrowser(raw, principal);
     }
     if (principal.readOnly && raw.method !== "GET" && raw.method !== "HEAD") {
-      return refuse("ForbiddenException", 403, `Access key ${principal.accessKeyId} is read-only: only Describe and List operations are allowed`);
+      return refuse(
+        "ForbiddenException",
+        403,
+        `Access key ${principal.accessKeyId} is read-only: only Describe and List operations are allowed`,
+      );
     }
 
     c.set("principal", principal);
@@ -96,7 +104,8 @@ function forBrowser(raw: Request, refusal: Response): Response {
   if (refusal.status !== 401 || raw.headers.get("sec-fetch-mode") !== "navigate") return refusal;
   const headers = new Headers(refusal.headers);
   headers.set("content-type", "text/html; charset=utf-8");
-  const page = "<!doctype html><meta charset=utf-8><title>meshedge: sign in</title>" +
+  const page =
+    "<!doctype html><meta charset=utf-8><title>meshedge: sign in</title>" +
     "<p>The access key id or secret was not accepted. Reload the page to sign in again " +
     "(user: an access key id of <code>MESHEDGE_ACCESS_KEYS</code>, password: its secret).</p>";
   return new Response(page, { status: 401, headers });

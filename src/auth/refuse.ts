@@ -1,4 +1,4 @@
-import { AppMeshError, renderAppMeshError, type AppMeshErrorType } from "../api/errors";
+import { AppMeshError, renderAppMeshError, type AppMeshErrorType } from "../shared/errors";
 
 /**
  * Builds a refusal through the API's one error renderer (`x-amzn-errortype` + JSON

@@ -20,7 +20,11 @@ describe("latency histogram", () => {
     const h = emptyHistogram();
     for (let ms = 1; ms <= 1000; ms++) observe(h, ms);
     expect(h.count).toBe(1000);
-    for (const [q, truth] of [[0.5, 500], [0.9, 900], [0.99, 990]] as const) {
+    for (const [q, truth] of [
+      [0.5, 500],
+      [0.9, 900],
+      [0.99, 990],
+    ] as const) {
       const p = percentile(h, q) ?? 0;
       expect(Math.abs(p - truth) / truth).toBeLessThan(0.1);
     }

@@ -74,7 +74,13 @@ describe("isolate recorder", () => {
     expect(r.pending).toBe(4);
     const d = r.drain();
     expect(d.map((m) => [m.mesh, m.series.map((s) => [s.route, s.node, s.counters.requests])])).toEqual([
-      ["m1", [["r/a", "v1", 2], ["r/a", "v2", 1]]],
+      [
+        "m1",
+        [
+          ["r/a", "v1", 2],
+          ["r/a", "v2", 1],
+        ],
+      ],
       ["m2", [["-", "n", 1]]],
     ]);
     expect(r.pending).toBe(0);

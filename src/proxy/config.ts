@@ -1,4 +1,5 @@
-import { DEFAULT_DO_CALL_TIMEOUT_MS } from "./do-call";
+import { envInt } from "../shared/env-int";
+import { DEFAULT_DO_CALL_TIMEOUT_MS } from "../do-client/do-call";
 
 /**
  * The proxy's configuration from wrangler.toml `[vars]`, parsed once per `env` object.
@@ -32,12 +33,16 @@ export interface ProxyConfig {
 const cache = new WeakMap<object, ProxyConfig>();
 
 function list(v: unknown): string[] {
-  return typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s.length > 0) : [];
+  return typeof v === "string"
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
+    : [];
 }
 
 function int(v: unknown, fallback: number): number {
-  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : typeof v === "number" ? v : Number.NaN;
-  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
+  return envInt(v, { fallback, min: 0 });
 }
 
 /** Parses (once per env object) the proxy's vars, with defaults for anything missing. */

@@ -83,7 +83,8 @@ export class EntryIndex {
   missed(cfg: ProxyConfig, source: SnapshotSource, now: number, bg: Background): boolean {
     let stale = false;
     for (const name of this.#wanted) {
-      if (this.snapshots.touch(name, source, cfg.snapshotTtlMs, cfg.doCallTimeoutMs, now, bg) && this.snapshots.get(name)!.confirmedAt > 0) stale = true;
+      if (this.snapshots.touch(name, source, cfg.snapshotTtlMs, cfg.doCallTimeoutMs, now, bg) && this.snapshots.get(name)!.confirmedAt > 0)
+        stale = true;
     }
     return stale;
   }
@@ -141,15 +142,18 @@ export class EntryIndex {
         if (g) gateways.push(g);
       }
     }
-    const unavailable = missing.length === 0 ? null
-      : `the configuration of mesh ${missing.join(", ")} could not be loaded from its Durable Object yet (retried with back-off)`;
+    const unavailable =
+      missing.length === 0
+        ? null
+        : `the configuration of mesh ${missing.join(", ")} could not be loaded from its Durable Object yet (retried with back-off)`;
     return { byHost, gateways, unavailable };
   }
 }
 
 /** The entry points while the registry never answered (SERVED_MESHES "*"). */
 const NO_MESH_LIST: EntryPoints = {
-  byHost: new Map(), gateways: [],
+  byHost: new Map(),
+  gateways: [],
   unavailable: "the list of meshes could not be read from the registry Durable Object yet (retried with back-off)",
 };
 

@@ -31,7 +31,13 @@ export type ProxyErrorCause = keyof typeof PROXY_ERRORS;
  * detection, never counted in a node's or route's metrics (so no client can eject a healthy node
  * or roll a canary back by sending broken requests).
  */
-export const CLIENT_FAULTS: ReadonlySet<string> = new Set<ProxyErrorCause>(["ambiguous_framing", "bad_path", "body_not_allowed", "client_timeout", "client_closed"]);
+export const CLIENT_FAULTS: ReadonlySet<string> = new Set<ProxyErrorCause>([
+  "ambiguous_framing",
+  "bad_path",
+  "body_not_allowed",
+  "client_timeout",
+  "client_closed",
+]);
 
 /** Header naming the cause of an answer the edge made itself. */
 export const ERROR_HEADER = "x-meshedge-error";

@@ -1,5 +1,5 @@
 import type { SnapshotOutlier } from "../snapshot";
-import { backoffMs } from "./backoff";
+import { backoffMs } from "../shared/backoff";
 import type { ProxyErrorCause } from "./errors";
 import { ATTEMPT_HEADER } from "./headers";
 import type { LoadedRetry } from "./loaded-mesh";
@@ -66,8 +66,14 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
     }
     if (timer !== undefined) clearTimeout(timer);
     // A streamed upload the client stalled or broke: its fault, not the node's (no retry, no count).
-    const fault = res === null ? p.body.clientFault?.() ?? null : null;
-    if (fault !== null) return { cause: fault, message: fault === "client_timeout" ? "the client stopped sending its request body" : "the client closed the connection during its upload", attempts: attempt };
+    const fault = res === null ? (p.body.clientFault?.() ?? null) : null;
+    if (fault !== null)
+      return {
+        cause: fault,
+        message:
+          fault === "client_timeout" ? "the client stopped sending its request body" : "the client closed the connection during its upload",
+        attempts: attempt,
+      };
     const now = Date.now();
     let again: boolean;
     if (res) {
@@ -82,7 +88,11 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
       if (fired && limit === "request") return { cause: "request_timeout", message: "timeout.perRequest elapsed", attempts: attempt };
       if (fired && limit === "listener") {
         // The serving node's Envoy answered 504: a gateway error, retried only if the policy retries 504.
-        last = { cause: "upstream_timeout", message: `no response within the virtual node listener's timeout.perRequest (${p.attemptMs} ms)`, attempts: attempt };
+        last = {
+          cause: "upstream_timeout",
+          message: `no response within the virtual node listener's timeout.perRequest (${p.attemptMs} ms)`,
+          attempts: attempt,
+        };
         again = retry.statuses[504] === 1;
       } else {
         last = fired

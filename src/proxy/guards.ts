@@ -31,6 +31,9 @@ export function hopCount(h: Headers): number {
 /** 508 when the request already went through `maxHops` edges: a routing loop through the edge. */
 export function loopProblem(hops: number, maxHops: number): Response | null {
   return hops >= maxHops
-    ? proxyError("loop_detected", `request crossed the edge ${hops} times (limit ${maxHops}); a mesh route probably points back at the edge`)
+    ? proxyError(
+        "loop_detected",
+        `request crossed the edge ${hops} times (limit ${maxHops}); a mesh route probably points back at the edge`,
+      )
     : null;
 }

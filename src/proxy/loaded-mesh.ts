@@ -1,6 +1,13 @@
-import { routePolicyOf, type SnapshotRoutePolicy } from "../extensions/route-policy";
+import { routePolicyOf, type SnapshotRoutePolicy } from "../rollouts/route-policy";
 import { NO_ROUTE, routeSeriesName } from "../metrics/series-key";
-import { loadGatewayRouteTable, loadRouteTable, type GatewayRouteTable, type RouteProtocol, type RouteTable, type WeightedTarget } from "../routing";
+import {
+  loadGatewayRouteTable,
+  loadRouteTable,
+  type GatewayRouteTable,
+  type RouteProtocol,
+  type RouteTable,
+  type WeightedTarget,
+} from "../routing";
 import type { MeshSnapshot, SnapshotListener, SnapshotPort, SnapshotRetry, SnapshotRoute, SnapshotService } from "../snapshot";
 import { DEFAULT_RETRY } from "../snapshot/compile-retry";
 import { hostnameProblem, urlHost } from "../shared/hostname-rule";
@@ -19,7 +26,7 @@ export interface LoadedRoute {
   name: string;
   /** The metrics series of the route (`{router}/{route}`, NO_ROUTE for the direct-node policy). */
   series: string;
-  /** Route policy extension (sticky split key, mirror; src/extensions), null when none. */
+  /** Route policy extension (sticky split key, mirror; src/rollouts/route-policy.ts), null when none. */
   policy: SnapshotRoutePolicy | null;
   retry: LoadedRetry;
   perRequestMs: number | null;
@@ -124,15 +131,20 @@ export function loadMesh(s: MeshSnapshot): LoadedMesh {
       }
     }
     const unusable =
-      n.discovery.kind === "unusable" ? n.discovery.reason
-      : badHost !== undefined ? `virtual node ${name} has an unusable serviceDiscovery.dns.hostname: ${badHost}`
-      : first ? null : `virtual node ${name} has no listener`;
+      n.discovery.kind === "unusable"
+        ? n.discovery.reason
+        : badHost !== undefined
+          ? `virtual node ${name} has an unusable serviceDiscovery.dns.hostname: ${badHost}`
+          : first
+            ? null
+            : `virtual node ${name} has no listener`;
     nodes.set(name, { name, unusable, byPort, first });
   }
   const routers = new Map<string, LoadedRouter>();
   for (const [name, r] of Object.entries(s.routers)) {
     const routes = new Map<string, LoadedRoute>();
-    for (const [rn, route] of Object.entries(r.routes)) routes.set(rn, loadRoute(route, routeSeriesName(name, rn), routePolicyOf(s, name, rn)));
+    for (const [rn, route] of Object.entries(r.routes))
+      routes.set(rn, loadRoute(route, routeSeriesName(name, rn), routePolicyOf(s, name, rn)));
     routers.set(name, { name, table: loadRouteTable(r.table), routes, listeners: r.listeners.map(loadPort) });
   }
   const gateways = new Map<string, LoadedGateway>();

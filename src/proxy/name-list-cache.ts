@@ -1,4 +1,4 @@
-import { boundedCall, CallBackoff, failureOf } from "./do-call";
+import { boundedCall, CallBackoff, failureOf } from "../do-client/do-call";
 
 /** Where background calls are registered (the request's ExecutionContext). */
 type Background = { waitUntil(p: Promise<unknown>): void };
@@ -61,10 +61,16 @@ export class NameListCache {
         (err: unknown) => {
           if (epoch !== this.#epoch) return this.#names;
           const retryInMs = this.#backoff.failed(Date.now());
-          console.error(JSON.stringify({
-            kind: "meshedge.registry_error", failure: failureOf(err), failures: this.#backoff.failures, retryInMs,
-            serving: this.#names ? `${this.#names.length} mesh names` : "nothing", message: String(err),
-          }));
+          console.error(
+            JSON.stringify({
+              kind: "meshedge.registry_error",
+              failure: failureOf(err),
+              failures: this.#backoff.failures,
+              retryInMs,
+              serving: this.#names ? `${this.#names.length} mesh names` : "nothing",
+              message: String(err),
+            }),
+          );
           return this.#names;
         },
       )

@@ -1,4 +1,4 @@
-import { countProxiedRequest } from "../metrics/observe-hook";
+import { countProxiedRequest } from "./observe-hook";
 import type { ProxyConfig } from "./config";
 import { CLIENT_FAULTS } from "./errors";
 

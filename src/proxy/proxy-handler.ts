@@ -6,7 +6,7 @@ import { edgeDetailOf, edgeErrorOf, proxyError } from "./errors";
 import { forward } from "./forward";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { AUTHORITY_HEADER, requestIdOf, upstreamHeaders } from "./headers";
-import { mirrorRequest } from "../extensions/proxy-mirror";
+import { mirrorRequest } from "./proxy-mirror";
 import { NO_ROUTE } from "../metrics/series-key";
 import { guardBody } from "./idle-body";
 import { observeRequest, type EdgeContext, type ProxyObservation } from "./observe";
@@ -51,8 +51,22 @@ export async function handleProxy(req: Request, env: object, ctx: EdgeContext, s
   const requestId = requestIdOf(req.headers);
   const url = splitUrl(req.url);
   const o: ProxyObservation = {
-    kind: "meshedge.access", mesh: null, gateway: null, virtualService: null, virtualRouter: null, route: null, virtualNode: null,
-    status: 0, attempts: 0, durationMs: 0, requestId, error: null, detail: null, stale: false, method: req.method, path: url.path,
+    kind: "meshedge.access",
+    mesh: null,
+    gateway: null,
+    virtualService: null,
+    virtualRouter: null,
+    route: null,
+    virtualNode: null,
+    status: 0,
+    attempts: 0,
+    durationMs: 0,
+    requestId,
+    error: null,
+    detail: null,
+    stale: false,
+    method: req.method,
+    path: url.path,
   };
   const f: Flight = { req, env, ctx, cfg, src, url, requestId, o, series: NO_ROUTE, start };
   let res: Response;
@@ -104,19 +118,30 @@ function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response
     for (let i = 0; i < ep.gateways.length && !entry; i++) {
       const g = ep.gateways[i]!;
       const m = g.table.match({
-        protocol: g.listener.protocol, method: req.method, scheme: url.scheme, path, query: url.query,
-        headers: req.headers, port: g.listener.port, host,
+        protocol: g.listener.protocol,
+        method: req.method,
+        scheme: url.scheme,
+        path,
+        query: url.query,
+        headers: req.headers,
+        port: g.listener.port,
+        host,
       });
       if (!m) continue;
       o.gateway = g.id;
       // The request path was normalized, so a dot segment now comes from the rewrite and would
       // take the request outside its rewrite target (src/routing/rewrite-path.ts).
-      if (hasDotSegment(m.path)) return proxyError("bad_path", `gateway route ${m.gatewayRouteName} would rewrite the path to a dot segment`);
+      if (hasDotSegment(m.path))
+        return proxyError("bad_path", `gateway route ${m.gatewayRouteName} would rewrite the path to a dot segment`);
       const mesh = entryIndex.snapshots.get(g.mesh)?.mesh;
       const service = mesh?.services.get(m.virtualServiceName);
       if (!mesh || !service) {
         o.mesh = g.mesh;
-        return proxyError("no_target", "the mesh has no target for this request", `gateway route ${m.gatewayRouteName} targets virtual service ${m.virtualServiceName}, which does not exist`);
+        return proxyError(
+          "no_target",
+          "the mesh has no target for this request",
+          `gateway route ${m.gatewayRouteName} targets virtual service ${m.virtualServiceName}, which does not exist`,
+        );
       }
       entry = { mesh, service };
       upstreamPath = m.path;
@@ -127,8 +152,13 @@ function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response
   if (!entry) {
     o.stale = entryIndex.missed(f.cfg, f.src, f.start, f.ctx);
     // Part of the config is unknown (its Durable Object never answered): not "no such route".
-    if (ep.unavailable !== null) return proxyError("config_unavailable", "the edge could not load its configuration yet; try again shortly", ep.unavailable);
-    return proxyError("no_route", NO_ROUTE_MATCHED, `no gateway route or virtual service matched host ${JSON.stringify(host)} and path ${JSON.stringify(path)}`);
+    if (ep.unavailable !== null)
+      return proxyError("config_unavailable", "the edge could not load its configuration yet; try again shortly", ep.unavailable);
+    return proxyError(
+      "no_route",
+      NO_ROUTE_MATCHED,
+      `no gateway route or virtual service matched host ${JSON.stringify(host)} and path ${JSON.stringify(path)}`,
+    );
   }
   o.mesh = entry.mesh.name;
   // Only meshes requests are routed to are refreshed (background); a stale snapshot is served and said so.
@@ -162,7 +192,10 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
   const body = prepareBody(req, cfg.maxRetryBodyBytes, deadline);
   const prepared = body instanceof Promise ? await body : body;
   if (typeof prepared === "string") {
-    return proxyError(prepared, prepared === "client_timeout" ? "the request body did not arrive in time" : "the client closed the connection during its upload");
+    return proxyError(
+      prepared,
+      prepared === "client_timeout" ? "the request body did not arrive in time" : "the client closed the connection during its upload",
+    );
   }
   const result = await forward({
     url: url.query === "" ? t.upstream.origin + path : `${t.upstream.origin}${path}?${url.query}`,
@@ -178,10 +211,16 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
     routeNodes: t.targets,
   });
   o.attempts = result.attempts;
-  // Route policy mirror (src/extensions): a copy to the shadow node in waitUntil, answer discarded.
+  // Route policy mirror (src/proxy/proxy-mirror.ts): a copy to the shadow node in waitUntil, answer discarded.
   if (t.route.policy?.mirror && o.virtualRouter !== null) {
     const pathAndQuery = url.query === "" ? path : `${path}?${url.query}`;
-    mirrorRequest(t.route.policy, entry.mesh, { method: req.method, pathAndQuery, headers, body: prepared, authorityHeader: AUTHORITY_HEADER, authority, routeSeries: t.series }, f.env, f.ctx);
+    mirrorRequest(
+      t.route.policy,
+      entry.mesh,
+      { method: req.method, pathAndQuery, headers, body: prepared, authorityHeader: AUTHORITY_HEADER, authority, routeSeries: t.series },
+      f.env,
+      f.ctx,
+    );
   }
   if ("cause" in result) {
     const res = proxyError(result.cause, result.message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BACKOFF_CAP_MS, backoffMs, callBackoffMs, DO_BACKOFF_CAP_MS } from "./backoff";
-import { CallTimeout, failureOf } from "./do-call";
+import { BACKOFF_CAP_MS, backoffMs, callBackoffMs, DO_BACKOFF_CAP_MS } from "../shared/backoff";
+import { CallTimeout, failureOf } from "../do-client/do-call";
 import { proxyConfig } from "./config";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { NameListCache } from "./name-list-cache";
@@ -38,28 +38,56 @@ describe("Durable Object call back-off", () => {
 describe("proxyConfig", () => {
   it("has App Mesh-like defaults", () => {
     expect(proxyConfig({})).toEqual({
-      servedMeshes: "*", servedGateways: "*", snapshotTtlMs: 1000, doCallTimeoutMs: 2000, routeHeaders: true, accessLog: true, maxRetryBodyBytes: 65536, maxHops: 5,
+      servedMeshes: "*",
+      servedGateways: "*",
+      snapshotTtlMs: 1000,
+      doCallTimeoutMs: 2000,
+      routeHeaders: true,
+      accessLog: true,
+      maxRetryBodyBytes: 65536,
+      maxHops: 5,
     });
   });
 
   it("parses lists, numbers and the route-header switch", () => {
     const c = proxyConfig({
-      SERVED_MESHES: " prod, staging ,", SERVED_GATEWAYS: "prod/edge,bad,staging/gw", SNAPSHOT_TTL_MS: "250",
-      ROUTE_HEADERS: "OFF", ACCESS_LOG: "Off", MAX_RETRY_BODY_BYTES: "10", MAX_HOPS: "x", DO_CALL_TIMEOUT_MS: "300",
+      SERVED_MESHES: " prod, staging ,",
+      SERVED_GATEWAYS: "prod/edge,bad,staging/gw",
+      SNAPSHOT_TTL_MS: "250",
+      ROUTE_HEADERS: "OFF",
+      ACCESS_LOG: "Off",
+      MAX_RETRY_BODY_BYTES: "10",
+      MAX_HOPS: "x",
+      DO_CALL_TIMEOUT_MS: "300",
     });
     expect(c).toEqual({
       servedMeshes: ["prod", "staging"],
-      servedGateways: [{ mesh: "prod", gateway: "edge" }, { mesh: "staging", gateway: "gw" }],
-      snapshotTtlMs: 250, doCallTimeoutMs: 300, routeHeaders: false, accessLog: false, maxRetryBodyBytes: 10, maxHops: 5,
+      servedGateways: [
+        { mesh: "prod", gateway: "edge" },
+        { mesh: "staging", gateway: "gw" },
+      ],
+      snapshotTtlMs: 250,
+      doCallTimeoutMs: 300,
+      routeHeaders: false,
+      accessLog: false,
+      maxRetryBodyBytes: 10,
+      maxHops: 5,
     });
     expect(proxyConfig({ SERVED_GATEWAYS: "" }).servedGateways).toEqual([]);
-    expect([proxyConfig({ DO_CALL_TIMEOUT_MS: "0" }).doCallTimeoutMs, proxyConfig({ DO_CALL_TIMEOUT_MS: "-5" }).doCallTimeoutMs]).toEqual([2000, 2000]);
+    expect([proxyConfig({ DO_CALL_TIMEOUT_MS: "0" }).doCallTimeoutMs, proxyConfig({ DO_CALL_TIMEOUT_MS: "-5" }).doCallTimeoutMs]).toEqual([
+      2000, 2000,
+    ]);
   });
 });
 
 describe("splitUrl / hostWithoutPort", () => {
   it("splits without normalizing the path", () => {
-    expect(splitUrl("https://h.example:8443/a/../b?x=1&y#frag")).toEqual({ scheme: "https", host: "h.example:8443", path: "/a/../b", query: "x=1&y" });
+    expect(splitUrl("https://h.example:8443/a/../b?x=1&y#frag")).toEqual({
+      scheme: "https",
+      host: "h.example:8443",
+      path: "/a/../b",
+      query: "x=1&y",
+    });
     expect(splitUrl("http://h")).toEqual({ scheme: "http", host: "h", path: "/", query: "" });
   });
 

@@ -83,15 +83,21 @@ export function prepareBody(req: Request, limit: number, deadline: number): Prep
   return req.body === null ? NONE : readBody(req, req.body, limit, deadline);
 }
 
-async function readBody(req: Request, stream: ReadableStream<Uint8Array>, limit: number, deadline: number): Promise<PreparedBody | ClientFault> {
+async function readBody(
+  req: Request,
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+  deadline: number,
+): Promise<PreparedBody | ClientFault> {
   const cl = req.headers.get("content-length");
   const declared = cl === null ? null : Number(cl);
   const reader = stream.getReader();
   if (declared !== null && declared > limit) return resume([], reader, declared);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = deadline === Number.POSITIVE_INFINITY
-    ? null
-    : new Promise<typeof TIMED_OUT>((r) => (timer = setTimeout(() => r(TIMED_OUT), Math.max(0, deadline - Date.now()))));
+  const expired =
+    deadline === Number.POSITIVE_INFINITY
+      ? null
+      : new Promise<typeof TIMED_OUT>((r) => (timer = setTimeout(() => r(TIMED_OUT), Math.max(0, deadline - Date.now()))));
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {

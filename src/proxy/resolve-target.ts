@@ -1,5 +1,5 @@
-import { type HeaderLookup, type WeightedTarget } from "../routing";
-import { pickTarget } from "../extensions/sticky-pick";
+import type { HeaderLookup, WeightedTarget } from "../routing";
+import { pickTarget } from "./sticky-pick";
 import { routeSeriesName } from "../metrics/series-key";
 import { proxyError } from "./errors";
 import type { ServiceEntry } from "./entry-points";
@@ -28,9 +28,15 @@ export interface Target {
 
 /**
  * Weighted pick that skips ejected nodes (the filtered copy is only made while one is ejected).
- * With a route policy's split key in the request the pick is sticky (pickByKey, src/extensions).
+ * With a route policy's split key in the request the pick is sticky (pickByKey, src/proxy/sticky-pick.ts).
  */
-function pick(mesh: string, targets: readonly WeightedTarget[], now: number, route: LoadedRoute, headers: HeaderLookup): WeightedTarget | undefined {
+function pick(
+  mesh: string,
+  targets: readonly WeightedTarget[],
+  now: number,
+  route: LoadedRoute,
+  headers: HeaderLookup,
+): WeightedTarget | undefined {
   if (!outliers.anyEjected(mesh, targets, now)) return pickTarget(targets, route.policy, headers, Math.random());
   const healthy = targets.filter((t) => !outliers.isEjected(mesh, t.virtualNode, now));
   return healthy.length === 0 ? undefined : pickTarget(healthy, route.policy, headers, Math.random());
@@ -72,7 +78,8 @@ export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: numb
       headers: req.headers,
       port: listener.port,
     });
-    if (!m) return proxyError("no_route", NO_ROUTE_MATCHED, `no route of virtual router ${p.name} (virtual service ${service.name}) matched`);
+    if (!m)
+      return proxyError("no_route", NO_ROUTE_MATCHED, `no route of virtual router ${p.name} (virtual service ${service.name}) matched`);
     const matched = router.routes.get(m.routeName);
     route = matched ?? route;
     routeName = m.routeName;
@@ -87,12 +94,21 @@ export function resolveTarget(entry: ServiceEntry, req: RequestParts, port: numb
   const t = pick(mesh.name, targets, now, route, req.headers);
   if (!t) {
     return targets.some((x) => x.weight > 0)
-      ? proxyError("no_healthy_target", "every target of the matched route is ejected by outlier detection", `every target of ${routeName ?? service.name} is ejected by outlier detection`)
+      ? proxyError(
+          "no_healthy_target",
+          "every target of the matched route is ejected by outlier detection",
+          `every target of ${routeName ?? service.name} is ejected by outlier detection`,
+        )
       : proxyError("no_target", NO_TARGET, `${routeName ?? service.name} has no target with a weight above 0`);
   }
   const node = mesh.nodes.get(t.virtualNode);
   if (!node) return proxyError("no_target", NO_TARGET, `virtual node ${t.virtualNode} does not exist`);
-  if (node.unusable) return proxyError("discovery_unusable", "the target's service discovery cannot be used by the edge", `virtual node ${node.name}: ${node.unusable}`);
+  if (node.unusable)
+    return proxyError(
+      "discovery_unusable",
+      "the target's service discovery cannot be used by the edge",
+      `virtual node ${node.name}: ${node.unusable}`,
+    );
   const upstream = t.port !== undefined ? node.byPort.get(t.port) : node.first;
   if (!upstream) return proxyError("no_target", NO_TARGET, `virtual node ${node.name} has no listener on port ${t.port}`);
   return { route, routeName, series, node, upstream, targets };

@@ -1,5 +1,5 @@
 import { SNAPSHOT_FORMAT } from "../snapshot";
-import { boundedCall, CallBackoff, failureOf } from "./do-call";
+import { boundedCall, CallBackoff, failureOf } from "../do-client/do-call";
 import { loadMesh, type LoadedMesh } from "./loaded-mesh";
 import type { SnapshotSource } from "./snapshot-source";
 
@@ -105,10 +105,17 @@ export class SnapshotCache {
           if (e.epoch !== epoch) return;
           const failure = failureOf(err);
           const retryInMs = e.backoff.failed(Date.now());
-          console.error(JSON.stringify({
-            kind: "meshedge.snapshot_error", mesh: name, failure, failures: e.backoff.failures, retryInMs,
-            serving: e.mesh ? `version ${e.version}` : "nothing", message: String(err),
-          }));
+          console.error(
+            JSON.stringify({
+              kind: "meshedge.snapshot_error",
+              mesh: name,
+              failure,
+              failures: e.backoff.failures,
+              retryInMs,
+              serving: e.mesh ? `version ${e.version}` : "nothing",
+              message: String(err),
+            }),
+          );
           if (e.mustWait) {
             e.mustWait = false;
             this.generation++;

@@ -1,4 +1,4 @@
-import { meshStub, registryStub } from "../api/stubs";
+import { meshStub, registryStub } from "../do-client/stubs";
 import type { MeshSnapshot } from "../snapshot";
 
 /** Where an isolate gets snapshots and the list of meshes from (the Durable Objects in production). */

@@ -34,7 +34,14 @@ describe("effectiveTimeouts: App Mesh's two hops", () => {
 
 describe("the default retry policy (a route without retryPolicy)", () => {
   it("is App Mesh's: 2 retries on 503, gRPC unavailable and connect failures; no per-try timeout, no reset", () => {
-    expect(compileRetry(undefined)).toEqual({ maxRetries: 2, perTryMs: 0, statuses: [503], connectError: true, reset: false, grpcStatuses: [14] });
+    expect(compileRetry(undefined)).toEqual({
+      maxRetries: 2,
+      perTryMs: 0,
+      statuses: [503],
+      connectError: true,
+      reset: false,
+      grpcStatuses: [14],
+    });
     expect(DEFAULT_RETRY.perTryMs).toBe(0);
   });
 });

@@ -24,8 +24,14 @@ describe("rollout route weights", () => {
   });
 
   it("updates existing targets in place", () => {
-    const twice = withRolloutWeights(withRolloutWeights(spec, "v1", "v2", { primary: 80, canary: 20 }), "v1", "v2", { primary: 0, canary: 100 });
-    expect(routeTargets(twice)?.map((t) => [t.virtualNode, t.weight])).toEqual([["v1", 0], ["v2", 100]]);
+    const twice = withRolloutWeights(withRolloutWeights(spec, "v1", "v2", { primary: 80, canary: 20 }), "v1", "v2", {
+      primary: 0,
+      canary: 100,
+    });
+    expect(routeTargets(twice)?.map((t) => [t.virtualNode, t.weight])).toEqual([
+      ["v1", 0],
+      ["v2", 100],
+    ]);
   });
 
   it("refuses routes without the primary or with third targets", () => {

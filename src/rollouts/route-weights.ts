@@ -1,5 +1,5 @@
 import type { RouteSpec, WeightedTarget } from "../schema";
-import { ROUTE_PROTOCOLS } from "../api/resource-kinds";
+import { ROUTE_PROTOCOLS } from "../shared/resource-kinds";
 import type { Weights } from "./types";
 
 /** The weighted targets of whichever route kind the spec sets. */

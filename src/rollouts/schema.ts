@@ -1,9 +1,11 @@
 import * as v from "valibot";
 import { nameProblem } from "../shared/name-rules";
-import { durationMs } from "../snapshot/duration";
+import { durationMs } from "../shared/duration";
 
 const Name = v.pipe(
-  v.string(), v.minLength(1), v.maxLength(255),
+  v.string(),
+  v.minLength(1),
+  v.maxLength(255),
   v.rawCheck(({ dataset, addIssue }) => {
     const problem = dataset.typed ? nameProblem(dataset.value) : undefined;
     if (problem !== undefined) addIssue({ message: problem });

@@ -39,7 +39,11 @@ describe("rollout state machine", () => {
       seen.push([t.entry.event, t.weights?.canary]);
       s = t.state;
     }
-    expect(seen).toEqual([["ADVANCED", 40], ["ADVANCED", 60], ["PROMOTED", 100]]);
+    expect(seen).toEqual([
+      ["ADVANCED", 40],
+      ["ADVANCED", 60],
+      ["PROMOTED", 100],
+    ]);
     expect(s).toMatchObject({ status: "SUCCEEDED", canaryWeight: 100, nextCheckAt: null, checks: 3 });
     expect(analyze(spec, s, healthy, T + 999_999)).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-import { durationMs } from "../snapshot/duration";
+import { durationMs } from "../shared/duration";
 import type { Analysis, HistoryEntry, RolloutEvent, RolloutSpec, RolloutState, RolloutStatus, Transition, Weights } from "./types";
 
 /** The interval of a spec in milliseconds (never null: a validated interval has a finite value). */
@@ -27,7 +27,15 @@ export function startRollout(spec: RolloutSpec, nowMs: number): Transition {
   const canary = Math.min(spec.stepWeight, spec.maxWeight);
   const message = `canary ${spec.canaryVirtualNode} at ${canary}%`;
   return {
-    state: { status: "PROGRESSING", canaryWeight: canary, failedChecks: 0, checks: 0, nextCheckAt: nowMs + intervalMs(spec), updatedAt: nowMs, message },
+    state: {
+      status: "PROGRESSING",
+      canaryWeight: canary,
+      failedChecks: 0,
+      checks: 0,
+      nextCheckAt: nowMs + intervalMs(spec),
+      updatedAt: nowMs,
+      message,
+    },
     entry: entry(nowMs, "STARTED", canary, message),
     weights: weightsOf(canary),
   };
@@ -110,6 +118,11 @@ export function manual(spec: RolloutSpec, state: RolloutState, action: ManualAct
     Object.assign(next, { status: "PROGRESSING", nextCheckAt: nowMs + intervalMs(spec), message: `resumed at ${state.canaryWeight}%` });
     return { state: next, entry: entry(nowMs, "RESUMED", state.canaryWeight, next.message) };
   }
-  Object.assign(next, { status: "ABORTED", canaryWeight: 0, nextCheckAt: null, message: `aborted: every request back to ${spec.primaryVirtualNode}` });
+  Object.assign(next, {
+    status: "ABORTED",
+    canaryWeight: 0,
+    nextCheckAt: null,
+    message: `aborted: every request back to ${spec.primaryVirtualNode}`,
+  });
   return { state: next, entry: entry(nowMs, "ABORTED", 0, next.message), weights: weightsOf(0) };
 }

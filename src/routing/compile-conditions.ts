@@ -46,11 +46,7 @@ export function grpcPathCondition(
 }
 
 /** Header / metadata conditions; a header without `match` only has to be present. */
-export function headerConditions(
-  routeName: string,
-  field: string,
-  headers: readonly HttpRouteHeader[] | undefined,
-): HeaderCondition[] {
+export function headerConditions(routeName: string, field: string, headers: readonly HttpRouteHeader[] | undefined): HeaderCondition[] {
   if (headers === undefined) return [];
   return headers.map((h, i): HeaderCondition => {
     const base = { name: h.name.toLowerCase(), invert: h.invert === true };

@@ -12,9 +12,7 @@ import { grpcPathCondition, headerConditions, httpPathCondition, queryConditions
 import { compileEach, RouteCompileError } from "./errors";
 import { sortByRank } from "./rank";
 import type { GatewayRouteHostnameMatch, GatewayRouteHostnameRewrite, GatewayRouteSpec } from "./spec";
-import type {
-  CompileTableOptions, GatewayRewrite, GatewayRouteEntrySnapshot, GatewayRouteTableSnapshot, MatchConditions,
-} from "./types";
+import type { CompileTableOptions, GatewayRewrite, GatewayRouteEntrySnapshot, GatewayRouteTableSnapshot, MatchConditions } from "./types";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -23,7 +23,9 @@ describe("compileRouteTable", () => {
     expect(routeSpecProblem("bt", httpRoute("bt", { path: { regex: "(a)\\1" } }).spec)).toMatch(/invalid RE2/);
     expect(routeSpecProblem("ok", httpRoute("ok", { path: { regex: "/v[0-9]+/.*" } }).spec)).toBeUndefined();
     // A bad regex is refused even beside the exact path that would win over it.
-    expect(routeSpecProblem("both", httpRoute("both", { path: { exact: "/a", regex: "(a" } }).spec)).toMatch(/^both: httpRoute\.match\.path\.regex: invalid RE2/);
+    expect(routeSpecProblem("both", httpRoute("both", { path: { exact: "/a", regex: "(a" } }).spec)).toMatch(
+      /^both: httpRoute\.match\.path\.regex: invalid RE2/,
+    );
   });
 
   it("leaves refused routes out with skipRefused, in evaluation order", () => {
@@ -87,7 +89,12 @@ describe("compileGatewayRouteTable", () => {
     const target = { virtualService: { virtualServiceName: "svc" } };
     const s = compileGatewayRouteTable([
       { gatewayRouteName: "p", spec: { httpRoute: { match: { prefix: "/p" }, action: { target } } } },
-      { gatewayRouteName: "e", spec: { httpRoute: { match: { path: { exact: "/e" } }, action: { target, rewrite: { hostname: { defaultTargetHostname: "DISABLED" } } } } } },
+      {
+        gatewayRouteName: "e",
+        spec: {
+          httpRoute: { match: { path: { exact: "/e" } }, action: { target, rewrite: { hostname: { defaultTargetHostname: "DISABLED" } } } },
+        },
+      },
     ]);
     expect(s.entries.map((e) => [e.name, e.rewrite])).toEqual([
       ["e", {}],
@@ -97,10 +104,16 @@ describe("compileGatewayRouteTable", () => {
 
   it("leaves refused gateway routes out with skipRefused", () => {
     const target = { virtualService: { virtualServiceName: "svc" } };
-    const s = compileGatewayRouteTable([
-      { gatewayRouteName: "bad", spec: { grpcRoute: { match: { metadata: [{ name: "x", match: { regex: "(" } }] }, action: { target } } } },
-      { gatewayRouteName: "ok", spec: { grpcRoute: { match: { serviceName: "S" }, action: { target } } } },
-    ], { skipRefused: true });
+    const s = compileGatewayRouteTable(
+      [
+        {
+          gatewayRouteName: "bad",
+          spec: { grpcRoute: { match: { metadata: [{ name: "x", match: { regex: "(" } }] }, action: { target } } },
+        },
+        { gatewayRouteName: "ok", spec: { grpcRoute: { match: { serviceName: "S" }, action: { target } } } },
+      ],
+      { skipRefused: true },
+    );
     expect(s.entries.map((e) => e.name)).toEqual(["ok"]);
   });
 });

@@ -26,7 +26,12 @@ class CompiledRouteTable implements RouteTable {
     this.#conditions = entries.map((e) => new LoadedConditions(e));
     this.#trivial = Uint8Array.from(this.#conditions, (c) => (c.trivial ? 1 : 0));
     this.#results = entries.map((e, index) => {
-      const r: { -readonly [K in keyof RouteMatch]: RouteMatch[K] } = { routeName: e.name, protocol: e.protocol, targets: e.targets, index };
+      const r: { -readonly [K in keyof RouteMatch]: RouteMatch[K] } = {
+        routeName: e.name,
+        protocol: e.protocol,
+        targets: e.targets,
+        index,
+      };
       if (e.retryPolicy !== undefined) r.retryPolicy = e.retryPolicy;
       if (e.timeout !== undefined) r.timeout = e.timeout;
       return Object.freeze(r);

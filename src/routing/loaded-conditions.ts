@@ -57,8 +57,13 @@ export class LoadedConditions {
     }));
     this.query = c.query;
     this.trivial =
-      this.pathRe === null && this.method === null && this.scheme === null && this.port === -1 &&
-      this.hostKind === 0 && this.headers.length === 0 && this.query.length === 0;
+      this.pathRe === null &&
+      this.method === null &&
+      this.scheme === null &&
+      this.port === -1 &&
+      this.hostKind === 0 &&
+      this.headers.length === 0 &&
+      this.query.length === 0;
   }
 
   /** Every condition except the indexed part of the path (exact / prefix) and the hostname. */

@@ -30,7 +30,7 @@ function isPlain(p: string): boolean {
   for (let i = 0; i < p.length; i++) {
     const c = p.charCodeAt(i);
     if (c === 37 /* % */ || c < 32 || c === 127) return false;
-    if (prev === 47 /* / */ && (c === 47 || c === 46 /* . */)) return false;
+    if (prev === 47 /* / */ && (c === 47 || c === 46) /* . */) return false;
     prev = c;
   }
   return true;

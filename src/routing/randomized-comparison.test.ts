@@ -10,7 +10,9 @@ import { randomGatewayRoutes, randomRequest, randomRoutes, rng } from "./testing
 /** The whole failing case, to paste into a contract test. Built only on a mismatch (it is slow). */
 function describeCase(table: number, request: number, routes: unknown, req: MatchRequest): string {
   const headers: [string, string][] = [];
-  (req.headers as Headers).forEach((v, k) => headers.push([k, v]));
+  (req.headers as Headers).forEach((v, k) => {
+    headers.push([k, v]);
+  });
   return `table ${table}, request ${request}: ${JSON.stringify({ routes, req: { ...req, headers } })}`;
 }
 

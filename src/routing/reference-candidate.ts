@@ -75,7 +75,12 @@ export function common(
   const query = m.query ?? [];
   const count = headers.length + query.length + [m.method, m.scheme, m.port, m.host].filter((x) => x !== undefined).length;
   return {
-    name, protocol, priority, pathKind: path.kind, pathValue: path.value, conditions: count,
+    name,
+    protocol,
+    priority,
+    pathKind: path.kind,
+    pathValue: path.value,
+    conditions: count,
     test(req, host) {
       if (req.protocol !== protocol) return false;
       if (!pathOk(path.kind, path.value, req.path)) return false;

@@ -33,7 +33,12 @@ export function createReferenceRouteTable(routes: readonly { readonly routeName:
       const s = hit.spec;
       const route = s.httpRoute ?? s.http2Route ?? s.grpcRoute;
       const targets = (route ?? s.tcpRoute)?.action.weightedTargets ?? [];
-      const result: { -readonly [K in keyof RouteMatch]: RouteMatch[K] } = { routeName: hit.c.name, protocol: hit.c.protocol, targets, index };
+      const result: { -readonly [K in keyof RouteMatch]: RouteMatch[K] } = {
+        routeName: hit.c.name,
+        protocol: hit.c.protocol,
+        targets,
+        index,
+      };
       if (route?.retryPolicy !== undefined) result.retryPolicy = route.retryPolicy;
       const timeout = (route ?? s.tcpRoute)?.timeout;
       if (timeout !== undefined) result.timeout = timeout;
@@ -57,7 +62,11 @@ function gatewayCandidate(name: string, s: GatewayRouteSpec): Candidate {
 }
 
 /** The App Mesh rewrite rules, spelled out case by case. */
-function rewrite(c: Candidate, s: GatewayRouteSpec, req: GatewayMatchRequest): { path: string; host: string; service: string; port?: number } {
+function rewrite(
+  c: Candidate,
+  s: GatewayRouteSpec,
+  req: GatewayMatchRequest,
+): { path: string; host: string; service: string; port?: number } {
   const action = (s.httpRoute ?? s.http2Route ?? s.grpcRoute)!.action;
   const service = action.target.virtualService.virtualServiceName;
   const host = action.rewrite?.hostname?.defaultTargetHostname === "DISABLED" ? req.host : service;
@@ -90,7 +99,12 @@ export function createReferenceGatewayRouteTable(
       if (hit === undefined) return undefined;
       const rw = rewrite(hit.c, hit.spec, req);
       const result: { -readonly [K in keyof GatewayRouteMatch]: GatewayRouteMatch[K] } = {
-        gatewayRouteName: hit.c.name, protocol: hit.c.protocol, virtualServiceName: rw.service, index, path: rw.path, host: rw.host,
+        gatewayRouteName: hit.c.name,
+        protocol: hit.c.protocol,
+        virtualServiceName: rw.service,
+        index,
+        path: rw.path,
+        host: rw.host,
       };
       if (rw.port !== undefined) result.port = rw.port;
       return result;

@@ -1,5 +1,11 @@
 import type {
-  GatewayRouteData, MeshData, RouteData, VirtualGatewayData, VirtualNodeData, VirtualRouterData, VirtualServiceData,
+  GatewayRouteData,
+  MeshData,
+  RouteData,
+  VirtualGatewayData,
+  VirtualNodeData,
+  VirtualRouterData,
+  VirtualServiceData,
 } from "./appmesh.gen";
 
 /**

@@ -36,7 +36,8 @@ export function hostnameProblem(hostname: string): string | undefined {
   if (hostname.startsWith("[") && hostname.endsWith("]")) {
     return isIpv6(hostname.slice(1, -1)) ? undefined : "must be a valid IPv6 address between '[' and ']'";
   }
-  if (hostname.includes(":")) return isIpv6(hostname) ? undefined : "must be a DNS name or an IP address (no port, path, query or credentials)";
+  if (hostname.includes(":"))
+    return isIpv6(hostname) ? undefined : "must be a DNS name or an IP address (no port, path, query or credentials)";
   const name = hostname.endsWith(".") ? hostname.slice(0, -1) : hostname;
   if (name.length > 253) return "must be at most 253 characters";
   const labels = name.split(".");
@@ -47,7 +48,8 @@ export function hostnameProblem(hostname: string): string | undefined {
         : "must be a DNS name (labels of letters, digits, '-' and '_' separated by '.') or an IP address";
     }
   }
-  if (/^[0-9]+$/.test(labels[labels.length - 1]!) && !isIpv4(name)) return "a name ending in a numeric label must be an IPv4 address (four parts 0-255)";
+  if (/^[0-9]+$/.test(labels[labels.length - 1]!) && !isIpv4(name))
+    return "a name ending in a numeric label must be an IPv4 address (four parts 0-255)";
   return undefined;
 }
 

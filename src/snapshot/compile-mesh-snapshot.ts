@@ -17,9 +17,7 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 }
 
 function providerOf(spec: VirtualServiceData["spec"]): SnapshotProvider {
-  const p = spec.provider as
-    | { virtualRouter?: { virtualRouterName: string }; virtualNode?: { virtualNodeName: string } }
-    | undefined;
+  const p = spec.provider as { virtualRouter?: { virtualRouterName: string }; virtualNode?: { virtualNodeName: string } } | undefined;
   return p?.virtualRouter
     ? { kind: "virtualRouter", name: p.virtualRouter.virtualRouterName }
     : p?.virtualNode
@@ -43,15 +41,22 @@ export function compileMeshSnapshot(r: MeshResources, version: number): MeshSnap
     version,
     services: nameDict(r.virtualServices.map((s) => [s.virtualServiceName, { name: s.virtualServiceName, provider: providerOf(s.spec) }])),
     nodes: nameDict(r.virtualNodes.map((n) => [n.virtualNodeName, compileNode(n)])),
-    routers: nameDict(r.virtualRouters.map((vr) => {
-      const listeners = (vr.spec.listeners ?? []).map((l) => ({ port: l.portMapping.port, protocol: l.portMapping.protocol }));
-      return [vr.virtualRouterName, compileRouter(vr.virtualRouterName, listeners, routesByRouter.get(vr.virtualRouterName) ?? [])];
-    })),
-    gateways: nameDict(r.virtualGateways.map((g) => [g.virtualGatewayName, {
-      name: g.virtualGatewayName,
-      listeners: g.spec.listeners.map((l) => ({ port: l.portMapping.port, protocol: l.portMapping.protocol })),
-      // Gateway routes the evaluator refuses are left out, as in compileRouter.
-      table: compileGatewayRouteTable(byGateway.get(g.virtualGatewayName) ?? [], { skipRefused: true }),
-    }])),
+    routers: nameDict(
+      r.virtualRouters.map((vr) => {
+        const listeners = (vr.spec.listeners ?? []).map((l) => ({ port: l.portMapping.port, protocol: l.portMapping.protocol }));
+        return [vr.virtualRouterName, compileRouter(vr.virtualRouterName, listeners, routesByRouter.get(vr.virtualRouterName) ?? [])];
+      }),
+    ),
+    gateways: nameDict(
+      r.virtualGateways.map((g) => [
+        g.virtualGatewayName,
+        {
+          name: g.virtualGatewayName,
+          listeners: g.spec.listeners.map((l) => ({ port: l.portMapping.port, protocol: l.portMapping.protocol })),
+          // Gateway routes the evaluator refuses are left out, as in compileRouter.
+          table: compileGatewayRouteTable(byGateway.get(g.virtualGatewayName) ?? [], { skipRefused: true }),
+        },
+      ]),
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import { durationMs } from "./duration";
+import { durationMs } from "../shared/duration";
 import type { Duration, Listener, VirtualNodeData } from "../schema";
 import type { SnapshotDiscovery, SnapshotListener, SnapshotNode } from "./types";
 

@@ -1,4 +1,4 @@
-import { durationMs } from "./duration";
+import { durationMs } from "../shared/duration";
 import type { GrpcRetryPolicy, HttpRetryPolicy } from "../schema";
 import type { SnapshotRetry } from "./types";
 

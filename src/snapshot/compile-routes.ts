@@ -2,7 +2,7 @@ import { compileRouteTable } from "../routing";
 import { nameDict } from "../shared/name-dict";
 import type { Duration, GrpcRoute, HttpRoute, RouteData, TcpRoute } from "../schema";
 import { compileRetry } from "./compile-retry";
-import { durationMs } from "./duration";
+import { durationMs } from "../shared/duration";
 import type { SnapshotPort, SnapshotRoute, SnapshotRouter } from "./types";
 
 type AnyRoute = HttpRoute | GrpcRoute | TcpRoute;

@@ -28,10 +28,7 @@ export interface MeshSnapshot {
   gateways: Record<string, SnapshotGateway>;
 }
 
-export type SnapshotProvider =
-  | { kind: "virtualRouter"; name: string }
-  | { kind: "virtualNode"; name: string }
-  | { kind: "none" };
+export type SnapshotProvider = { kind: "virtualRouter"; name: string } | { kind: "virtualNode"; name: string } | { kind: "none" };
 
 export interface SnapshotService {
   name: string;

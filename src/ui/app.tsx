@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { NONCE, secureHeaders, type SecureHeadersVariables } from "hono/secure-headers";
-import { AppMeshError, renderAppMeshError } from "../api/errors";
+import { AppMeshError, renderAppMeshError } from "../shared/errors";
 import { buildLiveView } from "./build-live-view";
 import { buildMeshView } from "./build-mesh-view";
 import { MeshListPage } from "./components/mesh-list-page";
@@ -21,17 +21,26 @@ export function dashboardApp(source: (env: Env) => DashboardSource): Hono<{ Bind
   // A strict CSP: the page's one inline script and stylesheet run by this request's nonce,
   // nothing else loads, live.json is fetched from this origin only, no one may frame the page
   // and forms go nowhere. Pages show live state: never cached, and never framed by another site.
-  ui.use("*", secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"], scriptSrc: [NONCE], styleSrc: [NONCE], connectSrc: ["'self'"], imgSrc: ["'self'"],
-      baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"],
-    },
-    xFrameOptions: "DENY",
-    referrerPolicy: "no-referrer",
-    // HSTS is set for the whole admin plane on https (src/index.ts); never on plain http.
-    strictTransportSecurity: false,
-    crossOriginResourcePolicy: "same-origin",
-  }));
+  ui.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: [NONCE],
+        styleSrc: [NONCE],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: "DENY",
+      referrerPolicy: "no-referrer",
+      // HSTS is set for the whole admin plane on https (src/index.ts); never on plain http.
+      strictTransportSecurity: false,
+      crossOriginResourcePolicy: "same-origin",
+    }),
+  );
   ui.use("*", async (c, next) => {
     await next();
     c.header("cache-control", "no-store");
@@ -62,14 +71,16 @@ export function dashboardApp(source: (env: Env) => DashboardSource): Hono<{ Bind
     const notes: string[] = [];
     if ("unavailable" in metrics) notes.push(metrics.unavailable);
     if ("unavailable" in rollouts) notes.push(rollouts.unavailable);
-    return c.json(buildLiveView(
-      resources,
-      "unavailable" in metrics ? undefined : metrics,
-      Array.isArray(rollouts) ? rollouts : [],
-      notes,
-      DASHBOARD_WINDOW_SECONDS,
-      new Date(),
-    ));
+    return c.json(
+      buildLiveView(
+        resources,
+        "unavailable" in metrics ? undefined : metrics,
+        Array.isArray(rollouts) ? rollouts : [],
+        notes,
+        DASHBOARD_WINDOW_SECONDS,
+        new Date(),
+      ),
+    );
   });
   return ui;
 }

@@ -43,19 +43,21 @@ export function buildLiveView(
   now: Date,
 ): LiveView {
   // Keyed by names (nameDict, own lookups): a node named `__proto__` or `constructor` is a key.
-  const routes: LiveView["routes"] = nameDict(resources.routes.map((r) => {
-    const v = buildRouteView(r);
-    return [v.key, { targets: v.targets, version: v.version }];
-  }));
+  const routes: LiveView["routes"] = nameDict(
+    resources.routes.map((r) => {
+      const v = buildRouteView(r);
+      return [v.key, { targets: v.targets, version: v.version }];
+    }),
+  );
   const nodeAcc = new Map<string, { rps: number; requests: number; ok: number }>();
   for (const m of metrics?.routes ?? []) {
     const entry = own(routes, m.route);
     if (entry) entry.rate = rateOf(m);
     for (const n of m.nodes) addNode(nodeAcc, n.virtualNode, n);
   }
-  const nodes: LiveView["nodes"] = nameDict([...nodeAcc].map(([name, a]) => [
-    name, { rps: Math.round(a.rps * 1000) / 1000, success: a.requests > 0 ? a.ok / a.requests : null },
-  ]));
+  const nodes: LiveView["nodes"] = nameDict(
+    [...nodeAcc].map(([name, a]) => [name, { rps: Math.round(a.rps * 1000) / 1000, success: a.requests > 0 ? a.ok / a.requests : null }]),
+  );
   return {
     at: now.toISOString(),
     window: metrics?.windowSeconds ?? window,

@@ -42,12 +42,19 @@ function targetsWithPercent(targets: readonly { virtualNode: string; weight: num
 /** Summarises one route: protocol, match text, targets. */
 export function buildRouteView(r: UiRoute): RouteView {
   const s = r.spec ?? {};
-  const [protocol, match, targets] =
-    s.httpRoute ? (["http", describeHttpMatch(s.httpRoute.match), s.httpRoute.action?.weightedTargets] as const)
-    : s.http2Route ? (["http2", describeHttpMatch(s.http2Route.match), s.http2Route.action?.weightedTargets] as const)
-    : s.grpcRoute ? (["grpc", describeGrpcMatch(s.grpcRoute.match), s.grpcRoute.action?.weightedTargets] as const)
-    : s.tcpRoute ? (["tcp", s.tcpRoute.match?.port !== undefined ? `port ${s.tcpRoute.match.port}` : "any connection", s.tcpRoute.action?.weightedTargets] as const)
-    : (["unknown", "no match", undefined] as const);
+  const [protocol, match, targets] = s.httpRoute
+    ? (["http", describeHttpMatch(s.httpRoute.match), s.httpRoute.action?.weightedTargets] as const)
+    : s.http2Route
+      ? (["http2", describeHttpMatch(s.http2Route.match), s.http2Route.action?.weightedTargets] as const)
+      : s.grpcRoute
+        ? (["grpc", describeGrpcMatch(s.grpcRoute.match), s.grpcRoute.action?.weightedTargets] as const)
+        : s.tcpRoute
+          ? ([
+              "tcp",
+              s.tcpRoute.match?.port !== undefined ? `port ${s.tcpRoute.match.port}` : "any connection",
+              s.tcpRoute.action?.weightedTargets,
+            ] as const)
+          : (["unknown", "no match", undefined] as const);
   const v: RouteView = {
     key: `${r.virtualRouterName}/${r.routeName}`,
     routeName: r.routeName,
@@ -79,9 +86,11 @@ function buildNodeView(n: UiResources["virtualNodes"][number]): NodeView {
   const ports = listenerPorts(n);
   const dns = n.spec?.serviceDiscovery?.dns?.hostname;
   const upstream =
-    dns !== undefined ? `${dns}${ports[0] !== undefined ? `:${ports[0]}` : ""}`
-    : n.spec?.serviceDiscovery?.awsCloudMap ? "Cloud Map (not served at the edge)"
-    : "no service discovery";
+    dns !== undefined
+      ? `${dns}${ports[0] !== undefined ? `:${ports[0]}` : ""}`
+      : n.spec?.serviceDiscovery?.awsCloudMap
+        ? "Cloud Map (not served at the edge)"
+        : "no service discovery";
   return { virtualNodeName: n.virtualNodeName, upstream };
 }
 
@@ -106,10 +115,11 @@ export function buildMeshView(r: UiResources): MeshView {
     services: r.virtualServices
       .map((s) => {
         const p = s.spec?.provider;
-        const provider =
-          p?.virtualRouter?.virtualRouterName ? `router:${p.virtualRouter.virtualRouterName}`
-          : p?.virtualNode?.virtualNodeName ? `node:${p.virtualNode.virtualNodeName}`
-          : "none";
+        const provider = p?.virtualRouter?.virtualRouterName
+          ? `router:${p.virtualRouter.virtualRouterName}`
+          : p?.virtualNode?.virtualNodeName
+            ? `node:${p.virtualNode.virtualNodeName}`
+            : "none";
         return { virtualServiceName: s.virtualServiceName, provider };
       })
       .sort((a, b) => byName(a.virtualServiceName, b.virtualServiceName)),

@@ -28,10 +28,13 @@ export function describeHttpMatch(m: UiHttpMatch | undefined): string {
   if (!m) return "any request";
   const parts: string[] = [];
   const path =
-    m.path?.exact !== undefined ? m.path.exact
-    : m.path?.regex !== undefined ? `~${m.path.regex}`
-    : m.prefix !== undefined ? `${m.prefix}*`
-    : undefined;
+    m.path?.exact !== undefined
+      ? m.path.exact
+      : m.path?.regex !== undefined
+        ? `~${m.path.regex}`
+        : m.prefix !== undefined
+          ? `${m.prefix}*`
+          : undefined;
   parts.push([m.method, path].filter(Boolean).join(" ") || "any path");
   const host = describeHostname(m.hostname);
   if (host) parts.push(host);

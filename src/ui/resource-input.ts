@@ -6,11 +6,28 @@
  * keeps from assigning.
  */
 
-interface Meta { metadata?: { version?: number } }
-interface PortMapping { portMapping?: { port?: number; protocol?: string } }
-interface StringMatch { exact?: string; prefix?: string; suffix?: string; regex?: string; range?: { start?: number; end?: number } }
-interface HeaderMatch { name?: string; invert?: boolean; match?: StringMatch }
-interface QueryMatch { name?: string; match?: { exact?: string } }
+interface Meta {
+  metadata?: { version?: number };
+}
+interface PortMapping {
+  portMapping?: { port?: number; protocol?: string };
+}
+interface StringMatch {
+  exact?: string;
+  prefix?: string;
+  suffix?: string;
+  regex?: string;
+  range?: { start?: number; end?: number };
+}
+interface HeaderMatch {
+  name?: string;
+  invert?: boolean;
+  match?: StringMatch;
+}
+interface QueryMatch {
+  name?: string;
+  match?: { exact?: string };
+}
 
 /** HTTP / HTTP2 route or gateway route match. */
 export interface UiHttpMatch {
@@ -32,8 +49,13 @@ export interface UiGrpcMatch {
   hostname?: { exact?: string; suffix?: string };
 }
 
-interface WeightedTarget { virtualNode: string; weight: number }
-interface RouteAction { action?: { weightedTargets?: WeightedTarget[] } }
+interface WeightedTarget {
+  virtualNode: string;
+  weight: number;
+}
+interface RouteAction {
+  action?: { weightedTargets?: WeightedTarget[] };
+}
 
 export interface UiRoute extends Meta {
   routeName: string;
@@ -47,7 +69,9 @@ export interface UiRoute extends Meta {
   };
 }
 
-interface GatewayAction { action?: { target?: { virtualService?: { virtualServiceName?: string }; port?: number } } }
+interface GatewayAction {
+  action?: { target?: { virtualService?: { virtualServiceName?: string }; port?: number } };
+}
 
 export interface UiGatewayRoute extends Meta {
   gatewayRouteName: string;

@@ -2,7 +2,18 @@
  * The dashboard's whole stylesheet, inlined into every page (no build step, no extra request).
  * Mobile first: single column and stacked tables under 720px, two columns above.
  */
-export const TARGET_COLORS = ["#2f7de1", "#f08c2e", "#2fa36b", "#b05cc8", "#d94c4c", "#1fa5b3", "#c9a227", "#6b7a8f", "#e26fa6", "#5b8c2a"] as const;
+export const TARGET_COLORS = [
+  "#2f7de1",
+  "#f08c2e",
+  "#2fa36b",
+  "#b05cc8",
+  "#d94c4c",
+  "#1fa5b3",
+  "#c9a227",
+  "#6b7a8f",
+  "#e26fa6",
+  "#5b8c2a",
+] as const;
 
 /**
  * The class that gives a split segment `percent` (one decimal) of its bar. Inline `style`

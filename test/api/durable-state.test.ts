@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
-import { meshStub, registryStub } from "../../src/api/stubs";
+import { meshStub, registryStub } from "../../src/do-client/stubs";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { MeshStore } from "../../durable/mesh-store";
-import { createResource } from "../../durable/mesh-writes";
+import { MeshStore } from "../../durable/mesh/mesh-store";
+import { createResource } from "../../durable/mesh/mesh-writes";
 import { buildMesh, N, P, SPECS, uniqueMesh } from "../support/mesh-fixture";
 import { ok } from "../support/signed-fetch";
 
@@ -17,7 +17,9 @@ describe("the mesh Durable Object", () => {
     const { version } = await mesh(m).getSnapshot();
     const raw = env.MESH.get(env.MESH.idFromName(m));
     // Mark the live instance, so the test can tell that a new one answers after the restart.
-    await runInDurableObject(raw, (o) => { (o as unknown as { probe?: number }).probe = 1; });
+    await runInDurableObject(raw, (o) => {
+      (o as unknown as { probe?: number }).probe = 1;
+    });
     await evictDurableObject(raw);
     expect(await runInDurableObject(raw, (o) => (o as unknown as { probe?: number }).probe)).toBeUndefined();
     expect(await ok("GET", `${P}/meshes/${m}/virtualRouter/${N.router}/routes/${N.route}`)).toEqual(before);
@@ -36,10 +38,12 @@ describe("the mesh Durable Object", () => {
       const before = store.configVersion();
       const ctx = { store, id: { region: "us-east-1", account: "000000000000" }, env: {}, now: 1 };
       const key = { meshName: m, kind: "virtualNode" as const, parent: "", name: "half" };
-      expect(() => state.storage.transactionSync(() => {
-        createResource(ctx, { key, spec: SPECS.node("h.local") });
-        throw new Error("crash after the write, before the commit");
-      })).toThrow("crash");
+      expect(() =>
+        state.storage.transactionSync(() => {
+          createResource(ctx, { key, spec: SPECS.node("h.local") });
+          throw new Error("crash after the write, before the commit");
+        }),
+      ).toThrow("crash");
       expect(store.get("virtualNode", "", "half")).toBeUndefined();
       expect(store.configVersion()).toBe(before);
     });

@@ -13,7 +13,11 @@ describe("clientToken idempotency", () => {
     const node = { virtualNodeName: "n", spec: SPECS.node("n.local"), clientToken: "tok-node-1" };
     const a = await ok("PUT", `${P}/meshes/${m}/virtualNodes`, node);
     // Field order does not matter: the input is compared canonically.
-    const b = await ok("PUT", `${P}/meshes/${m}/virtualNodes`, { clientToken: "tok-node-1", spec: SPECS.node("n.local"), virtualNodeName: "n" });
+    const b = await ok("PUT", `${P}/meshes/${m}/virtualNodes`, {
+      clientToken: "tok-node-1",
+      spec: SPECS.node("n.local"),
+      virtualNodeName: "n",
+    });
     expect(b).toEqual(a);
     const list = await ok("GET", `${P}/meshes/${m}/virtualNodes`);
     expect(list.virtualNodes).toHaveLength(1);
@@ -23,7 +27,11 @@ describe("clientToken idempotency", () => {
     const m = uniqueMesh("idem");
     await ok("PUT", `${P}/meshes`, { meshName: m });
     await ok("PUT", `${P}/meshes/${m}/virtualNodes`, { virtualNodeName: "n1", spec: SPECS.node("a"), clientToken: "tok-x" });
-    const other = await call("PUT", `${P}/meshes/${m}/virtualNodes`, { virtualNodeName: "n2", spec: SPECS.node("a"), clientToken: "tok-x" });
+    const other = await call("PUT", `${P}/meshes/${m}/virtualNodes`, {
+      virtualNodeName: "n2",
+      spec: SPECS.node("a"),
+      clientToken: "tok-x",
+    });
     expect([other.status, other.errorType]).toEqual([409, "ConflictException"]);
     expect((await ok("GET", `${P}/meshes/${m}/virtualNodes`)).virtualNodes).toHaveLength(1);
   });
@@ -60,7 +68,11 @@ describe("clientToken idempotency", () => {
   it("a failed write stores nothing, so the retry with the same token runs again", async () => {
     const m = uniqueMesh("idem");
     await ok("PUT", `${P}/meshes`, { meshName: m });
-    const svc = { virtualServiceName: "s.local", spec: { provider: { virtualNode: { virtualNodeName: "late" } } }, clientToken: "tok-retry" };
+    const svc = {
+      virtualServiceName: "s.local",
+      spec: { provider: { virtualNode: { virtualNodeName: "late" } } },
+      clientToken: "tok-retry",
+    };
     expect((await call("PUT", `${P}/meshes/${m}/virtualServices`, svc)).errorType).toBe("NotFoundException");
     await ok("PUT", `${P}/meshes/${m}/virtualNodes`, { virtualNodeName: "late", spec: SPECS.node("late.local") });
     expect((await ok("PUT", `${P}/meshes/${m}/virtualServices`, svc)).virtualServiceName).toBe("s.local");

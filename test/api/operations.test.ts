@@ -6,17 +6,60 @@ const ACCOUNT = "000000000000";
 const ARN = (rest: string) => `arn:aws:appmesh:us-east-1:${ACCOUNT}:mesh/${rest}`;
 
 /** The child kinds: their collection path, their item path and the output key. */
-const kinds = (m: string) => [
-  { op: "VirtualNode", coll: `${P}/meshes/${m}/virtualNodes`, item: `${P}/meshes/${m}/virtualNodes/${N.a}`, key: "virtualNode", arn: ARN(`${m}/virtualNode/${N.a}`), spec: SPECS.node("changed.local") },
-  { op: "VirtualRouter", coll: `${P}/meshes/${m}/virtualRouters`, item: `${P}/meshes/${m}/virtualRouters/${N.router}`, key: "virtualRouter", arn: ARN(`${m}/virtualRouter/${N.router}`), spec: SPECS.router() },
-  { op: "Route", coll: `${P}/meshes/${m}/virtualRouter/${N.router}/routes`, item: `${P}/meshes/${m}/virtualRouter/${N.router}/routes/${N.route}`, key: "route", arn: ARN(`${m}/virtualRouter/${N.router}/route/${N.route}`), spec: SPECS.weightedRoute(N.a, N.b, 50, 50) },
-  { op: "VirtualService", coll: `${P}/meshes/${m}/virtualServices`, item: `${P}/meshes/${m}/virtualServices/${N.service}`, key: "virtualService", arn: ARN(`${m}/virtualService/${N.service}`), spec: { provider: { virtualNode: { virtualNodeName: N.b } } } },
-  { op: "VirtualGateway", coll: `${P}/meshes/${m}/virtualGateways`, item: `${P}/meshes/${m}/virtualGateways/${N.gateway}`, key: "virtualGateway", arn: ARN(`${m}/virtualGateway/${N.gateway}`), spec: SPECS.gateway() },
-  { op: "GatewayRoute", coll: `${P}/meshes/${m}/virtualGateway/${N.gateway}/gatewayRoutes`, item: `${P}/meshes/${m}/virtualGateway/${N.gateway}/gatewayRoutes/${N.gatewayRoute}`, key: "gatewayRoute", arn: ARN(`${m}/virtualGateway/${N.gateway}/gatewayRoute/${N.gatewayRoute}`), spec: SPECS.gatewayRoute(N.service) },
-] as const;
+const kinds = (m: string) =>
+  [
+    {
+      op: "VirtualNode",
+      coll: `${P}/meshes/${m}/virtualNodes`,
+      item: `${P}/meshes/${m}/virtualNodes/${N.a}`,
+      key: "virtualNode",
+      arn: ARN(`${m}/virtualNode/${N.a}`),
+      spec: SPECS.node("changed.local"),
+    },
+    {
+      op: "VirtualRouter",
+      coll: `${P}/meshes/${m}/virtualRouters`,
+      item: `${P}/meshes/${m}/virtualRouters/${N.router}`,
+      key: "virtualRouter",
+      arn: ARN(`${m}/virtualRouter/${N.router}`),
+      spec: SPECS.router(),
+    },
+    {
+      op: "Route",
+      coll: `${P}/meshes/${m}/virtualRouter/${N.router}/routes`,
+      item: `${P}/meshes/${m}/virtualRouter/${N.router}/routes/${N.route}`,
+      key: "route",
+      arn: ARN(`${m}/virtualRouter/${N.router}/route/${N.route}`),
+      spec: SPECS.weightedRoute(N.a, N.b, 50, 50),
+    },
+    {
+      op: "VirtualService",
+      coll: `${P}/meshes/${m}/virtualServices`,
+      item: `${P}/meshes/${m}/virtualServices/${N.service}`,
+      key: "virtualService",
+      arn: ARN(`${m}/virtualService/${N.service}`),
+      spec: { provider: { virtualNode: { virtualNodeName: N.b } } },
+    },
+    {
+      op: "VirtualGateway",
+      coll: `${P}/meshes/${m}/virtualGateways`,
+      item: `${P}/meshes/${m}/virtualGateways/${N.gateway}`,
+      key: "virtualGateway",
+      arn: ARN(`${m}/virtualGateway/${N.gateway}`),
+      spec: SPECS.gateway(),
+    },
+    {
+      op: "GatewayRoute",
+      coll: `${P}/meshes/${m}/virtualGateway/${N.gateway}/gatewayRoutes`,
+      item: `${P}/meshes/${m}/virtualGateway/${N.gateway}/gatewayRoutes/${N.gatewayRoute}`,
+      key: "gatewayRoute",
+      arn: ARN(`${m}/virtualGateway/${N.gateway}/gatewayRoute/${N.gatewayRoute}`),
+      spec: SPECS.gatewayRoute(N.service),
+    },
+  ] as const;
 
 describe("mesh operations", () => {
-  it("CreateMesh answers the mesh with App Mesh metadata and, without a spec, \"spec\": {} (create-mesh.rst)", async () => {
+  it('CreateMesh answers the mesh with App Mesh metadata and, without a spec, "spec": {} (create-mesh.rst)', async () => {
     const m = uniqueMesh("ops-mesh");
     const before = Date.now() / 1000;
     const mesh = await ok("PUT", `${P}/meshes`, { meshName: m, tags: [{ key: "team", value: "edge" }] });
@@ -48,8 +91,13 @@ describe("mesh operations", () => {
     expectModelOutput("ListMeshes", list);
     const ref = list.meshes.find((r: { meshName: string }) => r.meshName === m);
     expect(ref).toEqual({
-      meshName: m, arn: ARN(m), meshOwner: ACCOUNT, resourceOwner: ACCOUNT, version: 2,
-      createdAt: created.metadata.createdAt, lastUpdatedAt: updated.metadata.lastUpdatedAt,
+      meshName: m,
+      arn: ARN(m),
+      meshOwner: ACCOUNT,
+      resourceOwner: ACCOUNT,
+      version: 2,
+      createdAt: created.metadata.createdAt,
+      lastUpdatedAt: updated.metadata.lastUpdatedAt,
     });
 
     const deleted = await ok("DELETE", `${P}/meshes/${m}`);

@@ -14,8 +14,10 @@ describe("every operation of the model is wired at its method and path", () => {
   it.each(Object.values(operations).map((o) => [o.name, o.method, o.requestUri] as const))(
     "%s (%s %s) reaches its handler and answers in the API's error shape",
     async (_name, method, uri) => {
-      const query = uri.endsWith("/tags") || uri.endsWith("/tag") || uri.endsWith("/untag")
-        ? `?resourceArn=${encodeURIComponent(`arn:aws:appmesh:us-east-1:000000000000:mesh/${mesh}`)}` : "";
+      const query =
+        uri.endsWith("/tags") || uri.endsWith("/tag") || uri.endsWith("/untag")
+          ? `?resourceArn=${encodeURIComponent(`arn:aws:appmesh:us-east-1:000000000000:mesh/${mesh}`)}`
+          : "";
       const a = await call<{ message: string }>(method, `${pathOf(uri)}${query}`, method === "PUT" ? {} : undefined);
       // Not the router's fallback: the handler (or validation of its input) answered.
       expect(a.body.message ?? "").not.toMatch(/^No App Mesh operation matches/);

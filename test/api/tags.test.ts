@@ -18,9 +18,21 @@ describe("tags on any resource ARN", () => {
       (await ok("GET", `${P}/meshes/${m}/virtualGateway/${N.gateway}/gatewayRoutes/${N.gatewayRoute}`)).metadata.arn,
     ];
     for (const arn of arns) {
-      expect(await ok("PUT", `${P}/tag?resourceArn=${encodeURIComponent(arn)}`, { tags: [{ key: "b", value: "2" }, { key: "a", value: "1" }] })).toEqual({});
+      expect(
+        await ok("PUT", `${P}/tag?resourceArn=${encodeURIComponent(arn)}`, {
+          tags: [
+            { key: "b", value: "2" },
+            { key: "a", value: "1" },
+          ],
+        }),
+      ).toEqual({});
       await ok("PUT", `${P}/tag?resourceArn=${encodeURIComponent(arn)}`, { tags: [{ key: "a", value: "one" }] });
-      expect(await ok("GET", tagsPath(arn))).toEqual({ tags: [{ key: "a", value: "one" }, { key: "b", value: "2" }] });
+      expect(await ok("GET", tagsPath(arn))).toEqual({
+        tags: [
+          { key: "a", value: "one" },
+          { key: "b", value: "2" },
+        ],
+      });
       expect(await ok("PUT", `${P}/untag?resourceArn=${encodeURIComponent(arn)}`, { tagKeys: ["a", "missing"] })).toEqual({});
       expect(await ok("GET", tagsPath(arn))).toEqual({ tags: [{ key: "b", value: "2" }] });
     }
@@ -28,7 +40,10 @@ describe("tags on any resource ARN", () => {
 
   it("TooManyTagsException past 50 tags; a page of tags with nextToken", async () => {
     const m = uniqueMesh("tags");
-    const mesh = await ok("PUT", `${P}/meshes`, { meshName: m, tags: Array.from({ length: 30 }, (_, i) => ({ key: `k${String(i).padStart(2, "0")}`, value: "v" })) });
+    const mesh = await ok("PUT", `${P}/meshes`, {
+      meshName: m,
+      tags: Array.from({ length: 30 }, (_, i) => ({ key: `k${String(i).padStart(2, "0")}`, value: "v" })),
+    });
     const arn = mesh.metadata.arn;
     const more = Array.from({ length: 21 }, (_, i) => ({ key: `z${i}`, value: "v" }));
     const tooMany = await call("PUT", `${P}/tag?resourceArn=${encodeURIComponent(arn)}`, { tags: more });
@@ -39,7 +54,10 @@ describe("tags on any resource ARN", () => {
     const p2 = await ok("GET", tagsPath(arn, `&limit=40&nextToken=${encodeURIComponent(p1.nextToken)}`));
     expect(p2.tags).toHaveLength(10);
     expect(p2.nextToken).toBeUndefined();
-    const over = await call("PUT", `${P}/meshes`, { meshName: uniqueMesh("tags"), tags: Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: "v" })) });
+    const over = await call("PUT", `${P}/meshes`, {
+      meshName: uniqueMesh("tags"),
+      tags: Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: "v" })),
+    });
     expect(over.errorType).toBe("BadRequestException");
   });
 

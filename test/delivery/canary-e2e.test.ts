@@ -1,10 +1,15 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
-import { flushEdgeMetrics } from "../../src/metrics/edge-metrics";
+import { flushEdgeMetrics } from "../../src/proxy/edge-metrics";
 import { edgeEnv, edgeMany } from "./support/edge";
 import { buildDeliveryMesh, D, describeWeights, uniqueMesh, meshStub, ok, rolloutSpec, seeChanges } from "./support/delivery-mesh";
 
-type Rollout = { rollout: { status: { status: string; canaryWeight: number; failedChecks: number }; history: { event: string; canaryWeight: number; analysis?: { requests: number; successRate: number } }[] } };
+type Rollout = {
+  rollout: {
+    status: { status: string; canaryWeight: number; failedChecks: number };
+    history: { event: string; canaryWeight: number; analysis?: { requests: number; successRate: number } }[];
+  };
+};
 
 const spec = rolloutSpec({
   stepWeight: 25,

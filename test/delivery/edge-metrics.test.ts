@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { edgeRecorder, flushEdgeMetrics } from "../../src/metrics/edge-metrics";
+import { edgeRecorder, flushEdgeMetrics } from "../../src/proxy/edge-metrics";
 import type { MetricsReport } from "../../src/metrics/report";
 import { edgeEnv, edgeMany } from "./support/edge";
 import { buildDeliveryMesh, call, D, uniqueMesh, ok } from "./support/delivery-mesh";

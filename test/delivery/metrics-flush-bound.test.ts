@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { edgeRecorder, flushEdgeMetrics, type MetricsEnv } from "../../src/metrics/edge-metrics";
+import { edgeRecorder, flushEdgeMetrics, type MetricsEnv } from "../../src/proxy/edge-metrics";
 import { ok, uniqueMesh } from "./support/delivery-mesh";
 
 const BOUND = 200;

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
-import { flushEdgeMetrics } from "../../src/metrics/edge-metrics";
+import { flushEdgeMetrics } from "../../src/proxy/edge-metrics";
 import type { MetricsReport } from "../../src/metrics/report";
 import { edgeMany, mirrorEnv, settle } from "./support/edge";
 import { buildDeliveryMesh, D, uniqueMesh, ok, seeChanges } from "./support/delivery-mesh";
@@ -54,7 +54,11 @@ describe("traffic mirroring", () => {
     const { n, run } = await meshWithMirror("mirror-body", port, 100);
     const body = "x".repeat(1000);
     const ctx = createExecutionContext();
-    const res = await app.fetch(new Request(`http://${n.service}/upload`, { method: "POST", body, headers: { "x-run-id": run } }), mirrorEnv, ctx);
+    const res = await app.fetch(
+      new Request(`http://${n.service}/upload`, { method: "POST", body, headers: { "x-run-id": run } }),
+      mirrorEnv,
+      ctx,
+    );
     const echo = (await res.json()) as { method: string; body: string };
     expect([res.status, echo.method, echo.body.length]).toEqual([200, "POST", 1000]);
     await waitOnExecutionContext(ctx);

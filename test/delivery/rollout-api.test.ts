@@ -6,7 +6,12 @@ import { ADMIN_ORIGIN } from "../support/origins";
 import { buildDeliveryMesh, call, D, describeWeights, uniqueMesh, meshStub, ok, rolloutSpec as spec } from "./support/delivery-mesh";
 
 const ports = () => ({ primary: inject("upstreams").a ?? 0, canary: inject("upstreams").b ?? 0 });
-type Rollout = { rollout: { status: { status: string; canaryWeight: number; failedChecks: number; message: string }; history: { event: string; canaryWeight: number }[] } };
+type Rollout = {
+  rollout: {
+    status: { status: string; canaryWeight: number; failedChecks: number; message: string };
+    history: { event: string; canaryWeight: number }[];
+  };
+};
 
 /** One interval of canary traffic (as flushed by the edge), then the DO's alarm. */
 async function interval(mesh: string, status: number, ms = 10): Promise<void> {
@@ -37,7 +42,10 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
     const done = await ok<Rollout>("GET", `${D}/meshes/${mesh}/rollouts/r1`);
     expect(done.rollout.status.status).toBe("SUCCEEDED");
     expect(done.rollout.history.map((h) => [h.event, h.canaryWeight])).toEqual([
-      ["STARTED", 30], ["ADVANCED", 60], ["ADVANCED", 90], ["PROMOTED", 100],
+      ["STARTED", 30],
+      ["ADVANCED", 60],
+      ["ADVANCED", 90],
+      ["PROMOTED", 100],
     ]);
     // Nothing left to check: no alarm is pending any more.
     expect(await runDurableObjectAlarm(meshStub(mesh))).toBe(false);

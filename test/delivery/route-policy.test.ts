@@ -9,10 +9,24 @@ const share = (nodes: readonly (string | null)[]) => (100 * nodes.filter((x) => 
 describe("route policy API", () => {
   it("stores, describes and deletes a policy, refusing bad input in App Mesh's error shape", async () => {
     const mesh = uniqueMesh("policy");
-    const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b!, shadow: inject("shadowPorts").fast });
+    const n = await buildDeliveryMesh(mesh, {
+      primary: inject("upstreams").a!,
+      canary: inject("upstreams").b!,
+      shadow: inject("shadowPorts").fast,
+    });
     const path = `${D}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}/policy`;
-    const put = await ok<{ policy: Record<string, unknown> }>("PUT", path, { splitKey: { cookie: "session" }, mirror: { virtualNode: "shadow", percent: 12.5 } });
-    expect(put.policy).toMatchObject({ meshName: mesh, virtualRouterName: "router", routeName: "route", splitKey: { cookie: "session" }, mirror: { virtualNode: "shadow", percent: 12.5 }, version: 1 });
+    const put = await ok<{ policy: Record<string, unknown> }>("PUT", path, {
+      splitKey: { cookie: "session" },
+      mirror: { virtualNode: "shadow", percent: 12.5 },
+    });
+    expect(put.policy).toMatchObject({
+      meshName: mesh,
+      virtualRouterName: "router",
+      routeName: "route",
+      splitKey: { cookie: "session" },
+      mirror: { virtualNode: "shadow", percent: 12.5 },
+      version: 1,
+    });
     const again = await ok<{ policy: { version: number; mirror?: unknown } }>("PUT", path, { splitKey: { header: "x-user" } });
     expect(again.policy.version).toBe(2);
     expect(again.policy.mirror).toBeUndefined();
@@ -39,7 +53,9 @@ describe("route policy API", () => {
 });
 
 describe("sticky splits through the edge", () => {
-  it("spreads keys by the weights, keeps them while weights stay, and never moves a key off a growing canary", { timeout: 60_000 }, async () => {
+  it("spreads keys by the weights, keeps them while weights stay, and never moves a key off a growing canary", {
+    timeout: 60_000,
+  }, async () => {
     const mesh = uniqueMesh("sticky");
     const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b! }, 20);
     await ok("PUT", `${D}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}/policy`, { splitKey: { header: "x-user" } });
@@ -50,7 +66,7 @@ describe("sticky splits through the edge", () => {
       return res.map((r) => r.node);
     };
     // 2,000 keys per pass keep this test to a few seconds on a loaded 2-core machine; the same property
-    // over 10,000 keys, on the very function the proxy calls, is src/extensions/sticky-pick.test.ts.
+    // over 10,000 keys, on the very function the proxy calls, is src/proxy/sticky-pick.test.ts.
     const at20 = await pass(KEYS);
     expect(Math.abs(share(at20) - 20)).toBeLessThanOrEqual(2);
     // The same keys again: nobody moves while the weights stay.
@@ -58,7 +74,17 @@ describe("sticky splits through the edge", () => {
 
     // The canary grows to 40 through UpdateRoute: keys only move primary -> canary.
     await ok("PUT", `${P}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}`, {
-      spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "primary", weight: 60 }, { virtualNode: "canary", weight: 40 }] } } },
+      spec: {
+        httpRoute: {
+          match: { prefix: "/" },
+          action: {
+            weightedTargets: [
+              { virtualNode: "primary", weight: 60 },
+              { virtualNode: "canary", weight: 40 },
+            ],
+          },
+        },
+      },
     });
     seeChanges(mesh);
     const at40 = await pass(KEYS);
@@ -82,7 +108,11 @@ describe("sticky splits through the edge", () => {
 describe("route policy lifetime", () => {
   it("does not carry a policy over to a route deleted and created again under the same name", async () => {
     const mesh = uniqueMesh("reborn");
-    const n = await buildDeliveryMesh(mesh, { primary: inject("upstreams").a!, canary: inject("upstreams").b!, shadow: inject("shadowPorts").fast }, 50);
+    const n = await buildDeliveryMesh(
+      mesh,
+      { primary: inject("upstreams").a!, canary: inject("upstreams").b!, shadow: inject("shadowPorts").fast },
+      50,
+    );
     const policy = `${D}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}/policy`;
     await ok("PUT", policy, { splitKey: { header: "x-user" } });
     seeChanges(mesh);
@@ -90,7 +120,17 @@ describe("route policy lifetime", () => {
     expect(new Set(sticky.map((r) => r.node)).size).toBe(1);
 
     const route = `${P}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}`;
-    const spec = { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "primary", weight: 50 }, { virtualNode: "canary", weight: 50 }] } } };
+    const spec = {
+      httpRoute: {
+        match: { prefix: "/" },
+        action: {
+          weightedTargets: [
+            { virtualNode: "primary", weight: 50 },
+            { virtualNode: "canary", weight: 50 },
+          ],
+        },
+      },
+    };
     await ok("DELETE", route);
     await ok("PUT", `${P}/meshes/${mesh}/virtualRouter/${n.router}/routes`, { routeName: n.route, spec });
     expect((await call("GET", policy)).errorType).toBe("NotFoundException");

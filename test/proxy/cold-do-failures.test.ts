@@ -7,10 +7,20 @@ import { env } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { callBackoffMs } from "../../src/proxy/backoff";
+import { callBackoffMs } from "../../src/shared/backoff";
 import type { MeshSnapshot } from "../../src/snapshot";
 import { createMesh, createNode, createService } from "./support/mesh";
-import { drive, FaultySource, maxFailingCalls, overloadedError, realSnapshot, renamed, scenarioEnv, send, type Fault } from "./support/faulty-source";
+import {
+  drive,
+  FaultySource,
+  maxFailingCalls,
+  overloadedError,
+  realSnapshot,
+  renamed,
+  scenarioEnv,
+  send,
+  type Fault,
+} from "./support/faulty-source";
 
 const BASE = "px-cold-faults";
 const HOST = "cold.faults.local";
@@ -93,7 +103,9 @@ describe("the real Worker's fetch, cold, with its mesh Durable Object failing", 
     return { ...env, ...scenarioEnv(mesh, TTL, BOUND), MESH } as unknown as Env;
   }
 
-  async function fetchOnce(e: Env): Promise<{ status: number; cause: string | null; body: { error: string; message: string }; waitMs: number }> {
+  async function fetchOnce(
+    e: Env,
+  ): Promise<{ status: number; cause: string | null; body: { error: string; message: string }; waitMs: number }> {
     const ctx = createExecutionContext();
     const t0 = Date.now();
     const res = await worker.fetch(new Request(`http://${HOST}/`), e, ctx);

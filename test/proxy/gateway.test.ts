@@ -18,14 +18,24 @@ beforeAll(async () => {
   await createService(M, "shop.gw.local", { node: "node-b" });
   await createGateway(M, "ingress");
   await createGatewayRoute(M, "ingress", "by-host", gwRoute(1, { prefix: "/", hostname: { exact: "shop.example.com" } }, "shop.gw.local"));
-  await createGatewayRoute(M, "ingress", "by-header", gwRoute(2, { prefix: "/h/", headers: [{ name: "x-env", match: { exact: "staging" } }] }, "shop.gw.local"));
+  await createGatewayRoute(
+    M,
+    "ingress",
+    "by-header",
+    gwRoute(2, { prefix: "/h/", headers: [{ name: "x-env", match: { exact: "staging" } }] }, "shop.gw.local"),
+  );
   await createGatewayRoute(M, "ingress", "by-query", gwRoute(3, { prefix: "/h/", queryParameters: [{ name: "shop" }] }, "shop.gw.local"));
   await createGatewayRoute(M, "ingress", "by-method", gwRoute(4, { prefix: "/h/", method: "PATCH" }, "shop.gw.local"));
   await createGatewayRoute(M, "ingress", "web", gwRoute(10, { prefix: "/web/" }, "web.gw.local"));
-  await createGatewayRoute(M, "ingress", "keep", gwRoute(11, { prefix: "/keep/" }, "web.gw.local", {
-    prefix: { defaultPrefix: "DISABLED" },
-    hostname: { defaultTargetHostname: "DISABLED" },
-  }));
+  await createGatewayRoute(
+    M,
+    "ingress",
+    "keep",
+    gwRoute(11, { prefix: "/keep/" }, "web.gw.local", {
+      prefix: { defaultPrefix: "DISABLED" },
+      hostname: { defaultTargetHostname: "DISABLED" },
+    }),
+  );
   await createGatewayRoute(M, "ingress", "value", gwRoute(12, { prefix: "/v1/" }, "web.gw.local", { prefix: { value: "/api/v2/" } }));
   await createGatewayRoute(M, "ingress", "exact", gwRoute(13, { path: { exact: "/old" } }, "web.gw.local", { path: { exact: "/new" } }));
   await createGatewayRoute(M, "ingress", "h-default", gwRoute(20, { prefix: "/h/" }, "web.gw.local"));
@@ -42,7 +52,10 @@ describe("virtual gateway entry", () => {
   it("rewrites the matched prefix to / and the Host to the target service by default", async () => {
     const e = await via("edge.example.com", "/web/items/7?x=1");
     expect([e.server, e.url, e.headers["x-meshedge-authority"], e.headers["x-forwarded-host"]]).toEqual([
-      "a", "/items/7?x=1", "web.gw.local", "edge.example.com",
+      "a",
+      "/items/7?x=1",
+      "web.gw.local",
+      "edge.example.com",
     ]);
   });
 

@@ -63,13 +63,26 @@ describe("request framing", () => {
 
 describe("headers a client may not send upstream", () => {
   it("drops edge-owned headers a client sent (a fake mirror mark, route or node names)", async () => {
-    const sent = { "x-meshedge-mirror": "1", "x-meshedge-route": "r", "x-meshedge-virtual-node": "n", "x-meshedge-attempts": "9", "x-meshedge-error": "e", "x-meshedge-authority": "evil", "x-meshedge-attempt": "7" };
+    const sent = {
+      "x-meshedge-mirror": "1",
+      "x-meshedge-route": "r",
+      "x-meshedge-virtual-node": "n",
+      "x-meshedge-attempts": "9",
+      "x-meshedge-error": "e",
+      "x-meshedge-authority": "evil",
+      "x-meshedge-attempt": "7",
+    };
     const e = await echo(await edge("guarded.local", "/", { headers: sent }));
     const got = Object.fromEntries(Object.keys(sent).map((k) => [k, e.headers[k] ?? null]));
     expect(got).toEqual({
-      "x-meshedge-mirror": null, "x-meshedge-route": null, "x-meshedge-virtual-node": null, "x-meshedge-attempts": null, "x-meshedge-error": null,
+      "x-meshedge-mirror": null,
+      "x-meshedge-route": null,
+      "x-meshedge-virtual-node": null,
+      "x-meshedge-attempts": null,
+      "x-meshedge-error": null,
       // Set by the edge itself on every attempt.
-      "x-meshedge-authority": "guarded.local", "x-meshedge-attempt": "1",
+      "x-meshedge-authority": "guarded.local",
+      "x-meshedge-attempt": "1",
     });
   });
 

@@ -53,7 +53,7 @@ function source(listFault: FaultySource["listFault"]): FaultySource {
   return s;
 }
 
-describe("the mesh list (SERVED_MESHES = \"*\") when the registry fails", () => {
+describe('the mesh list (SERVED_MESHES = "*") when the registry fails', () => {
   it("errors, cold: unavailable at once for every request, one registry call per back-off (not per request)", async () => {
     const s = source("error");
     const index = new EntryIndex();

@@ -14,7 +14,10 @@ const vars = scenarioEnv(`${A},${B}`, TTL, 300);
 const source = new FaultySource();
 
 beforeAll(async () => {
-  for (const [mesh, host] of [[A, "a.scope.local"], [B, "b.scope.local"]] as const) {
+  for (const [mesh, host] of [
+    [A, "a.scope.local"],
+    [B, "b.scope.local"],
+  ] as const) {
     await createMesh(mesh);
     await createNode(mesh, "n", "a");
     await createService(mesh, host, { node: "n" });
@@ -46,7 +49,8 @@ describe("snapshot refreshes follow the traffic", () => {
     const miss = await send("new.scope.local", vars, source);
     expect([miss.status, miss.cause]).toEqual([404, "no_route"]);
     let last = miss;
-    for (let t0 = Date.now(); Date.now() - t0 < 1000 && last.status !== 200; await sleep(10)) last = await send("new.scope.local", vars, source);
+    for (let t0 = Date.now(); Date.now() - t0 < 1000 && last.status !== 200; await sleep(10))
+      last = await send("new.scope.local", vars, source);
     expect([last.status, last.cause]).toEqual([200, null]);
     expect(source.callsOf(B).length).toBe(bCalls + 1);
   });

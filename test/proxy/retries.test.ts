@@ -1,5 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMesh, createNode, createRoute, createRouter, createService, echo, edge, httpRoute, reload, run as runAt, seqCount, seqKey } from "./support/mesh";
+import {
+  createMesh,
+  createNode,
+  createRoute,
+  createRouter,
+  createService,
+  echo,
+  edge,
+  httpRoute,
+  reload,
+  run as runAt,
+  seqCount,
+  seqKey,
+} from "./support/mesh";
 import { inject } from "vitest";
 
 const M = "px-retry";
@@ -24,7 +37,11 @@ beforeAll(async () => {
     grpcRoute: {
       match: { serviceName: "seq" },
       action: { weightedTargets: [{ virtualNode: "node-a", weight: 1 }] },
-      retryPolicy: { maxRetries: 2, perRetryTimeout, grpcRetryEvents: ["cancelled", "deadline-exceeded", "resource-exhausted", "internal", "unavailable"] },
+      retryPolicy: {
+        maxRetries: 2,
+        perRetryTimeout,
+        grpcRetryEvents: ["cancelled", "deadline-exceeded", "resource-exhausted", "internal", "unavailable"],
+      },
     },
   });
   await createService(M, "grpc.retry.local", { router: "grpc" });
@@ -88,7 +105,11 @@ describe("retry events", () => {
   it("connection-error retries a reset and gives 502 when every attempt fails", async () => {
     expect(await run("connection-error", "reset,200")).toMatchObject({ status: 200, attempts: 2 });
     const dead = await edge("connection-error.retry.local", "/dead");
-    expect([dead.status, dead.headers.get("x-meshedge-error"), dead.headers.get("x-meshedge-attempts")]).toEqual([502, "upstream_unreachable", "3"]);
+    expect([dead.status, dead.headers.get("x-meshedge-error"), dead.headers.get("x-meshedge-attempts")]).toEqual([
+      502,
+      "upstream_unreachable",
+      "3",
+    ]);
   });
 
   it("a policy without tcp events does not retry a refused connection", async () => {

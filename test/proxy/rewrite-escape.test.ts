@@ -1,6 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call } from "../support/signed-fetch";
-import { createGateway, createGatewayRoute, createMesh, createNode, createService, echo, edge, reload, updateElsewhere } from "./support/mesh";
+import {
+  createGateway,
+  createGatewayRoute,
+  createMesh,
+  createNode,
+  createService,
+  echo,
+  edge,
+  reload,
+  updateElsewhere,
+} from "./support/mesh";
 
 const M = "px-rewrite-escape";
 const HOST = "rewrite-escape.example";
@@ -11,7 +21,10 @@ function gwRoute(prefix: string, rewrite?: Record<string, unknown>) {
   return {
     httpRoute: {
       match: { prefix, hostname: { exact: HOST } },
-      action: { target: { virtualService: { virtualServiceName: "rw.escape.local" } }, ...(rewrite ? { rewrite: { prefix: rewrite } } : {}) },
+      action: {
+        target: { virtualService: { virtualServiceName: "rw.escape.local" } },
+        ...(rewrite ? { rewrite: { prefix: rewrite } } : {}),
+      },
     },
   };
 }
@@ -32,7 +45,12 @@ beforeAll(async () => {
 
 describe("a gateway prefix rewrite never leaves its target", () => {
   it("forwards rewritten paths that stay inside the rewrite target", async () => {
-    for (const [path, upstream] of [["/api/x", "/v2/public/x"], ["/api.x/y", "/v2/public/.x/y"], ["/api", "/v2/public/"], ["/def/x", "/x"]]) {
+    for (const [path, upstream] of [
+      ["/api/x", "/v2/public/x"],
+      ["/api.x/y", "/v2/public/.x/y"],
+      ["/api", "/v2/public/"],
+      ["/def/x", "/x"],
+    ]) {
       const res = await edge(HOST, path!);
       expect([path, res.status]).toEqual([path, 200]);
       expect((await echo(res)).url).toBe(upstream);
@@ -40,7 +58,16 @@ describe("a gateway prefix rewrite never leaves its target", () => {
   });
 
   it("refuses a request the rewrite would turn into a dot segment, encoded or not (400 bad_path, nothing forwarded)", async () => {
-    for (const path of ["/api../admin", "/api%2e%2e/admin", "/api%2E%2E/admin", "/api./admin", "/api..", "/api.", "/def../admin", "/def%2e%2e"]) {
+    for (const path of [
+      "/api../admin",
+      "/api%2e%2e/admin",
+      "/api%2E%2E/admin",
+      "/api./admin",
+      "/api..",
+      "/api.",
+      "/def../admin",
+      "/def%2e%2e",
+    ]) {
       const res = await edge(HOST, path);
       expect([path, res.status, res.headers.get("x-meshedge-error")], await res.text()).toEqual([path, 400, "bad_path"]);
       expect(res.headers.get("x-upstream-name")).toBeNull();
@@ -64,7 +91,14 @@ describe("the API refuses prefix rewrites the CDK refuses", () => {
   });
 
   it("accepts the pairings App Mesh documents", async () => {
-    for (const [i, [prefix, rewrite]] of ([["/api/", { value: "/v2/public/" }], ["/", { value: "/v2/" }], ["/api", { defaultPrefix: "DISABLED" }], ["/api", undefined]] as const).entries()) {
+    for (const [i, [prefix, rewrite]] of (
+      [
+        ["/api/", { value: "/v2/public/" }],
+        ["/", { value: "/v2/" }],
+        ["/api", { defaultPrefix: "DISABLED" }],
+        ["/api", undefined],
+      ] as const
+    ).entries()) {
       const a = await call("PUT", GR, { gatewayRouteName: `ok-${i}`, spec: gwRoute(prefix, rewrite) });
       expect([prefix, a.status], JSON.stringify(a.body)).toEqual([prefix, 200]);
     }

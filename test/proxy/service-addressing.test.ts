@@ -11,9 +11,15 @@ beforeAll(async () => {
   await createNode(M, "node-b", "b");
   await createService(M, "direct.addr.local", { node: "node-a" });
   await createRouter(M, "r");
-  await createRoute(M, "r", "by-header", { priority: 1, ...httpRoute({ "node-b": 1 }, {}, { prefix: "/", headers: [{ name: "x-canary", match: { exact: "yes" } }] }) });
+  await createRoute(M, "r", "by-header", {
+    priority: 1,
+    ...httpRoute({ "node-b": 1 }, {}, { prefix: "/", headers: [{ name: "x-canary", match: { exact: "yes" } }] }),
+  });
   await createRoute(M, "r", "by-method", { priority: 2, ...httpRoute({ "node-b": 1 }, {}, { prefix: "/", method: "DELETE" }) });
-  await createRoute(M, "r", "by-query", { priority: 3, ...httpRoute({ "node-b": 1 }, {}, { prefix: "/", queryParameters: [{ name: "v", match: { exact: "2" } }] }) });
+  await createRoute(M, "r", "by-query", {
+    priority: 3,
+    ...httpRoute({ "node-b": 1 }, {}, { prefix: "/", queryParameters: [{ name: "v", match: { exact: "2" } }] }),
+  });
   await createRoute(M, "r", "api-only", { priority: 4, ...httpRoute({ "node-a": 1 }, {}, { prefix: "/api" }) });
   await createService(M, "routed.addr.local", { router: "r" });
   await ok_awscloudmap();
@@ -24,7 +30,10 @@ async function ok_awscloudmap() {
   const { ok } = await import("../support/signed-fetch");
   await ok("PUT", `/v20190125/meshes/${M}/virtualNodes`, {
     virtualNodeName: "cloudmap",
-    spec: { serviceDiscovery: { awsCloudMap: { namespaceName: "ns", serviceName: "svc" } }, listeners: [{ portMapping: { port: 80, protocol: "http" } }] },
+    spec: {
+      serviceDiscovery: { awsCloudMap: { namespaceName: "ns", serviceName: "svc" } },
+      listeners: [{ portMapping: { port: 80, protocol: "http" } }],
+    },
   });
   await createService(M, "cloudmap.addr.local", { node: "cloudmap" });
 }
@@ -48,8 +57,14 @@ describe("Host-based service addressing", () => {
   it("sets forwarding headers, keeps x-request-id and drops hop-by-hop headers", async () => {
     const res = await edge("direct.addr.local", "/h", {
       headers: {
-        "x-request-id": "req-123", "keep-alive": "timeout=5", "x-custom": "kept", "proxy-authorization": "secret",
-        te: "trailers", upgrade: "h2c", connection: "x-hop", "x-hop": "gone",
+        "x-request-id": "req-123",
+        "keep-alive": "timeout=5",
+        "x-custom": "kept",
+        "proxy-authorization": "secret",
+        te: "trailers",
+        upgrade: "h2c",
+        connection: "x-hop",
+        "x-hop": "gone",
       },
     });
     const e = await echo(res);
@@ -133,12 +148,16 @@ describe("edge failure answers", () => {
 
   it("passes upstream answers through untouched with ROUTE_HEADERS = off; its own errors keep their headers", async () => {
     const quiet = { ...env, ROUTE_HEADERS: "off" };
-    const res = await handleProxy(new Request("http://routed.addr.local/api", { headers: { "x-request-id": "quiet-1" } }), quiet, { waitUntil() {} });
+    const res = await handleProxy(new Request("http://routed.addr.local/api", { headers: { "x-request-id": "quiet-1" } }), quiet, {
+      waitUntil() {},
+    });
     expect(res.status).toBe(200);
     const added = ["x-meshedge-route", "x-meshedge-virtual-node", "x-meshedge-attempts", "x-request-id"].map((h) => res.headers.get(h));
     expect(added).toEqual([null, null, null, null]);
     expect(await res.text()).toContain("/api");
-    const miss = await handleProxy(new Request("http://nothing.addr.local/", { headers: { "x-request-id": "quiet-2" } }), quiet, { waitUntil() {} });
+    const miss = await handleProxy(new Request("http://nothing.addr.local/", { headers: { "x-request-id": "quiet-2" } }), quiet, {
+      waitUntil() {},
+    });
     expect([miss.status, miss.headers.get("x-meshedge-error"), miss.headers.get("x-request-id")]).toEqual([404, "no_route", "quiet-2"]);
   });
 });
@@ -148,14 +167,18 @@ describe("an upstream answer that carries its own x-meshedge-error header", () =
   /** The access-log line of `requestId` (the edge logs one per request). */
   function accessLog(calls: readonly unknown[][], requestId: string): { status: number; error: string | null } | undefined {
     const lines = calls.map((c) => String(c[0])).filter((l) => l.startsWith('{"kind":"meshedge.access"'));
-    return lines.map((l) => JSON.parse(l) as { requestId: string; status: number; error: string | null }).find((l) => l.requestId === requestId);
+    return lines
+      .map((l) => JSON.parse(l) as { requestId: string; status: number; error: string | null })
+      .find((l) => l.requestId === requestId);
   }
   afterEach(() => vi.restoreAllMocks());
 
   it("is not taken for the edge's own failure: with ROUTE_HEADERS = off it passes through untouched", async () => {
     const log = vi.spyOn(console, "log");
     const quiet = { ...env, ROUTE_HEADERS: "off" };
-    const res = await handleProxy(new Request("http://direct.addr.local/spoof", { headers: { "x-request-id": "spoof-1" } }), quiet, { waitUntil() {} });
+    const res = await handleProxy(new Request("http://direct.addr.local/spoof", { headers: { "x-request-id": "spoof-1" } }), quiet, {
+      waitUntil() {},
+    });
     expect([res.status, res.headers.get("x-meshedge-error"), res.headers.get("x-request-id")]).toEqual([404, "no_route", null]);
     expect((await echo(res)).server).toBe("a");
     expect(accessLog(log.mock.calls, "spoof-1")).toMatchObject({ status: 404, error: null });
@@ -163,7 +186,9 @@ describe("an upstream answer that carries its own x-meshedge-error header", () =
 
   it("reaches the client as the upstream's answer, with the route headers, by default", async () => {
     const log = vi.spyOn(console, "log");
-    const res = await handleProxy(new Request("http://direct.addr.local/spoof", { headers: { "x-request-id": "spoof-2" } }), env, { waitUntil() {} });
+    const res = await handleProxy(new Request("http://direct.addr.local/spoof", { headers: { "x-request-id": "spoof-2" } }), env, {
+      waitUntil() {},
+    });
     const seen = ["x-meshedge-error", "x-request-id", "x-meshedge-virtual-node"].map((h) => res.headers.get(h));
     expect([res.status, ...seen]).toEqual([404, "no_route", "spoof-2", "node-a"]);
     expect((await echo(res)).server).toBe("a");
@@ -172,8 +197,11 @@ describe("an upstream answer that carries its own x-meshedge-error header", () =
 });
 
 describe("a virtual service name used by two served meshes", () => {
-  it("belongs to the first served mesh (SERVED_MESHES order; by name for \"*\")", async () => {
-    for (const [mesh, upstream] of [["px-clash-b", "b"], ["px-clash-a", "a"]] as const) {
+  it('belongs to the first served mesh (SERVED_MESHES order; by name for "*")', async () => {
+    for (const [mesh, upstream] of [
+      ["px-clash-b", "b"],
+      ["px-clash-a", "a"],
+    ] as const) {
       await createMesh(mesh);
       await createNode(mesh, "n", upstream);
       await createService(mesh, "clash.local", { node: "n" });

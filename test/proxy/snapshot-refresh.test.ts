@@ -1,5 +1,16 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createMesh, createNode, createRoute, createRouter, createService, edge, httpRoute, reload, updateRoute, updateRouteElsewhere } from "./support/mesh";
+import {
+  createMesh,
+  createNode,
+  createRoute,
+  createRouter,
+  createService,
+  edge,
+  httpRoute,
+  reload,
+  updateRoute,
+  updateRouteElsewhere,
+} from "./support/mesh";
 
 const M = "px-refresh";
 

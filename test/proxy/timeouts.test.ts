@@ -10,19 +10,43 @@ beforeAll(async () => {
   await createNode(M, "idle-node", "a", { timeout: { http: { idle: ms(400) } } });
   await createNode(M, "slow-listener", "a", { timeout: { http: { perRequest: ms(200) } } });
   await createRouter(M, "per-try");
-  await createRoute(M, "per-try", "r", httpRoute({ "node-a": 1 }, {
-    retryPolicy: { maxRetries: 2, perRetryTimeout: ms(400), httpRetryEvents: ["gateway-error"] },
-    timeout: { perRequest: ms(5000) },
-  }));
+  await createRoute(
+    M,
+    "per-try",
+    "r",
+    httpRoute(
+      { "node-a": 1 },
+      {
+        retryPolicy: { maxRetries: 2, perRetryTimeout: ms(400), httpRetryEvents: ["gateway-error"] },
+        timeout: { perRequest: ms(5000) },
+      },
+    ),
+  );
   await createRouter(M, "per-request");
-  await createRoute(M, "per-request", "r", httpRoute({ "node-a": 1 }, {
-    retryPolicy: { maxRetries: 5, perRetryTimeout: ms(300), httpRetryEvents: ["gateway-error"] },
-    timeout: { perRequest: ms(500) },
-  }));
+  await createRoute(
+    M,
+    "per-request",
+    "r",
+    httpRoute(
+      { "node-a": 1 },
+      {
+        retryPolicy: { maxRetries: 5, perRetryTimeout: ms(300), httpRetryEvents: ["gateway-error"] },
+        timeout: { perRequest: ms(500) },
+      },
+    ),
+  );
   await createRouter(M, "no-reset");
-  await createRoute(M, "no-reset", "r", httpRoute({ "node-a": 1 }, {
-    retryPolicy: { maxRetries: 2, perRetryTimeout: ms(300), httpRetryEvents: ["client-error"] },
-  }));
+  await createRoute(
+    M,
+    "no-reset",
+    "r",
+    httpRoute(
+      { "node-a": 1 },
+      {
+        retryPolicy: { maxRetries: 2, perRetryTimeout: ms(300), httpRetryEvents: ["client-error"] },
+      },
+    ),
+  );
   await createRouter(M, "disabled");
   // Route 0 disables the route's own timeout, not the 200 ms of the listener behind it.
   await createRoute(M, "disabled", "r", httpRoute({ "slow-listener": 1 }, { timeout: { perRequest: ms(0) } }));
@@ -34,10 +58,18 @@ beforeAll(async () => {
   await createRouter(M, "route-raised");
   await createRoute(M, "route-raised", "r", httpRoute({ "short-listener": 1 }, { timeout: { perRequest: ms(2000) } }));
   await createRouter(M, "listener-retried");
-  await createRoute(M, "listener-retried", "r", httpRoute({ "short-listener": 1 }, {
-    retryPolicy: { maxRetries: 2, perRetryTimeout: ms(5000), httpRetryEvents: ["gateway-error"] },
-    timeout: { perRequest: ms(3000) },
-  }));
+  await createRoute(
+    M,
+    "listener-retried",
+    "r",
+    httpRoute(
+      { "short-listener": 1 },
+      {
+        retryPolicy: { maxRetries: 2, perRetryTimeout: ms(5000), httpRetryEvents: ["gateway-error"] },
+        timeout: { perRequest: ms(3000) },
+      },
+    ),
+  );
   await createService(M, "both-raised.to.local", { router: "both-raised" });
   await createService(M, "route-raised.to.local", { router: "route-raised" });
   await createService(M, "listener-retried.to.local", { router: "listener-retried" });
@@ -57,7 +89,11 @@ describe("perRetryTimeout", () => {
 
   it("answers 504 when every attempt times out", async () => {
     const res = await edge("per-try.to.local", "/hang");
-    expect([res.status, res.headers.get("x-meshedge-error"), res.headers.get("x-meshedge-attempts")]).toEqual([504, "upstream_timeout", "3"]);
+    expect([res.status, res.headers.get("x-meshedge-error"), res.headers.get("x-meshedge-attempts")]).toEqual([
+      504,
+      "upstream_timeout",
+      "3",
+    ]);
   });
 
   it("is not retried by a policy without server-error or gateway-error", async () => {

@@ -18,8 +18,16 @@ beforeAll(async () => {
 describe("serviceDiscovery.dns.hostname is a DNS name or an IP address", () => {
   it("refuses hostnames that would change the upstream URL, naming the field", async () => {
     for (const hostname of [
-      "127.0.0.1:9081/admin?", "127.0.0.1:9081", "svc.local\r\nx-injected: 1", "svc\u0000.local", "user:pw@svc.local",
-      "svc.local#frag", "svc local", "", "a".repeat(5000), "1.2.3.999",
+      "127.0.0.1:9081/admin?",
+      "127.0.0.1:9081",
+      "svc.local\r\nx-injected: 1",
+      "svc\u0000.local",
+      "user:pw@svc.local",
+      "svc.local#frag",
+      "svc local",
+      "",
+      "a".repeat(5000),
+      "1.2.3.999",
     ]) {
       const a = await call("PUT", NODES, { virtualNodeName: "bad", spec: nodeSpec(hostname) });
       expect([hostname.slice(0, 40), a.status, a.errorType]).toEqual([hostname.slice(0, 40), 400, "BadRequestException"]);
@@ -28,10 +36,13 @@ describe("serviceDiscovery.dns.hostname is a DNS name or an IP address", () => {
   });
 
   it("refuses Cloud Map names that are not a DNS name together", async () => {
-    const a = await call("PUT", NODES, { virtualNodeName: "bad-map", spec: {
-      listeners: [{ portMapping: { port: 8080, protocol: "http" } }],
-      serviceDiscovery: { awsCloudMap: { namespaceName: "ns.local", serviceName: "svc:9/x?" } },
-    } });
+    const a = await call("PUT", NODES, {
+      virtualNodeName: "bad-map",
+      spec: {
+        listeners: [{ portMapping: { port: 8080, protocol: "http" } }],
+        serviceDiscovery: { awsCloudMap: { namespaceName: "ns.local", serviceName: "svc:9/x?" } },
+      },
+    });
     expect([a.status, a.errorType]).toEqual([400, "BadRequestException"]);
     expect(a.body["message"]).toMatch(/^spec\.serviceDiscovery\.awsCloudMap: /);
   });
@@ -42,7 +53,10 @@ describe("serviceDiscovery.dns.hostname is a DNS name or an IP address", () => {
       "colorteller-red.default.svc.cluster.local.dns", // aws-app-mesh-examples walkthroughs/howto-ipv6/dns/mesh/red-vn.json
       "app-m-Publi-55555555.elb.us-west-2.amazonaws.com", // the ELB name in walkthroughs/howto-ipv6/README.md
       "serviceb.simpleapp.local", // Terraform's aws_appmesh_virtual_node example
-      "127.0.0.1", "::1", "[fd00::1]", "svc.local.",
+      "127.0.0.1",
+      "::1",
+      "[fd00::1]",
+      "svc.local.",
     ].entries()) {
       const a = await call("PUT", NODES, { virtualNodeName: `ok-${i}`, spec: nodeSpec(hostname) });
       expect([hostname, a.status], JSON.stringify(a.body)).toEqual([hostname, 200]);

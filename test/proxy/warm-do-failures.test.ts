@@ -4,7 +4,7 @@
  * marked stale once it is older than the TTL, and the object is called once per back-off.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { callBackoffMs } from "../../src/proxy/backoff";
+import { callBackoffMs } from "../../src/shared/backoff";
 import type { MeshSnapshot } from "../../src/snapshot";
 import { createMesh, createNode, createService } from "./support/mesh";
 import { drive, FaultySource, maxFailingCalls, realSnapshot, renamed, scenarioEnv, send, sleep, type Fault } from "./support/faulty-source";
@@ -96,7 +96,8 @@ describe("a warm isolate whose mesh Durable Object fails", () => {
     source.snapshots.set("px-warm-recover", changed);
     source.fault = "ok";
     let last = await send("warm.faults.local", vars, source);
-    for (let t0 = Date.now(); Date.now() - t0 < 3000 && last.status === 200; await sleep(20)) last = await send("warm.faults.local", vars, source);
+    for (let t0 = Date.now(); Date.now() - t0 < 3000 && last.status === 200; await sleep(20))
+      last = await send("warm.faults.local", vars, source);
     expect([last.status, last.cause]).toEqual([404, "no_route"]);
   });
 });

@@ -15,7 +15,11 @@ beforeAll(async () => {
   reload(M);
 });
 
-const ctx = { waitUntil(p: Promise<unknown>) { void p; } };
+const ctx = {
+  waitUntil(p: Promise<unknown>) {
+    void p;
+  },
+};
 
 /**
  * Sends `total` requests, `concurrency` at a time, and counts which virtual node answered.

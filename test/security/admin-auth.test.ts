@@ -16,8 +16,14 @@ describe("the project's own endpoints", () => {
   it("accept Basic credentials of a configured key and refuse a wrong secret with a new challenge", async () => {
     const ok = await send(admin("/_meshedge/ui", { headers: { authorization: basic(DEV_KEY) } }));
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { principal: unknown }).principal).toEqual({ accessKeyId: DEV_KEY.accessKeyId, readOnly: false, scheme: "basic" });
-    const wrong = await send(admin("/_meshedge/ui", { headers: { authorization: basic({ ...DEV_KEY, secretAccessKey: "x".repeat(38) }) } }));
+    expect(((await ok.json()) as { principal: unknown }).principal).toEqual({
+      accessKeyId: DEV_KEY.accessKeyId,
+      readOnly: false,
+      scheme: "basic",
+    });
+    const wrong = await send(
+      admin("/_meshedge/ui", { headers: { authorization: basic({ ...DEV_KEY, secretAccessKey: "x".repeat(38) }) } }),
+    );
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get("www-authenticate")).not.toBeNull();
     const garbage = await send(admin("/_meshedge/ui", { headers: { authorization: "Basic %%%" } }));
@@ -98,7 +104,14 @@ describe("the dashboard through the whole Worker", () => {
 describe("answers to authenticated requests", () => {
   it("carry anti-framing, no-sniff, no-store and no-referrer headers unless the handler set its own", async () => {
     const res = await send(admin("/_meshedge/ui", { headers: { authorization: basic(DEV_KEY) } }));
-    expect(Object.fromEntries(["x-frame-options", "content-security-policy", "x-content-type-options", "cache-control", "referrer-policy"].map((h) => [h, res.headers.get(h)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ["x-frame-options", "content-security-policy", "x-content-type-options", "cache-control", "referrer-policy"].map((h) => [
+          h,
+          res.headers.get(h),
+        ]),
+      ),
+    ).toEqual({
       "x-frame-options": "DENY",
       "content-security-policy": "frame-ancestors 'none'",
       "x-content-type-options": "nosniff",

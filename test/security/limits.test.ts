@@ -35,7 +35,7 @@ describe("API request limits", () => {
   it("refuse JSON nested deeper than the limit, ignoring brackets inside strings", async () => {
     const deep = "[".repeat(API_LIMITS.maxJsonDepth + 1) + "]".repeat(API_LIMITS.maxJsonDepth + 1);
     await badRequest(await send(await signedRequest({ method: "PUT", path: "/v20190125/meshes", body: deep })), 400, /nests deeper/);
-    const inString = JSON.stringify({ s: "[".repeat(1000) + "\\\"{" });
+    const inString = JSON.stringify({ s: "[".repeat(1000) + '\\"{' });
     expect((await send(await signedRequest({ method: "PUT", path: "/v20190125/meshes", body: inString }))).status).toBe(200);
   });
 

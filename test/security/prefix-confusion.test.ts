@@ -53,7 +53,9 @@ describe("protected prefixes under hostile spellings (whole Worker, no credentia
 
   it.each(SPELLINGS)("%s on a data-plane hostname never reaches the API or the dashboard", async (path) => {
     for (const method of ["GET", "PUT"]) {
-      const res = await exports.default.fetch(new Request(`${DATA_ORIGIN}${path}`, { method, ...(method === "PUT" ? { body: "{}" } : {}) }));
+      const res = await exports.default.fetch(
+        new Request(`${DATA_ORIGIN}${path}`, { method, ...(method === "PUT" ? { body: "{}" } : {}) }),
+      );
       expect(res.status, `${method} ${path}`).not.toBe(200);
       expect([res.headers.get("x-amzn-errortype"), res.headers.get("www-authenticate")], `${method} ${path}`).toEqual([null, null]);
       expect(res.headers.get("x-meshedge-error"), `${method} ${path}`).not.toBeNull();
@@ -85,28 +87,38 @@ describe("an unknown /_meshedge path with valid credentials", () => {
     expect((await echo(await edge(HOST, "/x"))).server).toBe("a");
   });
 
-  it.each(["/_meshedge/nope", "/_meshedge/uii", "/_meshedge"])("%s on a data-plane hostname is the edge's 404, never proxied", async (path) => {
-    for (const method of ["GET", "PUT"]) {
-      const req = await signedRequest({ method, path, origin: `http://${HOST}`, ...(method === "PUT" ? { body: "{}" } : {}) });
-      const res = await exports.default.fetch(req);
-      expect([res.status, res.headers.get("x-meshedge-error"), res.headers.get("x-amzn-errortype")], `${method} ${path}`).toEqual([404, "no_route", null]);
-      expect(res.headers.get("x-upstream-name")).toBeNull();
-      await res.body?.cancel();
-    }
-  });
-
-  it.each(["/_meshedge/nope", "/_meshedge/uii", "/_meshedge", "/x", "/"])("%s on the admin hostname is a NotFoundException (or the dashboard's redirect), never proxied", async (path) => {
-    for (const method of ["GET", "PUT"]) {
-      const req = await signedRequest({ method, path, ...(method === "PUT" ? { body: "{}" } : {}) });
-      const res = await exports.default.fetch(new Request(req, { redirect: "manual" }));
-      expect(res.headers.get("x-upstream-name")).toBeNull();
-      expect(res.headers.get("x-meshedge-error")).toBeNull();
-      if (path === "/" && method === "GET") {
-        expect([res.status, res.headers.get("location")]).toEqual([302, "/_meshedge/ui"]);
-        continue;
+  it.each(["/_meshedge/nope", "/_meshedge/uii", "/_meshedge"])(
+    "%s on a data-plane hostname is the edge's 404, never proxied",
+    async (path) => {
+      for (const method of ["GET", "PUT"]) {
+        const req = await signedRequest({ method, path, origin: `http://${HOST}`, ...(method === "PUT" ? { body: "{}" } : {}) });
+        const res = await exports.default.fetch(req);
+        expect([res.status, res.headers.get("x-meshedge-error"), res.headers.get("x-amzn-errortype")], `${method} ${path}`).toEqual([
+          404,
+          "no_route",
+          null,
+        ]);
+        expect(res.headers.get("x-upstream-name")).toBeNull();
+        await res.body?.cancel();
       }
-      expect([res.status, res.headers.get("x-amzn-errortype")], `${method} ${path}`).toEqual([404, "NotFoundException"]);
-      expect(((await res.json()) as { message: string }).message).toBe(`No such operation: ${method} ${path}`);
-    }
-  });
+    },
+  );
+
+  it.each(["/_meshedge/nope", "/_meshedge/uii", "/_meshedge", "/x", "/"])(
+    "%s on the admin hostname is a NotFoundException (or the dashboard's redirect), never proxied",
+    async (path) => {
+      for (const method of ["GET", "PUT"]) {
+        const req = await signedRequest({ method, path, ...(method === "PUT" ? { body: "{}" } : {}) });
+        const res = await exports.default.fetch(new Request(req, { redirect: "manual" }));
+        expect(res.headers.get("x-upstream-name")).toBeNull();
+        expect(res.headers.get("x-meshedge-error")).toBeNull();
+        if (path === "/" && method === "GET") {
+          expect([res.status, res.headers.get("location")]).toEqual([302, "/_meshedge/ui"]);
+          continue;
+        }
+        expect([res.status, res.headers.get("x-amzn-errortype")], `${method} ${path}`).toEqual([404, "NotFoundException"]);
+        expect(((await res.json()) as { message: string }).message).toBe(`No such operation: ${method} ${path}`);
+      }
+    },
+  );
 });

@@ -1,8 +1,17 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { flushEdgeMetrics } from "../../src/metrics/edge-metrics";
+import { flushEdgeMetrics } from "../../src/proxy/edge-metrics";
 import { edge, edgeEnv } from "../delivery/support/edge";
-import { createGateway, createGatewayRoute, createMesh, createNode, createRouter, createService, httpRoute, reload } from "../proxy/support/mesh";
+import {
+  createGateway,
+  createGatewayRoute,
+  createMesh,
+  createNode,
+  createRouter,
+  createService,
+  httpRoute,
+  reload,
+} from "../proxy/support/mesh";
 import { DEV_KEY, ORIGIN } from "./support/sign";
 import { ok } from "../support/signed-fetch";
 
@@ -64,7 +73,8 @@ describe("resources named like Object.prototype members", () => {
 
   it("show up in the dashboard's page and live.json, with their metrics", async () => {
     await flushEdgeMetrics(edgeEnv);
-    const get = (p: string) => exports.default.fetch(new Request(`${ORIGIN}/_meshedge/ui/meshes/${M}${p}`, { headers: { authorization: BASIC } }));
+    const get = (p: string) =>
+      exports.default.fetch(new Request(`${ORIGIN}/_meshedge/ui/meshes/${M}${p}`, { headers: { authorization: BASIC } }));
     const page = await get("");
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -41,11 +41,27 @@ describe("SigV4 on the management API", () => {
     ["another algorithm", "AWS4-HMAC-SHA512 Credential=x", /algorithm/],
     ["Basic on the API", "Basic " + btoa(`${DEV_KEY.accessKeyId}:${DEV_KEY.secretAccessKey}`), /algorithm/],
     ["an empty field", "AWS4-HMAC-SHA256 Credential=a,,", /malformed/],
-    ["a missing Signature", "AWS4-HMAC-SHA256 Credential=AKIDMESHEDGEDEV00001/20260101/us-east-1/appmesh/aws4_request, SignedHeaders=host", /exactly/],
+    [
+      "a missing Signature",
+      "AWS4-HMAC-SHA256 Credential=AKIDMESHEDGEDEV00001/20260101/us-east-1/appmesh/aws4_request, SignedHeaders=host",
+      /exactly/,
+    ],
     ["a repeated field", "AWS4-HMAC-SHA256 Credential=a, Credential=b", /repeats/],
-    ["a short credential", `AWS4-HMAC-SHA256 Credential=AKID/2026/us-east-1/appmesh/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}`, /Credential must be/],
-    ["an upper-case header list", `AWS4-HMAC-SHA256 Credential=AKIDMESHEDGEDEV00001/20260101/us-east-1/appmesh/aws4_request, SignedHeaders=Host, Signature=${"0".repeat(64)}`, /SignedHeaders/],
-    ["a non-hex signature", `AWS4-HMAC-SHA256 Credential=AKIDMESHEDGEDEV00001/20260101/us-east-1/appmesh/aws4_request, SignedHeaders=host, Signature=${"z".repeat(64)}`, /Signature must be/],
+    [
+      "a short credential",
+      `AWS4-HMAC-SHA256 Credential=AKID/2026/us-east-1/appmesh/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}`,
+      /Credential must be/,
+    ],
+    [
+      "an upper-case header list",
+      `AWS4-HMAC-SHA256 Credential=AKIDMESHEDGEDEV00001/20260101/us-east-1/appmesh/aws4_request, SignedHeaders=Host, Signature=${"0".repeat(64)}`,
+      /SignedHeaders/,
+    ],
+    [
+      "a non-hex signature",
+      `AWS4-HMAC-SHA256 Credential=AKIDMESHEDGEDEV00001/20260101/us-east-1/appmesh/aws4_request, SignedHeaders=host, Signature=${"z".repeat(64)}`,
+      /Signature must be/,
+    ],
     ["a huge header", `AWS4-HMAC-SHA256 ${"a".repeat(5000)}`, /too long/],
   ])("refuses a malformed Authorization header: %s", async (_name, header, pattern) => {
     const req = withHeaders(await signedRequest({ path: "/v20190125/meshes" }), { authorization: header });
@@ -78,7 +94,12 @@ describe("SigV4 on the management API", () => {
   });
 
   it("refuses an unsigned payload marker", async () => {
-    const req = await signedRequest({ method: "PUT", path: "/v20190125/meshes", body: "{}", headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } });
+    const req = await signedRequest({
+      method: "PUT",
+      path: "/v20190125/meshes",
+      body: "{}",
+      headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+    });
     await forbidden(await send(req), /unsigned payloads/);
   });
 

@@ -69,7 +69,7 @@ function respond(name: string, req: IncomingMessage, res: ServerResponse, body: 
     return void res.end(echo);
   }
   if (token.startsWith("delay")) return void setTimeout(() => res.end(echo), Number(token.slice(5)));
-  if (token.startsWith("drip")) return drip(res, Number(token.slice(4)));
+  if (token.startsWith("drip")) return void drip(res, Number(token.slice(4)));
   if (token === "resetbody" || token.startsWith("stall")) {
     res.writeHead(200, { "content-length": String(echo.length * 2) });
     res.write(echo);

@@ -20,7 +20,15 @@ export const SPECS = {
   }),
   router: () => ({ listeners: [{ portMapping: { port: 8080, protocol: "http" } }] }),
   weightedRoute: (a: string, b: string, wa = 90, wb = 10) => ({
-    httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: a, weight: wa }, { virtualNode: b, weight: wb }] } },
+    httpRoute: {
+      match: { prefix: "/" },
+      action: {
+        weightedTargets: [
+          { virtualNode: a, weight: wa },
+          { virtualNode: b, weight: wb },
+        ],
+      },
+    },
     priority: 10,
   }),
   serviceByRouter: (router: string) => ({ provider: { virtualRouter: { virtualRouterName: router } } }),
@@ -31,7 +39,15 @@ export const SPECS = {
 };
 
 /** Names used by {@link buildMesh}. */
-export const N = { a: "node-a", b: "node-b", router: "router-1", route: "route-1", service: "svc.local", gateway: "gw-1", gatewayRoute: "gr-1" };
+export const N = {
+  a: "node-a",
+  b: "node-b",
+  router: "router-1",
+  route: "route-1",
+  service: "svc.local",
+  gateway: "gw-1",
+  gatewayRoute: "gr-1",
+};
 
 /** Creates a mesh with two nodes, a router with a weighted route, a service and a gateway with a gateway route. */
 export async function buildMesh(mesh: string): Promise<void> {
@@ -42,7 +58,10 @@ export async function buildMesh(mesh: string): Promise<void> {
   await ok("PUT", `${P}/meshes/${mesh}/virtualRouter/${N.router}/routes`, { routeName: N.route, spec: SPECS.weightedRoute(N.a, N.b) });
   await ok("PUT", `${P}/meshes/${mesh}/virtualServices`, { virtualServiceName: N.service, spec: SPECS.serviceByRouter(N.router) });
   await ok("PUT", `${P}/meshes/${mesh}/virtualGateways`, { virtualGatewayName: N.gateway, spec: SPECS.gateway() });
-  await ok("PUT", `${P}/meshes/${mesh}/virtualGateway/${N.gateway}/gatewayRoutes`, { gatewayRouteName: N.gatewayRoute, spec: SPECS.gatewayRoute(N.service) });
+  await ok("PUT", `${P}/meshes/${mesh}/virtualGateway/${N.gateway}/gatewayRoutes`, {
+    gatewayRouteName: N.gatewayRoute,
+    spec: SPECS.gatewayRoute(N.service),
+  });
 }
 
 /** Asserts a 200 body is exactly the model's output shape of `op` (strict: no extra fields). */

@@ -25,11 +25,21 @@ export async function call<T = Record<string, unknown>>(method: string, path: st
   const res = await signedFetch(method, path, body);
   const text = await res.text();
   let parsed: unknown = text;
-  try { parsed = JSON.parse(text); } catch { /* keep the text */ }
-  return { status: res.status, errorType: res.headers.get("x-amzn-errortype"), requestId: res.headers.get("x-amzn-requestid"), body: parsed as T };
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* keep the text */
+  }
+  return {
+    status: res.status,
+    errorType: res.headers.get("x-amzn-errortype"),
+    requestId: res.headers.get("x-amzn-requestid"),
+    body: parsed as T,
+  };
 }
 
 /** {@link call} that fails the test unless the answer is 200. */
+// biome-ignore lint/suspicious/noExplicitAny: the default lets tests read answer fields without a cast
 export async function ok<T = Record<string, any>>(method: string, path: string, body?: unknown): Promise<T> {
   const a = await call<T>(method, path, body);
   if (a.status !== 200) throw new Error(`${method} ${path} -> ${a.status} ${a.errorType}: ${JSON.stringify(a.body)}`);

@@ -9,18 +9,43 @@ const MESH = "ui-pages";
 const HOSTILE = "x<img src=x onerror=alert(1)>";
 
 function page(path: string, auth = true): Promise<Response> {
-  return exports.default.fetch(new Request(`${ORIGIN}/_meshedge/ui${path}`, { redirect: "manual", ...(auth ? { headers: { authorization: BASIC } } : {}) }));
+  return exports.default.fetch(
+    new Request(`${ORIGIN}/_meshedge/ui${path}`, { redirect: "manual", ...(auth ? { headers: { authorization: BASIC } } : {}) }),
+  );
 }
 
 beforeAll(async () => {
   await ok("PUT", "/v20190125/meshes", { meshName: MESH });
-  for (const [n, port] of [["a", 7001], ["b", 7002]] as const) {
-    await ok("PUT", `/v20190125/meshes/${MESH}/virtualNodes`, { virtualNodeName: n, spec: {
-      listeners: [{ portMapping: { port, protocol: "http" } }], serviceDiscovery: { dns: { hostname: "127.0.0.1" } } } });
+  for (const [n, port] of [
+    ["a", 7001],
+    ["b", 7002],
+  ] as const) {
+    await ok("PUT", `/v20190125/meshes/${MESH}/virtualNodes`, {
+      virtualNodeName: n,
+      spec: {
+        listeners: [{ portMapping: { port, protocol: "http" } }],
+        serviceDiscovery: { dns: { hostname: "127.0.0.1" } },
+      },
+    });
   }
-  await ok("PUT", `/v20190125/meshes/${MESH}/virtualRouters`, { virtualRouterName: "r", spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] } });
-  await ok("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes`, { routeName: "split", spec: { httpRoute: {
-    match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "a", weight: 3 }, { virtualNode: "b", weight: 1 }] } } } });
+  await ok("PUT", `/v20190125/meshes/${MESH}/virtualRouters`, {
+    virtualRouterName: "r",
+    spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] },
+  });
+  await ok("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes`, {
+    routeName: "split",
+    spec: {
+      httpRoute: {
+        match: { prefix: "/" },
+        action: {
+          weightedTargets: [
+            { virtualNode: "a", weight: 3 },
+            { virtualNode: "b", weight: 1 },
+          ],
+        },
+      },
+    },
+  });
 });
 
 describe("dashboard pages", () => {
@@ -76,41 +101,79 @@ describe("dashboard pages", () => {
   it("send HSTS on https only", async () => {
     const https = await page(`/meshes/${MESH}`);
     expect(https.headers.get("strict-transport-security")).toBe("max-age=31536000");
-    const http = await exports.default.fetch(new Request(`${ORIGIN.replace("https:", "http:")}/_meshedge/ui`, { headers: { authorization: BASIC } }));
+    const http = await exports.default.fetch(
+      new Request(`${ORIGIN.replace("https:", "http:")}/_meshedge/ui`, { headers: { authorization: BASIC } }),
+    );
     expect([http.status, http.headers.get("strict-transport-security")]).toEqual([200, null]);
   });
 
   it("serve live.json with the current weights, and follow UpdateRoute", async () => {
-    const before = (await (await page(`/meshes/${MESH}/live.json`)).json()) as { routes: Record<string, { targets: { percent: number }[] }> };
+    const before = (await (await page(`/meshes/${MESH}/live.json`)).json()) as {
+      routes: Record<string, { targets: { percent: number }[] }>;
+    };
     expect(before.routes["r/split"]?.targets.map((t) => t.percent)).toEqual([75, 25]);
-    await ok("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes/split`, { spec: { httpRoute: {
-      match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "a", weight: 1 }, { virtualNode: "b", weight: 1 }] } } } });
+    await ok("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes/split`, {
+      spec: {
+        httpRoute: {
+          match: { prefix: "/" },
+          action: {
+            weightedTargets: [
+              { virtualNode: "a", weight: 1 },
+              { virtualNode: "b", weight: 1 },
+            ],
+          },
+        },
+      },
+    });
     const after = (await (await page(`/meshes/${MESH}/live.json`)).json()) as typeof before;
     expect(after.routes["r/split"]?.targets.map((t) => t.percent)).toEqual([50, 50]);
   });
 
   it("show a running rollout with its canary weight, and the route's split it moved", async () => {
-    const res = await exports.default.fetch(new Request(`${ORIGIN}/_meshedge/v1/meshes/${MESH}/rollouts`, {
-      method: "PUT",
-      headers: { authorization: BASIC, "content-type": "application/json" },
-      body: JSON.stringify({ rolloutName: "canary-b", spec: {
-        virtualRouterName: "r", routeName: "split", primaryVirtualNode: "a", canaryVirtualNode: "b",
-        stepWeight: 10, maxWeight: 50, interval: { unit: "s", value: 60 },
-        analysis: { minSuccessRate: 99, maxP99LatencyMs: 500, failedChecksThreshold: 2 },
-      } }),
-    }));
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}/_meshedge/v1/meshes/${MESH}/rollouts`, {
+        method: "PUT",
+        headers: { authorization: BASIC, "content-type": "application/json" },
+        body: JSON.stringify({
+          rolloutName: "canary-b",
+          spec: {
+            virtualRouterName: "r",
+            routeName: "split",
+            primaryVirtualNode: "a",
+            canaryVirtualNode: "b",
+            stepWeight: 10,
+            maxWeight: 50,
+            interval: { unit: "s", value: 60 },
+            analysis: { minSuccessRate: 99, maxP99LatencyMs: 500, failedChecksThreshold: 2 },
+          },
+        }),
+      }),
+    );
     expect(res.status, await res.clone().text()).toBe(200);
     const live = (await (await page(`/meshes/${MESH}/live.json`)).json()) as {
       rollouts: { name: string; route: string; state: string; primary: string; canary: string; canaryWeight: number; maxWeight: number }[];
       routes: Record<string, { targets: { virtualNode: string; percent: number }[] }>;
     };
-    expect(live.rollouts).toEqual([{ name: "canary-b", route: "r/split", state: "PROGRESSING", primary: "a", canary: "b", canaryWeight: 10, maxWeight: 50 }]);
-    expect(live.routes["r/split"]?.targets.map((t) => [t.virtualNode, t.percent])).toEqual([["a", 90], ["b", 10]]);
+    expect(live.rollouts).toEqual([
+      { name: "canary-b", route: "r/split", state: "PROGRESSING", primary: "a", canary: "b", canaryWeight: 10, maxWeight: 50 },
+    ]);
+    expect(live.routes["r/split"]?.targets.map((t) => [t.virtualNode, t.percent])).toEqual([
+      ["a", 90],
+      ["b", 10],
+    ]);
   });
 
   it("escape names instead of rendering them as markup", async () => {
-    const created = await call("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes`, { routeName: HOSTILE, spec: { priority: 1, httpRoute: {
-      match: { prefix: "/x" }, action: { weightedTargets: [{ virtualNode: "a", weight: 1 }] } } } });
+    const created = await call("PUT", `/v20190125/meshes/${MESH}/virtualRouter/r/routes`, {
+      routeName: HOSTILE,
+      spec: {
+        priority: 1,
+        httpRoute: {
+          match: { prefix: "/x" },
+          action: { weightedTargets: [{ virtualNode: "a", weight: 1 }] },
+        },
+      },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(200); // the model's ResourceName allows any 1-255 characters
     const html = await (await page(`/meshes/${MESH}`)).text();
     expect(html).not.toContain("<img src=x");
@@ -130,11 +193,21 @@ describe("dashboard pages", () => {
 
   it("answer a browser's refused sign-in with a page, an API client's with App Mesh's JSON, and the favicon with 204", async () => {
     const wrong = "Basic " + btoa(`${DEV_KEY.accessKeyId}:wrong-secret-0000000000`);
-    const nav = await exports.default.fetch(new Request(`${ORIGIN}/_meshedge/ui`, { headers: { authorization: wrong, "sec-fetch-mode": "navigate" } }));
-    expect([nav.status, nav.headers.get("content-type"), nav.headers.get("www-authenticate")]).toEqual([401, "text/html; charset=utf-8", expect.stringMatching(/^Basic /)]);
+    const nav = await exports.default.fetch(
+      new Request(`${ORIGIN}/_meshedge/ui`, { headers: { authorization: wrong, "sec-fetch-mode": "navigate" } }),
+    );
+    expect([nav.status, nav.headers.get("content-type"), nav.headers.get("www-authenticate")]).toEqual([
+      401,
+      "text/html; charset=utf-8",
+      expect.stringMatching(/^Basic /),
+    ]);
     expect(await nav.text()).toContain("Reload the page to sign in again");
     const api = await exports.default.fetch(new Request(`${ORIGIN}/_meshedge/ui`, { headers: { authorization: wrong } }));
-    expect([api.status, api.headers.get("x-amzn-errortype"), ((await api.json()) as { message: string }).message]).toEqual([401, "ForbiddenException", expect.any(String)]);
+    expect([api.status, api.headers.get("x-amzn-errortype"), ((await api.json()) as { message: string }).message]).toEqual([
+      401,
+      "ForbiddenException",
+      expect.any(String),
+    ]);
     const icon = await exports.default.fetch(`${ORIGIN}/favicon.ico`);
     expect(icon.status).toBe(204);
   });

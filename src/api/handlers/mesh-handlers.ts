@@ -1,9 +1,9 @@
-import { refOf } from "../../../durable/resource-data";
-import { identityOf } from "../arn";
-import { DEFAULT_PAGE_SIZE } from "../pagination";
-import { quotaOf } from "../resource-kinds";
-import { unwrap } from "../rpc-result";
-import { checkMeshOwner, existingMeshStub, meshStub, registryStub } from "../stubs";
+import { refOf } from "../../shared/resource-ref";
+import { identityOf } from "../../shared/arn";
+import { DEFAULT_PAGE_SIZE } from "../../shared/pagination";
+import { quotaOf } from "../../shared/resource-kinds";
+import { unwrap } from "../../shared/rpc-result";
+import { checkMeshOwner, existingMeshStub, meshStub, registryStub } from "../../do-client/stubs";
 import type { Handler } from "./handler";
 import { inputKeyOf, keyOf } from "./resource-handlers";
 
@@ -36,7 +36,8 @@ export const meshHandlers: Record<string, Handler> = {
     if (!result.ok && added) {
       // A Conflict here means the mesh exists but the index missed it (a create interrupted
       // before `put`): index it now rather than dropping the name.
-      const existing = result.error.type === "ConflictException" ? await meshStub(env, name).describeResource(keyOf("mesh", input)) : undefined;
+      const existing =
+        result.error.type === "ConflictException" ? await meshStub(env, name).describeResource(keyOf("mesh", input)) : undefined;
       if (existing?.ok) await registry.put(refOf(existing.value) as { meshName: string });
       else await registry.release(name);
     }
@@ -45,12 +46,14 @@ export const meshHandlers: Record<string, Handler> = {
     return { mesh };
   },
   async UpdateMesh(input, env) {
-    const mesh = unwrap(await (await existingMeshStub(env, input.meshName!)).updateResource({
-      key: keyOf("mesh", input),
-      spec: input["spec"] ?? DEFAULT_MESH_SPEC,
-      ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
-      inputKey: inputKeyOf("UpdateMesh", input),
-    }));
+    const mesh = unwrap(
+      await (await existingMeshStub(env, input.meshName!)).updateResource({
+        key: keyOf("mesh", input),
+        spec: input["spec"] ?? DEFAULT_MESH_SPEC,
+        ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
+        inputKey: inputKeyOf("UpdateMesh", input),
+      }),
+    );
     await registryStub(env).put(refOf(mesh) as { meshName: string });
     return { mesh };
   },

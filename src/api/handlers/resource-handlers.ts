@@ -1,13 +1,13 @@
-import { identityOf } from "../arn";
-import { canonicalJson } from "../canonical-json";
-import { DEFAULT_PAGE_SIZE } from "../pagination";
-import { KINDS, type ResourceKey, type ResourceKind } from "../resource-kinds";
-import { unwrap } from "../rpc-result";
+import { identityOf } from "../../shared/arn";
+import { canonicalJson } from "../../shared/canonical-json";
+import { DEFAULT_PAGE_SIZE } from "../../shared/pagination";
+import { KINDS, type ResourceKey, type ResourceKind } from "../../shared/resource-kinds";
+import { unwrap } from "../../shared/rpc-result";
 import { withAppMeshDefaults } from "../spec-defaults";
 import { checkSpecRules } from "../spec-rules";
 import { checkDiscoveryRules } from "../discovery-rules";
 import { checkRewriteRules } from "../rewrite-rules";
-import { checkMeshOwner, existingMeshStub } from "../stubs";
+import { checkMeshOwner, existingMeshStub } from "../../do-client/stubs";
 import type { Handler, Input } from "./handler";
 
 /** The key of the resource an input names. */
@@ -40,21 +40,23 @@ export function inputKeyOf(op: string, input: Input): string {
 export function resourceHandlers(kind: Exclude<ResourceKind, "mesh">): Record<string, Handler> {
   const info = KINDS[kind];
   const out = (data: unknown) => ({ [info.dataKey]: data });
-  const write = (op: string, method: "createResource" | "updateResource"): Handler => async (input, env) => {
-    const spec = withAppMeshDefaults(kind, input["spec"]);
-    checkSpecRules(kind, spec);
-    checkRewriteRules(kind, spec);
-    checkDiscoveryRules(kind, spec);
-    const stub = await stubFor(input, env);
-    const req = {
-      key: keyOf(kind, input),
-      spec,
-      ...(input["tags"] !== undefined ? { tags: input["tags"] as Array<{ key: string; value: string }> } : {}),
-      ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
-      inputKey: inputKeyOf(op, input),
+  const write =
+    (op: string, method: "createResource" | "updateResource"): Handler =>
+    async (input, env) => {
+      const spec = withAppMeshDefaults(kind, input["spec"]);
+      checkSpecRules(kind, spec);
+      checkRewriteRules(kind, spec);
+      checkDiscoveryRules(kind, spec);
+      const stub = await stubFor(input, env);
+      const req = {
+        key: keyOf(kind, input),
+        spec,
+        ...(input["tags"] !== undefined ? { tags: input["tags"] as Array<{ key: string; value: string }> } : {}),
+        ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
+        inputKey: inputKeyOf(op, input),
+      };
+      return out(unwrap(await stub[method](req)));
     };
-    return out(unwrap(await stub[method](req)));
-  };
   return {
     [`Create${info.op}`]: write(`Create${info.op}`, "createResource"),
     [`Update${info.op}`]: write(`Update${info.op}`, "updateResource"),
@@ -63,7 +65,9 @@ export function resourceHandlers(kind: Exclude<ResourceKind, "mesh">): Record<st
     [`List${info.op}s`]: async (input, env) => {
       const parent = info.parentField ? String(input[info.parentField]) : "";
       const limit = (input["limit"] as number | undefined) ?? DEFAULT_PAGE_SIZE;
-      const page = unwrap(await (await stubFor(input, env)).listResources(input.meshName!, kind, parent, limit, input["nextToken"] as string | undefined));
+      const page = unwrap(
+        await (await stubFor(input, env)).listResources(input.meshName!, kind, parent, limit, input["nextToken"] as string | undefined),
+      );
       return { [`${info.dataKey}s`]: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },
   };

@@ -1,6 +1,6 @@
-import { identityOf, parseArn } from "../arn";
-import { unwrap } from "../rpc-result";
-import { existingMeshStub } from "../stubs";
+import { identityOf, parseArn } from "../../shared/arn";
+import { unwrap } from "../../shared/rpc-result";
+import { existingMeshStub } from "../../do-client/stubs";
 import type { Handler } from "./handler";
 
 type Tag = { key: string; value: string };

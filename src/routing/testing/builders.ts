@@ -11,7 +11,12 @@ export function targetsOf(name: string): WeightedTarget[] {
 }
 
 /** An httpRoute (or http2Route) with an optional priority. */
-export function httpRoute(routeName: string, match: HttpRouteMatch, priority?: number, kind: "httpRoute" | "http2Route" = "httpRoute"): NamedRoute {
+export function httpRoute(
+  routeName: string,
+  match: HttpRouteMatch,
+  priority?: number,
+  kind: "httpRoute" | "http2Route" = "httpRoute",
+): NamedRoute {
   const spec: RouteSpec = { [kind]: { match, action: { weightedTargets: targetsOf(routeName) } } };
   return { routeName, spec: priority === undefined ? spec : { ...spec, priority } };
 }

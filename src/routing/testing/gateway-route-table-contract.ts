@@ -10,7 +10,12 @@ import { gatewayRequest, type NamedGatewayRoute } from "./builders";
 
 export type GatewayRouteTableFactory = (routes: NamedGatewayRoute[]) => GatewayRouteTable;
 
-function gw(name: string, match: HttpGatewayRouteMatch, rewrite?: HttpGatewayRouteRewrite, extra: { priority?: number; port?: number } = {}): NamedGatewayRoute {
+function gw(
+  name: string,
+  match: HttpGatewayRouteMatch,
+  rewrite?: HttpGatewayRouteRewrite,
+  extra: { priority?: number; port?: number } = {},
+): NamedGatewayRoute {
   const target = { virtualService: { virtualServiceName: `${name}.svc.local` }, ...(extra.port === undefined ? {} : { port: extra.port }) };
   const spec: GatewayRouteSpec = { httpRoute: { match, action: rewrite === undefined ? { target } : { target, rewrite } } };
   return { gatewayRouteName: name, spec: extra.priority === undefined ? spec : { ...spec, priority: extra.priority } };
@@ -41,7 +46,9 @@ export function describeGatewayRouteTableContract(label: string, build: GatewayR
 
   describe(`${label}: configured rewrites`, () => {
     it("keeps the path when defaultPrefix is DISABLED", () => {
-      expect(run([gw("c", { prefix: "/chapter" }, { prefix: { defaultPrefix: "DISABLED" } })], "/chapter/1")).toMatchObject({ path: "/chapter/1" });
+      expect(run([gw("c", { prefix: "/chapter" }, { prefix: { defaultPrefix: "DISABLED" } })], "/chapter/1")).toMatchObject({
+        path: "/chapter/1",
+      });
     });
 
     it("replaces the matched prefix with rewrite.prefix.value", () => {
@@ -51,30 +58,43 @@ export function describeGatewayRouteTableContract(label: string, build: GatewayR
     });
 
     it("replaces the whole path with rewrite.path.exact (CDK example /test -> /rewrittenPath)", () => {
-      expect(run([gw("e", { path: { exact: "/test" } }, { path: { exact: "/rewrittenPath" } })], "/test")).toMatchObject({ path: "/rewrittenPath" });
+      expect(run([gw("e", { path: { exact: "/test" } }, { path: { exact: "/rewrittenPath" } })], "/test")).toMatchObject({
+        path: "/rewrittenPath",
+      });
     });
 
     it("keeps the request Host when defaultTargetHostname is DISABLED", () => {
-      expect(run([gw("c", { prefix: "/" }, { hostname: { defaultTargetHostname: "DISABLED" } })], "/", "Shop.Example.com:8080")).toMatchObject({ host: "Shop.Example.com:8080" });
+      expect(
+        run([gw("c", { prefix: "/" }, { hostname: { defaultTargetHostname: "DISABLED" } })], "/", "Shop.Example.com:8080"),
+      ).toMatchObject({ host: "Shop.Example.com:8080" });
     });
   });
 
   describe(`${label}: hostname, target port, priority, gRPC`, () => {
     it("matches hostname exact and suffix case-insensitively, ignoring the port", () => {
-      const routes = [gw("exact", { prefix: "/", hostname: { exact: "api.example.com" } }), gw("suffix", { prefix: "/", hostname: { suffix: ".example.com" } })];
+      const routes = [
+        gw("exact", { prefix: "/", hostname: { exact: "api.example.com" } }),
+        gw("suffix", { prefix: "/", hostname: { suffix: ".example.com" } }),
+      ];
       expect(run(routes, "/", "API.example.com:8443")?.gatewayRouteName).toBe("exact");
       expect(run(routes, "/", "www.Example.com")?.gatewayRouteName).toBe("suffix");
       expect(run(routes, "/", "example.org")).toBeUndefined();
     });
 
     it("passes the target port and respects priority", () => {
-      const routes = [gw("low", { prefix: "/" }, undefined, { priority: 9 }), gw("high", { prefix: "/" }, undefined, { priority: 1, port: 8080 })];
+      const routes = [
+        gw("low", { prefix: "/" }, undefined, { priority: 9 }),
+        gw("high", { prefix: "/" }, undefined, { priority: 1, port: 8080 }),
+      ];
       expect(run(routes, "/x")).toMatchObject({ gatewayRouteName: "high", port: 8080, index: 0 });
     });
 
     it("routes gRPC by service name without rewriting the path, metadata like headers", () => {
       const spec: GatewayRouteSpec = {
-        grpcRoute: { match: { serviceName: "pkg.Svc", metadata: [{ name: "x-t", match: { prefix: "a" } }] }, action: { target: { virtualService: { virtualServiceName: "svc.local" } } } },
+        grpcRoute: {
+          match: { serviceName: "pkg.Svc", metadata: [{ name: "x-t", match: { prefix: "a" } }] },
+          action: { target: { virtualService: { virtualServiceName: "svc.local" } } },
+        },
       };
       const table = build([{ gatewayRouteName: "g", spec }]);
       const req = (path: string, t: string) => gatewayRequest(path, "gw", { protocol: "grpc", method: "POST", headers: [["x-t", t]] });

@@ -43,13 +43,21 @@ function randomHeader(r: Rand): HttpRouteHeader {
   const value = pick(r, HEADER_VALUES);
   const k = Math.floor(r() * 7);
   if (k === 0) return { name, ...invert };
-  const match = [{ exact: value }, { prefix: value }, { suffix: value }, { regex: "[0-9]+" }, { range: { start: 1, end: 10 } }, { exact: value }][k - 1]!;
+  const match = [
+    { exact: value },
+    { prefix: value },
+    { suffix: value },
+    { regex: "[0-9]+" },
+    { range: { start: 1, end: 10 } },
+    { exact: value },
+  ][k - 1]!;
   return { name, ...invert, match };
 }
 
 function httpMatchParts(r: Rand) {
   const k = Math.floor(r() * 10);
-  const path = k < 5 ? { prefix: pick(r, PREFIXES) } : k < 8 ? { path: { exact: randomPath(r) } } : k < 9 ? { path: { regex: pick(r, REGEXES) } } : {};
+  const path =
+    k < 5 ? { prefix: pick(r, PREFIXES) } : k < 8 ? { path: { exact: randomPath(r) } } : k < 9 ? { path: { regex: pick(r, REGEXES) } } : {};
   return {
     ...path,
     ...(maybe(r, 0.2) ? { method: pick(r, METHODS) } : {}),
@@ -70,9 +78,14 @@ export function randomRoutes(r: Rand): NamedRoute[] {
     let spec: RouteSpec;
     if (protocol === "tcp") spec = { tcpRoute: { action, ...(maybe(r, 0.5) ? { match: { port: pick(r, [80, 8080]) } } : {}) } };
     else if (protocol === "grpc") {
-      const svc = maybe(r, 0.7) ? { serviceName: pick(r, ["pkg.Svc", "a"]), ...(maybe(r, 0.5) ? { methodName: pick(r, ["Get", "b"]) } : {}) } : {};
+      const svc = maybe(r, 0.7)
+        ? { serviceName: pick(r, ["pkg.Svc", "a"]), ...(maybe(r, 0.5) ? { methodName: pick(r, ["Get", "b"]) } : {}) }
+        : {};
       spec = { grpcRoute: { action, match: { ...svc, ...(maybe(r, 0.3) ? { metadata: [randomHeader(r)] } : {}) } } };
-    } else spec = { [`${protocol}Route`]: { action, match: { ...httpMatchParts(r), ...(maybe(r, 0.1) ? { scheme: pick(r, ["http", "https"]) } : {}) } } };
+    } else
+      spec = {
+        [`${protocol}Route`]: { action, match: { ...httpMatchParts(r), ...(maybe(r, 0.1) ? { scheme: pick(r, ["http", "https"]) } : {}) } },
+      };
     return { routeName, spec: { ...spec, ...priority(r) } };
   });
 }
@@ -82,13 +95,21 @@ export function randomGatewayRoutes(r: Rand): NamedGatewayRoute[] {
   return Array.from({ length: n }, (_, i): NamedGatewayRoute => {
     const gatewayRouteName = `g${Math.floor(r() * 6)}-${i}`;
     const target = { virtualService: { virtualServiceName: `${gatewayRouteName}.svc` }, ...(maybe(r, 0.2) ? { port: 8080 } : {}) };
-    const hostname = maybe(r, 0.3) ? { hostname: maybe(r, 0.5) ? { exact: pick(r, ["a.example.com", "B.example.com"]) } : { suffix: ".example.com" } } : {};
+    const hostname = maybe(r, 0.3)
+      ? { hostname: maybe(r, 0.5) ? { exact: pick(r, ["a.example.com", "B.example.com"]) } : { suffix: ".example.com" } }
+      : {};
     const hostRw = maybe(r, 0.3) ? { hostname: { defaultTargetHostname: pick(r, ["ENABLED", "DISABLED"]) } } : {};
     let spec: GatewayRouteSpec;
     if (maybe(r, 0.2)) {
-      spec = { grpcRoute: { match: { ...(maybe(r, 0.7) ? { serviceName: "pkg.Svc" } : {}), ...hostname }, action: { target, rewrite: hostRw } } };
+      spec = {
+        grpcRoute: { match: { ...(maybe(r, 0.7) ? { serviceName: "pkg.Svc" } : {}), ...hostname }, action: { target, rewrite: hostRw } },
+      };
     } else {
-      const pathRw = maybe(r, 0.4) ? { prefix: maybe(r, 0.5) ? { defaultPrefix: pick(r, ["ENABLED", "DISABLED"]) } : { value: pick(r, ["/x/", "/y"]) } } : maybe(r, 0.1) ? { path: { exact: "/fixed" } } : {};
+      const pathRw = maybe(r, 0.4)
+        ? { prefix: maybe(r, 0.5) ? { defaultPrefix: pick(r, ["ENABLED", "DISABLED"]) } : { value: pick(r, ["/x/", "/y"]) } }
+        : maybe(r, 0.1)
+          ? { path: { exact: "/fixed" } }
+          : {};
       const match = { ...httpMatchParts(r), ...hostname };
       spec = { [maybe(r, 0.5) ? "httpRoute" : "http2Route"]: { match, action: { target, rewrite: { ...hostRw, ...pathRw } } } };
     }

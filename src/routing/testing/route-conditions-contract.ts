@@ -56,14 +56,29 @@ export function describeRouteConditionsContract(label: string, build: RouteTable
     });
 
     it("sees a repeated header as one comma-joined value and ignores name case", () => {
-      const req = request("/", { headers: [["X-H", "a"], ["x-h", "b"]] });
+      const req = request("/", {
+        headers: [
+          ["X-H", "a"],
+          ["x-h", "b"],
+        ],
+      });
       expect(winner(one({ name: "X-h", match: { exact: "a, b" } }), req)).toBe("h");
       expect(winner(one({ name: "x-h", match: { exact: "a" } }), req)).toBeUndefined();
     });
 
     it("requires every header condition", () => {
       const routes = [httpRoute("h", { prefix: "/", headers: [{ name: "a", match: { exact: "1" } }, { name: "b" }] })];
-      expect(winner(routes, request("/", { headers: [["a", "1"], ["b", "x"]] }))).toBe("h");
+      expect(
+        winner(
+          routes,
+          request("/", {
+            headers: [
+              ["a", "1"],
+              ["b", "x"],
+            ],
+          }),
+        ),
+      ).toBe("h");
       expect(winner(routes, request("/", { headers: [["a", "1"]] }))).toBeUndefined();
     });
   });

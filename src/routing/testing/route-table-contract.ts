@@ -112,7 +112,10 @@ export function describeRouteTableContract(label: string, build: RouteTableFacto
     });
 
     it("maps gRPC service and method onto the /{service}/{method} path and matches metadata", () => {
-      const grpc = (routeName: string, match: object) => ({ routeName, spec: { grpcRoute: { match, action: { weightedTargets: targetsOf(routeName) } } } });
+      const grpc = (routeName: string, match: object) => ({
+        routeName,
+        spec: { grpcRoute: { match, action: { weightedTargets: targetsOf(routeName) } } },
+      });
       const routes = [
         grpc("method", { serviceName: "pkg.Svc", methodName: "Get" }),
         grpc("service", { serviceName: "pkg.Svc" }),
@@ -130,7 +133,10 @@ export function describeRouteTableContract(label: string, build: RouteTableFacto
     it("matches TCP routes on port and priority only", () => {
       const tcp = (routeName: string, port?: number, priority?: number) => ({
         routeName,
-        spec: { ...(priority === undefined ? {} : { priority }), tcpRoute: { ...(port === undefined ? {} : { match: { port } }), action: { weightedTargets: targetsOf(routeName) } } },
+        spec: {
+          ...(priority === undefined ? {} : { priority }),
+          tcpRoute: { ...(port === undefined ? {} : { match: { port } }), action: { weightedTargets: targetsOf(routeName) } },
+        },
       });
       const routes = [tcp("any"), tcp("p9000", 9000), tcp("first", undefined, 0)];
       expect(winner(routes.slice(0, 2), request("/whatever", { protocol: "tcp", port: 9000 }))).toBe("p9000");
@@ -143,9 +149,21 @@ export function describeRouteTableContract(label: string, build: RouteTableFacto
     it("carries the targets, retry policy and timeout of the route", () => {
       const retryPolicy = { maxRetries: 2, perRetryTimeout: { unit: "ms", value: 500 }, httpRetryEvents: ["server-error"] };
       const timeout = { perRequest: { unit: "s", value: 3 } };
-      const weightedTargets = [{ virtualNode: "blue", weight: 9 }, { virtualNode: "green", weight: 1, port: 8080 }];
-      const table = build([{ routeName: "r", spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets }, retryPolicy, timeout } } }]);
-      expect(table.match(request("/"))).toEqual({ routeName: "r", protocol: "http", targets: weightedTargets, index: 0, retryPolicy, timeout });
+      const weightedTargets = [
+        { virtualNode: "blue", weight: 9 },
+        { virtualNode: "green", weight: 1, port: 8080 },
+      ];
+      const table = build([
+        { routeName: "r", spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets }, retryPolicy, timeout } } },
+      ]);
+      expect(table.match(request("/"))).toEqual({
+        routeName: "r",
+        protocol: "http",
+        targets: weightedTargets,
+        index: 0,
+        retryPolicy,
+        timeout,
+      });
     });
   });
 }

@@ -7,7 +7,15 @@ import { STYLES } from "../styles";
  * an optional inline script. Both carry the request's CSP nonce: the dashboard's policy runs
  * no other script or stylesheet (src/ui/app.tsx).
  */
-export function Layout(props: { title: string; nonce: string; children?: Child; script?: string; css?: string; crumbs?: Child; live?: boolean }) {
+export function Layout(props: {
+  title: string;
+  nonce: string;
+  children?: Child;
+  script?: string;
+  css?: string;
+  crumbs?: Child;
+  live?: boolean;
+}) {
   return (
     <html lang="en">
       <head>
@@ -18,9 +26,15 @@ export function Layout(props: { title: string; nonce: string; children?: Child; 
       </head>
       <body>
         <header>
-          <h1><a href="/_meshedge/ui">meshedge</a></h1>
+          <h1>
+            <a href="/_meshedge/ui">meshedge</a>
+          </h1>
           {props.crumbs}
-          {props.live ? <span class="live" id="live-status">live: connecting…</span> : null}
+          {props.live ? (
+            <span class="live" id="live-status">
+              live: connecting…
+            </span>
+          ) : null}
         </header>
         {props.children}
         {props.script ? <script nonce={props.nonce}>{raw(props.script)}</script> : null}

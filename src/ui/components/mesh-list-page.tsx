@@ -11,7 +11,9 @@ export function MeshListPage(props: { meshes: { meshName: string; detail?: strin
         <section class="wide" id="meshes">
           <h2>Meshes</h2>
           {props.note ? null : props.meshes.length === 0 ? (
-            <p class="empty">No meshes yet. Create one with <code>aws appmesh create-mesh --mesh-name demo --endpoint-url …</code></p>
+            <p class="empty">
+              No meshes yet. Create one with <code>aws appmesh create-mesh --mesh-name demo --endpoint-url …</code>
+            </p>
           ) : (
             <ul class="meshes">
               {props.meshes.map((m) => (

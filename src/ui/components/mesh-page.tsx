@@ -10,25 +10,44 @@ function Gateways({ view }: { view: MeshView }) {
   return (
     <section id="gateways">
       <h2>Virtual gateways</h2>
-      {view.gateways.length === 0 ? <Empty what="virtual gateways" /> : view.gateways.map((g) => (
-        <>
-          <h3>{g.virtualGatewayName} {g.ports.length ? <code>:{g.ports.join(", :")}</code> : null}</h3>
-          {g.routes.length === 0 ? <Empty what="gateway routes" /> : (
-            <table class="stack">
-              <thead><tr><th>Gateway route</th><th>Match</th><th>Service</th></tr></thead>
-              <tbody>
-                {g.routes.map((r) => (
+      {view.gateways.length === 0 ? (
+        <Empty what="virtual gateways" />
+      ) : (
+        view.gateways.map((g) => (
+          <>
+            <h3>
+              {g.virtualGatewayName} {g.ports.length ? <code>:{g.ports.join(", :")}</code> : null}
+            </h3>
+            {g.routes.length === 0 ? (
+              <Empty what="gateway routes" />
+            ) : (
+              <table class="stack">
+                <thead>
                   <tr>
-                    <td data-label="route">{r.gatewayRouteName}{r.priority !== undefined ? ` (p${r.priority})` : ""}</td>
-                    <td data-label="match"><code>{r.match}</code></td>
-                    <td data-label="service">{r.target}</td>
+                    <th>Gateway route</th>
+                    <th>Match</th>
+                    <th>Service</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </>
-      ))}
+                </thead>
+                <tbody>
+                  {g.routes.map((r) => (
+                    <tr>
+                      <td data-label="route">
+                        {r.gatewayRouteName}
+                        {r.priority !== undefined ? ` (p${r.priority})` : ""}
+                      </td>
+                      <td data-label="match">
+                        <code>{r.match}</code>
+                      </td>
+                      <td data-label="service">{r.target}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        ))
+      )}
     </section>
   );
 }
@@ -37,12 +56,24 @@ function Services({ view }: { view: MeshView }) {
   return (
     <section id="services">
       <h2>Virtual services</h2>
-      {view.services.length === 0 ? <Empty what="virtual services" /> : (
+      {view.services.length === 0 ? (
+        <Empty what="virtual services" />
+      ) : (
         <table class="stack">
-          <thead><tr><th>Service (Host)</th><th>Provider</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Service (Host)</th>
+              <th>Provider</th>
+            </tr>
+          </thead>
           <tbody>
             {view.services.map((s) => (
-              <tr><td data-label="service"><code>{s.virtualServiceName}</code></td><td data-label="provider">{s.provider}</td></tr>
+              <tr>
+                <td data-label="service">
+                  <code>{s.virtualServiceName}</code>
+                </td>
+                <td data-label="provider">{s.provider}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -55,31 +86,55 @@ function Routers({ view }: { view: MeshView }) {
   return (
     <section id="routers" class="wide">
       <h2>Virtual routers and routes</h2>
-      {view.routers.length === 0 ? <Empty what="virtual routers" /> : view.routers.map((vr) => (
-        <>
-          <h3>{vr.virtualRouterName} {vr.ports.length ? <code>:{vr.ports.join(", :")}</code> : null}</h3>
-          {vr.routes.length === 0 ? <Empty what="routes" /> : (
-            <table class="stack routes">
-              <thead><tr><th>Route</th><th>Match</th><th class="col-split">Split</th><th>req/s</th><th>success</th></tr></thead>
-              <tbody>
-                {vr.routes.map((r) => (
-                  <tr data-route-row={r.key}>
-                    <td data-label="route">
-                      <div>
-                        <b>{r.routeName}</b>
-                        <div class="empty">{r.protocol}{r.priority !== undefined ? ` · priority ${r.priority}` : ""} · version <span data-route-version={r.key}>{r.version}</span></div>
-                      </div>
-                    </td>
-                    <td data-label="match"><code>{r.match}</code></td>
-                    <td data-label="split"><SplitBar routeKey={r.key} targets={r.targets} /></td>
-                    <RateCells id={`route:${r.key}`} />
+      {view.routers.length === 0 ? (
+        <Empty what="virtual routers" />
+      ) : (
+        view.routers.map((vr) => (
+          <>
+            <h3>
+              {vr.virtualRouterName} {vr.ports.length ? <code>:{vr.ports.join(", :")}</code> : null}
+            </h3>
+            {vr.routes.length === 0 ? (
+              <Empty what="routes" />
+            ) : (
+              <table class="stack routes">
+                <thead>
+                  <tr>
+                    <th>Route</th>
+                    <th>Match</th>
+                    <th class="col-split">Split</th>
+                    <th>req/s</th>
+                    <th>success</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </>
-      ))}
+                </thead>
+                <tbody>
+                  {vr.routes.map((r) => (
+                    <tr data-route-row={r.key}>
+                      <td data-label="route">
+                        <div>
+                          <b>{r.routeName}</b>
+                          <div class="empty">
+                            {r.protocol}
+                            {r.priority !== undefined ? ` · priority ${r.priority}` : ""} · version{" "}
+                            <span data-route-version={r.key}>{r.version}</span>
+                          </div>
+                        </div>
+                      </td>
+                      <td data-label="match">
+                        <code>{r.match}</code>
+                      </td>
+                      <td data-label="split">
+                        <SplitBar routeKey={r.key} targets={r.targets} />
+                      </td>
+                      <RateCells id={`route:${r.key}`} />
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        ))
+      )}
     </section>
   );
 }
@@ -88,14 +143,25 @@ function Nodes({ view }: { view: MeshView }) {
   return (
     <section id="nodes">
       <h2>Virtual nodes</h2>
-      {view.nodes.length === 0 ? <Empty what="virtual nodes" /> : (
+      {view.nodes.length === 0 ? (
+        <Empty what="virtual nodes" />
+      ) : (
         <table class="stack">
-          <thead><tr><th>Node</th><th>Upstream</th><th>req/s</th><th>success</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Node</th>
+              <th>Upstream</th>
+              <th>req/s</th>
+              <th>success</th>
+            </tr>
+          </thead>
           <tbody>
             {view.nodes.map((n) => (
               <tr>
                 <td data-label="node">{n.virtualNodeName}</td>
-                <td data-label="upstream"><code>{n.upstream}</code></td>
+                <td data-label="upstream">
+                  <code>{n.upstream}</code>
+                </td>
                 <RateCells id={`node:${n.virtualNodeName}`} />
               </tr>
             ))}
@@ -117,7 +183,11 @@ export function MeshPage(props: { view: MeshView; script: string; nonce: string 
       nonce={props.nonce}
       css={widthRules(widths)}
       script={props.script}
-      crumbs={<span>mesh <b id="mesh-name">{view.meshName}</b></span>}
+      crumbs={
+        <span>
+          mesh <b id="mesh-name">{view.meshName}</b>
+        </span>
+      }
     >
       <main data-mesh={view.meshName}>
         <Routers view={view} />

@@ -5,8 +5,12 @@
 export function RateCells(props: { id: string }) {
   return (
     <>
-      <td class="num" data-label="req/s" data-rate={props.id} data-field="rps">–</td>
-      <td class="num" data-label="success" data-rate={props.id} data-field="success">–</td>
+      <td class="num" data-label="req/s" data-rate={props.id} data-field="rps">
+        –
+      </td>
+      <td class="num" data-label="success" data-rate={props.id} data-field="success">
+        –
+      </td>
     </>
   );
 }

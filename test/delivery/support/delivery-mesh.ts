@@ -57,14 +57,20 @@ export async function buildDeliveryMesh(
   await ok("PUT", `${m}/virtualNodes`, { virtualNodeName: n.primary, spec: node(ports.primary) });
   await ok("PUT", `${m}/virtualNodes`, { virtualNodeName: n.canary, spec: node(ports.canary) });
   if (ports.shadow !== undefined) await ok("PUT", `${m}/virtualNodes`, { virtualNodeName: n.shadow, spec: node(ports.shadow) });
-  await ok("PUT", `${m}/virtualRouters`, { virtualRouterName: n.router, spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } });
+  await ok("PUT", `${m}/virtualRouters`, {
+    virtualRouterName: n.router,
+    spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] },
+  });
   const targets = [{ virtualNode: n.primary, weight: 100 - canaryWeight }];
   if (canaryWeight > 0) targets.push({ virtualNode: n.canary, weight: canaryWeight });
   await ok("PUT", `${m}/virtualRouter/${n.router}/routes`, {
     routeName: n.route,
     spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: targets } } },
   });
-  await ok("PUT", `${m}/virtualServices`, { virtualServiceName: n.service, spec: { provider: { virtualRouter: { virtualRouterName: n.router } } } });
+  await ok("PUT", `${m}/virtualServices`, {
+    virtualServiceName: n.service,
+    spec: { provider: { virtualRouter: { virtualRouterName: n.router } } },
+  });
   reload(mesh);
   return n;
 }
@@ -72,10 +78,10 @@ export async function buildDeliveryMesh(
 /** DescribeRoute through the API (its body is the RouteData): the route's version and its weights by node. */
 export async function describeWeights(mesh: string): Promise<{ version: number; weights: Record<string, number> }> {
   const n = names(mesh);
-  const route = await ok<{ metadata: { version: number }; spec: { httpRoute: { action: { weightedTargets: { virtualNode: string; weight: number }[] } } } }>(
-    "GET",
-    `${P}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}`,
-  );
+  const route = await ok<{
+    metadata: { version: number };
+    spec: { httpRoute: { action: { weightedTargets: { virtualNode: string; weight: number }[] } } };
+  }>("GET", `${P}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}`);
   const weights: Record<string, number> = {};
   for (const t of route.spec.httpRoute.action.weightedTargets) weights[t.virtualNode] = t.weight;
   return { version: route.metadata.version, weights };

@@ -20,7 +20,11 @@ export const mirrorEnv = { ...env, METRICS_FLUSH_MS: "100", MIRROR_TIMEOUT_MS: "
  * isolate. Calling the app directly, rather than through the self-binding, keeps the isolate's
  * edge metrics observable by the test and costs well under a millisecond per request.
  */
-export async function edge(url: string, headers: Record<string, string> = {}, workerEnv: Env = edgeEnv): Promise<{ status: number; node: string | null; body: string; ctx: ExecutionContext }> {
+export async function edge(
+  url: string,
+  headers: Record<string, string> = {},
+  workerEnv: Env = edgeEnv,
+): Promise<{ status: number; node: string | null; body: string; ctx: ExecutionContext }> {
   const ctx = createExecutionContext();
   const res = await app.fetch(new Request(url, { headers }), workerEnv, ctx);
   return { status: res.status, node: res.headers.get("x-meshedge-virtual-node"), body: await res.text(), ctx };

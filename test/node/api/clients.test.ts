@@ -1,9 +1,26 @@
 import {
-  AppMeshClient, BadRequestException, ConflictException, CreateGatewayRouteCommand, CreateMeshCommand, CreateRouteCommand,
-  CreateVirtualGatewayCommand, CreateVirtualNodeCommand, CreateVirtualRouterCommand, CreateVirtualServiceCommand,
-  DeleteVirtualNodeCommand, DescribeGatewayRouteCommand, DescribeRouteCommand, DescribeVirtualServiceCommand,
-  ListRoutesCommand, ListTagsForResourceCommand, NotFoundException, ResourceInUseException, TagResourceCommand,
-  UpdateRouteCommand, paginateListVirtualNodes, type CreateRouteCommandInput,
+  AppMeshClient,
+  BadRequestException,
+  ConflictException,
+  CreateGatewayRouteCommand,
+  CreateMeshCommand,
+  CreateRouteCommand,
+  CreateVirtualGatewayCommand,
+  CreateVirtualNodeCommand,
+  CreateVirtualRouterCommand,
+  CreateVirtualServiceCommand,
+  DeleteVirtualNodeCommand,
+  DescribeGatewayRouteCommand,
+  DescribeRouteCommand,
+  DescribeVirtualServiceCommand,
+  ListRoutesCommand,
+  ListTagsForResourceCommand,
+  NotFoundException,
+  ResourceInUseException,
+  TagResourceCommand,
+  UpdateRouteCommand,
+  paginateListVirtualNodes,
+  type CreateRouteCommandInput,
 } from "@aws-sdk/client-app-mesh";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -21,18 +38,25 @@ let sdk: AppMeshClient;
 beforeAll(async () => {
   w = await startWorker();
   sdk = new AppMeshClient({
-    endpoint: w.url, region: DEV_REGION, maxAttempts: 1, credentials: DEV_KEY,
+    endpoint: w.url,
+    region: DEV_REGION,
+    maxAttempts: 1,
+    credentials: DEV_KEY,
   });
 }, 120_000);
 afterAll(() => w?.stop());
 
 /** The seed document's create-route-grpc.json, verbatim. */
-const GRPC_ROUTE: CreateRouteCommandInput = JSON.parse(`{"meshName":"meshName","routeName":"routeName","spec":{"grpcRoute":{"action":{"weightedTargets":[{"virtualNode":"nodeName","weight":100}]},"match":{"metadata":[{"invert":false,"match":{"prefix":"123"},"name":"myMetadata"}],"methodName":"nameOfmethod","serviceName":"serviceA.svc.cluster.local"},"retryPolicy":{"grpcRetryEvents":["deadline-exceeded"],"httpRetryEvents":["server-error","gateway-error"],"maxRetries":3,"perRetryTimeout":{"unit":"s","value":15},"tcpRetryEvents":["connection-error"]}},"priority":100},"virtualRouterName":"routerName"}`);
+const GRPC_ROUTE: CreateRouteCommandInput = JSON.parse(
+  `{"meshName":"meshName","routeName":"routeName","spec":{"grpcRoute":{"action":{"weightedTargets":[{"virtualNode":"nodeName","weight":100}]},"match":{"metadata":[{"invert":false,"match":{"prefix":"123"},"name":"myMetadata"}],"methodName":"nameOfmethod","serviceName":"serviceA.svc.cluster.local"},"retryPolicy":{"grpcRetryEvents":["deadline-exceeded"],"httpRetryEvents":["server-error","gateway-error"],"maxRetries":3,"perRetryTimeout":{"unit":"s","value":15},"tcpRetryEvents":["connection-error"]}},"priority":100},"virtualRouterName":"routerName"}`,
+);
 
-const node = (name: string, port = 8080, protocol: "http" | "grpc" = "http") => new CreateVirtualNodeCommand({
-  meshName: "meshName", virtualNodeName: name,
-  spec: { listeners: [{ portMapping: { port, protocol } }], serviceDiscovery: { dns: { hostname: `${name}.local` } } },
-});
+const node = (name: string, port = 8080, protocol: "http" | "grpc" = "http") =>
+  new CreateVirtualNodeCommand({
+    meshName: "meshName",
+    virtualNodeName: name,
+    spec: { listeners: [{ portMapping: { port, protocol } }], serviceDiscovery: { dns: { hostname: `${name}.local` } } },
+  });
 
 describe("the real @aws-sdk/client-app-mesh against the running Worker", () => {
   it("builds a whole mesh: two nodes, a router with a weighted route, a service, a gateway with a gateway route", async () => {
@@ -42,28 +66,82 @@ describe("the real @aws-sdk/client-app-mesh against the running Worker", () => {
     expect(mesh.mesh!.metadata!.createdAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     await sdk.send(node("nodeName", 8080, "grpc"));
     await sdk.send(node("nodeB", 8080, "grpc"));
-    await sdk.send(new CreateVirtualRouterCommand({ meshName: "meshName", virtualRouterName: "routerName", spec: { listeners: [{ portMapping: { port: 8080, protocol: "grpc" } }] } }));
-    const weighted = await sdk.send(new CreateRouteCommand({
-      meshName: "meshName", virtualRouterName: "routerName", routeName: "weighted",
-      spec: { priority: 200, grpcRoute: { match: { serviceName: "serviceB" }, action: { weightedTargets: [{ virtualNode: "nodeName", weight: 80 }, { virtualNode: "nodeB", weight: 20 }] } } },
-    }));
-    expect(weighted.route?.spec?.grpcRoute?.action?.weightedTargets).toEqual([{ virtualNode: "nodeName", weight: 80 }, { virtualNode: "nodeB", weight: 20 }]);
-    await sdk.send(new CreateVirtualServiceCommand({ meshName: "meshName", virtualServiceName: "serviceA.svc.cluster.local", spec: { provider: { virtualRouter: { virtualRouterName: "routerName" } } } }));
-    await sdk.send(new CreateVirtualGatewayCommand({ meshName: "meshName", virtualGatewayName: "gw", spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } }));
-    const gr = await sdk.send(new CreateGatewayRouteCommand({
-      meshName: "meshName", virtualGatewayName: "gw", gatewayRouteName: "to-a",
-      spec: { httpRoute: { match: { prefix: "/a/" }, action: { target: { virtualService: { virtualServiceName: "serviceA.svc.cluster.local" } }, rewrite: { prefix: { defaultPrefix: "DISABLED" } } } } },
-    }));
+    await sdk.send(
+      new CreateVirtualRouterCommand({
+        meshName: "meshName",
+        virtualRouterName: "routerName",
+        spec: { listeners: [{ portMapping: { port: 8080, protocol: "grpc" } }] },
+      }),
+    );
+    const weighted = await sdk.send(
+      new CreateRouteCommand({
+        meshName: "meshName",
+        virtualRouterName: "routerName",
+        routeName: "weighted",
+        spec: {
+          priority: 200,
+          grpcRoute: {
+            match: { serviceName: "serviceB" },
+            action: {
+              weightedTargets: [
+                { virtualNode: "nodeName", weight: 80 },
+                { virtualNode: "nodeB", weight: 20 },
+              ],
+            },
+          },
+        },
+      }),
+    );
+    expect(weighted.route?.spec?.grpcRoute?.action?.weightedTargets).toEqual([
+      { virtualNode: "nodeName", weight: 80 },
+      { virtualNode: "nodeB", weight: 20 },
+    ]);
+    await sdk.send(
+      new CreateVirtualServiceCommand({
+        meshName: "meshName",
+        virtualServiceName: "serviceA.svc.cluster.local",
+        spec: { provider: { virtualRouter: { virtualRouterName: "routerName" } } },
+      }),
+    );
+    await sdk.send(
+      new CreateVirtualGatewayCommand({
+        meshName: "meshName",
+        virtualGatewayName: "gw",
+        spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] },
+      }),
+    );
+    const gr = await sdk.send(
+      new CreateGatewayRouteCommand({
+        meshName: "meshName",
+        virtualGatewayName: "gw",
+        gatewayRouteName: "to-a",
+        spec: {
+          httpRoute: {
+            match: { prefix: "/a/" },
+            action: {
+              target: { virtualService: { virtualServiceName: "serviceA.svc.cluster.local" } },
+              rewrite: { prefix: { defaultPrefix: "DISABLED" } },
+            },
+          },
+        },
+      }),
+    );
     expect(gr.gatewayRoute?.status?.status).toBe("ACTIVE");
-    const described = await sdk.send(new DescribeGatewayRouteCommand({ meshName: "meshName", virtualGatewayName: "gw", gatewayRouteName: "to-a" }));
+    const described = await sdk.send(
+      new DescribeGatewayRouteCommand({ meshName: "meshName", virtualGatewayName: "gw", gatewayRouteName: "to-a" }),
+    );
     expect(described.gatewayRoute?.spec).toEqual(gr.gatewayRoute?.spec);
-    const svc = await sdk.send(new DescribeVirtualServiceCommand({ meshName: "meshName", virtualServiceName: "serviceA.svc.cluster.local" }));
+    const svc = await sdk.send(
+      new DescribeVirtualServiceCommand({ meshName: "meshName", virtualServiceName: "serviceA.svc.cluster.local" }),
+    );
     expect(svc.virtualService?.spec?.provider?.virtualRouter?.virtualRouterName).toBe("routerName");
   });
 
   it("creates the gRPC route of create-route-grpc.json and describes it field by field", async () => {
     const created = await sdk.send(new CreateRouteCommand(GRPC_ROUTE));
-    const { route } = await sdk.send(new DescribeRouteCommand({ meshName: "meshName", virtualRouterName: "routerName", routeName: "routeName" }));
+    const { route } = await sdk.send(
+      new DescribeRouteCommand({ meshName: "meshName", virtualRouterName: "routerName", routeName: "routeName" }),
+    );
     expect(route).toEqual(created.route);
     expect(route?.meshName).toBe("meshName");
     expect(route?.virtualRouterName).toBe("routerName");
@@ -76,8 +154,11 @@ describe("the real @aws-sdk/client-app-mesh against the running Worker", () => {
     expect(g.match?.methodName).toBe("nameOfmethod");
     expect(g.match?.metadata).toEqual([{ invert: false, match: { prefix: "123" }, name: "myMetadata" }]);
     expect(g.retryPolicy).toEqual({
-      grpcRetryEvents: ["deadline-exceeded"], httpRetryEvents: ["server-error", "gateway-error"],
-      maxRetries: 3, perRetryTimeout: { unit: "s", value: 15 }, tcpRetryEvents: ["connection-error"],
+      grpcRetryEvents: ["deadline-exceeded"],
+      httpRetryEvents: ["server-error", "gateway-error"],
+      maxRetries: 3,
+      perRetryTimeout: { unit: "s", value: 15 },
+      tcpRetryEvents: ["connection-error"],
     });
     const md = route!.metadata!;
     expect(md.arn).toBe(`arn:aws:appmesh:us-east-1:${ACCOUNT}:mesh/meshName/virtualRouter/routerName/route/routeName`);
@@ -95,11 +176,24 @@ describe("the real @aws-sdk/client-app-mesh against the running Worker", () => {
 
   it("surfaces App Mesh errors as the SDK's typed exceptions", async () => {
     await expect(sdk.send(new CreateMeshCommand({ meshName: "meshName" }))).rejects.toBeInstanceOf(ConflictException);
-    await expect(sdk.send(new DescribeRouteCommand({ meshName: "meshName", virtualRouterName: "routerName", routeName: "ghost" }))).rejects.toBeInstanceOf(NotFoundException);
-    await expect(sdk.send(new DeleteVirtualNodeCommand({ meshName: "meshName", virtualNodeName: "nodeName" }))).rejects.toBeInstanceOf(ResourceInUseException);
-    const bad = sdk.send(new CreateRouteCommand({ ...GRPC_ROUTE, routeName: "bad", spec: { grpcRoute: { ...GRPC_ROUTE.spec!.grpcRoute!, action: { weightedTargets: [{ virtualNode: "nodeName", weight: 101 }] } } } }));
+    await expect(
+      sdk.send(new DescribeRouteCommand({ meshName: "meshName", virtualRouterName: "routerName", routeName: "ghost" })),
+    ).rejects.toBeInstanceOf(NotFoundException);
+    await expect(sdk.send(new DeleteVirtualNodeCommand({ meshName: "meshName", virtualNodeName: "nodeName" }))).rejects.toBeInstanceOf(
+      ResourceInUseException,
+    );
+    const bad = sdk.send(
+      new CreateRouteCommand({
+        ...GRPC_ROUTE,
+        routeName: "bad",
+        spec: { grpcRoute: { ...GRPC_ROUTE.spec!.grpcRoute!, action: { weightedTargets: [{ virtualNode: "nodeName", weight: 101 }] } } },
+      }),
+    );
     await expect(bad).rejects.toBeInstanceOf(BadRequestException);
-    await expect(bad).rejects.toMatchObject({ message: "spec.grpcRoute.action.weightedTargets[0].weight: must be <= 100", $metadata: { httpStatusCode: 400 } });
+    await expect(bad).rejects.toMatchObject({
+      message: "spec.grpcRoute.action.weightedTargets[0].weight: must be <= 100",
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   it("paginates with the SDK's paginator and tags by ARN", async () => {
@@ -117,6 +211,7 @@ describe("the real @aws-sdk/client-app-mesh against the running Worker", () => {
 });
 
 /** Runs `aws appmesh ...` against the Worker with the dev key; resolves to parsed JSON output. */
+// biome-ignore lint/suspicious/noExplicitAny: the CLI's JSON output, read field by field by the assertions
 async function appmesh(...args: string[]): Promise<any> {
   const { stdout } = await run(AWS, ["appmesh", ...args, "--endpoint-url", w.url, "--output", "json"], {
     env: {
@@ -141,18 +236,48 @@ describe.skipIf(!hasCli)("the real AWS CLI (Debian awscli) against the running W
     const mesh = await appmesh("create-mesh", "--mesh-name", "cli-mesh");
     expect(mesh.mesh.meshName).toBe("cli-mesh");
     expect(mesh.mesh.metadata.arn).toBe("arn:aws:appmesh:us-east-1:000000000000:mesh/cli-mesh");
-    const nodeSpec = JSON.stringify({ listeners: [{ portMapping: { port: 8080, protocol: "http" } }], serviceDiscovery: { dns: { hostname: "web.local" } } });
+    const nodeSpec = JSON.stringify({
+      listeners: [{ portMapping: { port: 8080, protocol: "http" } }],
+      serviceDiscovery: { dns: { hostname: "web.local" } },
+    });
     await appmesh("create-virtual-node", "--mesh-name", "cli-mesh", "--virtual-node-name", "web", "--spec", nodeSpec);
-    await appmesh("create-virtual-router", "--mesh-name", "cli-mesh", "--virtual-router-name", "r", "--spec", JSON.stringify({ listeners: [{ portMapping: { port: 8080, protocol: "http" } }] }));
+    await appmesh(
+      "create-virtual-router",
+      "--mesh-name",
+      "cli-mesh",
+      "--virtual-router-name",
+      "r",
+      "--spec",
+      JSON.stringify({ listeners: [{ portMapping: { port: 8080, protocol: "http" } }] }),
+    );
     const routeSpec = { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "web", weight: 100 }] } } };
-    const route = await appmesh("create-route", "--mesh-name", "cli-mesh", "--virtual-router-name", "r", "--route-name", "all", "--spec", JSON.stringify(routeSpec));
+    const route = await appmesh(
+      "create-route",
+      "--mesh-name",
+      "cli-mesh",
+      "--virtual-router-name",
+      "r",
+      "--route-name",
+      "all",
+      "--spec",
+      JSON.stringify(routeSpec),
+    );
     expect(route.route.spec).toEqual(routeSpec);
     const described = await appmesh("describe-route", "--mesh-name", "cli-mesh", "--virtual-router-name", "r", "--route-name", "all");
     expect(described.route.status.status).toBe("ACTIVE");
     // The CLI prints timestamps it parsed from epoch seconds.
     expect(typeof described.route.metadata.createdAt).toBe("string");
-    const updated = await appmesh("update-route", "--mesh-name", "cli-mesh", "--virtual-router-name", "r", "--route-name", "all",
-      "--spec", JSON.stringify({ ...routeSpec, priority: 7 }));
+    const updated = await appmesh(
+      "update-route",
+      "--mesh-name",
+      "cli-mesh",
+      "--virtual-router-name",
+      "r",
+      "--route-name",
+      "all",
+      "--spec",
+      JSON.stringify({ ...routeSpec, priority: 7 }),
+    );
     expect(updated.route.metadata.version).toBe(2);
     const deleted = await appmesh("delete-route", "--mesh-name", "cli-mesh", "--virtual-router-name", "r", "--route-name", "all");
     expect(deleted.route.status.status).toBe("DELETED");

@@ -15,11 +15,17 @@ import { startWorker, type RunningWorker } from "../support/start-worker";
 type Json = Record<string, unknown>;
 interface Fixture {
   source: string;
-  resources: Array<{ op: "Mesh" | "VirtualNode" | "VirtualRouter" | "Route" | "VirtualService" | "VirtualGateway" | "GatewayRoute"; input: Json; fills?: Json }>;
+  resources: Array<{
+    op: "Mesh" | "VirtualNode" | "VirtualRouter" | "Route" | "VirtualService" | "VirtualGateway" | "GatewayRoute";
+    input: Json;
+    fills?: Json;
+  }>;
 }
 
 const DIR = resolve(import.meta.dirname, "../../fixtures/appmesh");
-const fixtures = readdirSync(DIR).filter((f) => f.endsWith(".json")).sort();
+const fixtures = readdirSync(DIR)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 
 /** The keys of a resource's input that name it (everything but spec and tags). */
 const nameOf = (input: Json): Json => Object.fromEntries(Object.entries(input).filter(([k]) => k !== "spec" && k !== "tags"));
@@ -54,31 +60,35 @@ beforeAll(async () => {
 afterAll(() => w?.stop());
 
 describe("public App Mesh configurations through the real SDK", () => {
-  it.each(fixtures)("%s: create, describe (spec round trip) and delete", async (file) => {
-    const fx = JSON.parse(readFileSync(join(DIR, file), "utf8")) as Fixture;
-    expect(fx.source.length).toBeGreaterThan(20);
-    const meshName = `corpus-${file.replace(/\.json$/, "")}`;
-    const created: Array<{ op: string; input: Json; spec: unknown }> = [];
-    for (const r of fx.resources) {
-      const input = { ...r.input, meshName };
-      const expected = r.fills ? withFills(r.input["spec"] ?? {}, r.fills["spec"]) : r.input["spec"];
-      const out = (await sdk.send(command("Create", r.op, input))) as unknown as Json;
-      const data = out[dataKey(r.op)] as Json;
-      expect(data["spec"], `${file}: Create${r.op} ${JSON.stringify(nameOf(r.input))}`).toEqual(expected);
-      created.push({ op: r.op, input: nameOf(input), spec: expected });
-    }
-    for (const c of created) {
-      const out = (await sdk.send(command("Describe", c.op, c.input))) as unknown as Json;
-      const spec = (out[dataKey(c.op)] as Json)["spec"];
-      // App Mesh's read answers show a node stored without backends with `backends: []` (describe-virtual-node.rst).
-      const expected = c.op === "VirtualNode" && isObj(c.spec) && !("backends" in c.spec) ? { ...c.spec, backends: [] } : c.spec;
-      expect(spec, `${file}: Describe${c.op} ${JSON.stringify(c.input)}`).toEqual(expected);
-    }
-    // Children and referrers first: the reverse of the order they were created in.
-    for (const c of [...created].reverse()) {
-      const out = (await sdk.send(command("Delete", c.op, c.input))) as unknown as Json;
-      expect((out[dataKey(c.op)] as Json)["status"], `${file}: Delete${c.op} ${JSON.stringify(c.input)}`).toEqual({ status: "DELETED" });
-    }
-    await expect(sdk.send(new appmesh.DescribeMeshCommand({ meshName }))).rejects.toBeInstanceOf(appmesh.NotFoundException);
-  }, 60_000);
+  it.each(fixtures)(
+    "%s: create, describe (spec round trip) and delete",
+    async (file) => {
+      const fx = JSON.parse(readFileSync(join(DIR, file), "utf8")) as Fixture;
+      expect(fx.source.length).toBeGreaterThan(20);
+      const meshName = `corpus-${file.replace(/\.json$/, "")}`;
+      const created: Array<{ op: string; input: Json; spec: unknown }> = [];
+      for (const r of fx.resources) {
+        const input = { ...r.input, meshName };
+        const expected = r.fills ? withFills(r.input["spec"] ?? {}, r.fills["spec"]) : r.input["spec"];
+        const out = (await sdk.send(command("Create", r.op, input))) as unknown as Json;
+        const data = out[dataKey(r.op)] as Json;
+        expect(data["spec"], `${file}: Create${r.op} ${JSON.stringify(nameOf(r.input))}`).toEqual(expected);
+        created.push({ op: r.op, input: nameOf(input), spec: expected });
+      }
+      for (const c of created) {
+        const out = (await sdk.send(command("Describe", c.op, c.input))) as unknown as Json;
+        const spec = (out[dataKey(c.op)] as Json)["spec"];
+        // App Mesh's read answers show a node stored without backends with `backends: []` (describe-virtual-node.rst).
+        const expected = c.op === "VirtualNode" && isObj(c.spec) && !("backends" in c.spec) ? { ...c.spec, backends: [] } : c.spec;
+        expect(spec, `${file}: Describe${c.op} ${JSON.stringify(c.input)}`).toEqual(expected);
+      }
+      // Children and referrers first: the reverse of the order they were created in.
+      for (const c of [...created].reverse()) {
+        const out = (await sdk.send(command("Delete", c.op, c.input))) as unknown as Json;
+        expect((out[dataKey(c.op)] as Json)["status"], `${file}: Delete${c.op} ${JSON.stringify(c.input)}`).toEqual({ status: "DELETED" });
+      }
+      await expect(sdk.send(new appmesh.DescribeMeshCommand({ meshName }))).rejects.toBeInstanceOf(appmesh.NotFoundException);
+    },
+    60_000,
+  );
 });

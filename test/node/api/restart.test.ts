@@ -2,8 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  AppMeshClient, CreateMeshCommand, CreateVirtualNodeCommand, DescribeVirtualNodeCommand, LimitExceededException,
-  ListMeshesCommand, UpdateVirtualNodeCommand,
+  AppMeshClient,
+  CreateMeshCommand,
+  CreateVirtualNodeCommand,
+  DescribeVirtualNodeCommand,
+  LimitExceededException,
+  ListMeshesCommand,
+  UpdateVirtualNodeCommand,
 } from "@aws-sdk/client-app-mesh";
 import { afterAll, expect, it } from "vitest";
 import { DEV_KEY, DEV_REGION } from "../../support/credentials";
@@ -12,10 +17,17 @@ import { startWorker } from "../support/start-worker";
 const dir = mkdtempSync(join(tmpdir(), "meshedge-restart-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const client = (url: string) => new AppMeshClient({
-  endpoint: url, region: DEV_REGION, maxAttempts: 1, credentials: DEV_KEY,
+const client = (url: string) =>
+  new AppMeshClient({
+    endpoint: url,
+    region: DEV_REGION,
+    maxAttempts: 1,
+    credentials: DEV_KEY,
+  });
+const spec = (host: string) => ({
+  listeners: [{ portMapping: { port: 80, protocol: "http" as const } }],
+  serviceDiscovery: { dns: { hostname: host } },
 });
-const spec = (host: string) => ({ listeners: [{ portMapping: { port: 80, protocol: "http" as const } }], serviceDiscovery: { dns: { hostname: host } } });
 
 it("keeps meshes and resources across a restart of the runtime, and enforces the mesh quota from [vars]", async () => {
   const vars = { QUOTA_MESHES: "2" };

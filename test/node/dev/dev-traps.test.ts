@@ -20,7 +20,11 @@ const run = promisify(execFile);
 /** Runs a script of scripts/ as `npm run` would (tsx), returning its exit code and output. */
 async function script(name: string, env: Record<string, string>, cwd = root): Promise<{ code: number; out: string }> {
   try {
-    const r = await run(join(root, "node_modules/.bin/tsx"), [join(root, "scripts", name)], { cwd, env: { ...process.env, ...env }, timeout: 60_000 });
+    const r = await run(join(root, "node_modules/.bin/tsx"), [join(root, "scripts", name)], {
+      cwd,
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    });
     return { code: 0, out: r.stdout + r.stderr };
   } catch (e) {
     const x = e as { code?: number; stdout?: string; stderr?: string };
@@ -69,9 +73,14 @@ describe("your own keys in .dev.vars", () => {
   let dir: string;
   beforeAll(async () => {
     // The Worker as `wrangler dev` runs it with that .dev.vars: only the user's keys.
-    w = await startWorker({ vars: { MESHEDGE_ACCESS_KEYS: `AKIDMYREADER00000001:reader-secret-0123456789:readonly,${OWN.accessKeyId}:${OWN.secretAccessKey}` } });
+    w = await startWorker({
+      vars: { MESHEDGE_ACCESS_KEYS: `AKIDMYREADER00000001:reader-secret-0123456789:readonly,${OWN.accessKeyId}:${OWN.secretAccessKey}` },
+    });
     dir = mkdtempSync(join(tmpdir(), "meshedge-devvars-"));
-    writeFileSync(join(dir, ".dev.vars"), `# mine\nMESHEDGE_ACCESS_KEYS="AKIDMYREADER00000001:reader-secret-0123456789:readonly,${OWN.accessKeyId}:${OWN.secretAccessKey}"\n`);
+    writeFileSync(
+      join(dir, ".dev.vars"),
+      `# mine\nMESHEDGE_ACCESS_KEYS="AKIDMYREADER00000001:reader-secret-0123456789:readonly,${OWN.accessKeyId}:${OWN.secretAccessKey}"\n`,
+    );
   }, 120_000);
   afterAll(async () => {
     await w?.stop();

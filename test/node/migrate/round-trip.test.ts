@@ -15,15 +15,21 @@ const fixtures = join(root, "test/fixtures/migrate");
 const run = promisify(execFile);
 /** The npm scripts' own command lines (`npm run export` / `npm run import` are `tsx scripts/...`). */
 const tool = (script: string, args: string[]) =>
-  run(join(root, "node_modules/.bin/tsx"), [join(root, "scripts", script), ...args], { cwd: root, env: { ...process.env, AWS_ACCESS_KEY_ID: DEV_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: DEV_KEY.secretAccessKey } });
+  run(join(root, "node_modules/.bin/tsx"), [join(root, "scripts", script), ...args], {
+    cwd: root,
+    env: { ...process.env, AWS_ACCESS_KEY_ID: DEV_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: DEV_KEY.secretAccessKey },
+  });
 
 let source: RunningWorker;
 let target: RunningWorker;
 beforeAll(async () => {
   [source, target] = await Promise.all([startWorker(), startWorker()]);
   await runImport({
-    files: [join(fixtures, "colorapp.cfn.yaml"), join(fixtures, "color-headers.k8s.yaml")], endpoint: source.url, log: () => {},
-    params: { ServicesDomain: "colors.local" }, imports: { "colorapp-certificate-arn": "arn:aws:acm:us-east-1:000000000000:certificate/rt" },
+    files: [join(fixtures, "colorapp.cfn.yaml"), join(fixtures, "color-headers.k8s.yaml")],
+    endpoint: source.url,
+    log: () => {},
+    params: { ServicesDomain: "colors.local" },
+    imports: { "colorapp-certificate-arn": "arn:aws:acm:us-east-1:000000000000:certificate/rt" },
   });
 }, 180_000);
 afterAll(async () => {
@@ -39,7 +45,10 @@ async function meshState(url: string, mesh: string) {
   }
 }
 
-for (const [mesh, format] of [["colorapp", "cloudformation"], ["howto-k8s-http-headers", "json"]] as const) {
+for (const [mesh, format] of [
+  ["colorapp", "cloudformation"],
+  ["howto-k8s-http-headers", "json"],
+] as const) {
   it(`export --format ${format}, import into an empty deployment, describe: the same specs (${mesh})`, async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshedge-export-"));
     const file = join(dir, `${mesh}.${format === "json" ? "json" : "yaml"}`);
@@ -63,7 +72,15 @@ for (const [mesh, format] of [["colorapp", "cloudformation"], ["howto-k8s-http-h
 }
 
 it("a value the import cannot resolve: exit 1, one line naming file, resource and property", async () => {
-  const failed = await tool("import.ts", ["--endpoint", target.url, "--param", "ServicesDomain=x.local", join(fixtures, "colorapp.cfn.yaml")]).catch((e: { code: number; stderr: string }) => e);
+  const failed = await tool("import.ts", [
+    "--endpoint",
+    target.url,
+    "--param",
+    "ServicesDomain=x.local",
+    join(fixtures, "colorapp.cfn.yaml"),
+  ]).catch((e: { code: number; stderr: string }) => e);
   expect((failed as { code: number }).code).toBe(1);
-  expect((failed as { stderr: string }).stderr).toMatch(/^error: .*colorapp\.cfn\.yaml: resource ColorTellerBlueVirtualNode, property Spec.*Fn::ImportValue colorapp-certificate-arn has no value: give it with --import colorapp-certificate-arn=VALUE\n$/);
+  expect((failed as { stderr: string }).stderr).toMatch(
+    /^error: .*colorapp\.cfn\.yaml: resource ColorTellerBlueVirtualNode, property Spec.*Fn::ImportValue colorapp-certificate-arn has no value: give it with --import colorapp-certificate-arn=VALUE\n$/,
+  );
 });

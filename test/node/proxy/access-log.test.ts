@@ -20,9 +20,13 @@ async function start(vars: Record<string, string>) {
   const M = "/v20190125/meshes/logs";
   await ok("PUT", "/v20190125/meshes", { meshName: "logs", spec: {} });
   await ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "n1", spec: localNodeSpec(port) });
-  await ok("PUT", `${M}/virtualRouters`, { virtualRouterName: "r", spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } });
+  await ok("PUT", `${M}/virtualRouters`, {
+    virtualRouterName: "r",
+    spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] },
+  });
   await ok("PUT", `${M}/virtualRouter/r/routes`, {
-    routeName: "all", spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "n1", weight: 1 }] } } },
+    routeName: "all",
+    spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "n1", weight: 1 }] } } },
   });
   await ok("PUT", `${M}/virtualServices`, { virtualServiceName: HOST, spec: { provider: { virtualRouter: { virtualRouterName: "r" } } } });
   const entry = { w, output: () => out };
@@ -58,19 +62,44 @@ describe("access log", () => {
     const { w, output } = await start({});
     const ok = await edgeRequest(w.url, HOST, "/a?q=1", { "x-request-id": "log-ok-1" });
     const miss = await edgeRequest(w.url, "unknown.local", "/b", { "x-request-id": "log-miss-1" });
-    expect([ok.status, ok.body, ok.headers["x-meshedge-route"], ok.headers["x-request-id"]]).toEqual([200, "hello /a?q=1", "all", "log-ok-1"]);
+    expect([ok.status, ok.body, ok.headers["x-meshedge-route"], ok.headers["x-request-id"]]).toEqual([
+      200,
+      "hello /a?q=1",
+      "all",
+      "log-ok-1",
+    ]);
     expect(miss.status).toBe(404);
     await until(() => accessLines(output()).length >= 2);
     const lines = accessLines(output());
     expect(lines.filter((l) => l.requestId === "log-ok-1")).toEqual([
       {
-        kind: "meshedge.access", mesh: "logs", gateway: null, virtualService: HOST, virtualRouter: "r", route: "all",
-        virtualNode: "n1", status: 200, attempts: 1, durationMs: expect.any(Number), requestId: "log-ok-1", error: null,
-        detail: null, stale: false, method: "GET", path: "/a",
+        kind: "meshedge.access",
+        mesh: "logs",
+        gateway: null,
+        virtualService: HOST,
+        virtualRouter: "r",
+        route: "all",
+        virtualNode: "n1",
+        status: 200,
+        attempts: 1,
+        durationMs: expect.any(Number),
+        requestId: "log-ok-1",
+        error: null,
+        detail: null,
+        stale: false,
+        method: "GET",
+        path: "/a",
       },
     ]);
     expect(lines.filter((l) => l.requestId === "log-miss-1")).toEqual([
-      expect.objectContaining({ status: 404, error: "no_route", mesh: null, attempts: 0, path: "/b", detail: expect.stringContaining("unknown.local") }),
+      expect.objectContaining({
+        status: 404,
+        error: "no_route",
+        mesh: null,
+        attempts: 0,
+        path: "/b",
+        detail: expect.stringContaining("unknown.local"),
+      }),
     ]);
   }, 120_000);
 

@@ -25,7 +25,9 @@ it("wrangler deploy --dry-run bundles the Worker with its Durable Object binding
   // migration: `wrangler deploy` refuses a class without one.
   const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
   const classes = [...toml.matchAll(/^class_name\s*=\s*"([^"]+)"/gm)].map((m) => m[1] as string);
-  const migrated = [...toml.matchAll(/^new_sqlite_classes\s*=\s*\[([^\]]*)\]/gm)].flatMap((m) => [...(m[1] ?? "").matchAll(/"([^"]+)"/g)].map((x) => x[1]));
+  const migrated = [...toml.matchAll(/^new_sqlite_classes\s*=\s*\[([^\]]*)\]/gm)].flatMap((m) =>
+    [...(m[1] ?? "").matchAll(/"([^"]+)"/g)].map((x) => x[1]),
+  );
   const bundle = readFileSync(join(outdir, "index.js"), "utf8");
   expect(classes).toContain("MeshObject");
   for (const c of classes) {
@@ -39,7 +41,9 @@ it("wrangler deploy --dry-run bundles the Worker with its Durable Object binding
 // typecheck step; this keeps the check when vitest runs on its own (`npx vitest run`).
 it("worker-configuration.d.ts is what `wrangler types` generates from wrangler.toml", async () => {
   const { stdout } = await promisify(execFile)(join(root, "node_modules/.bin/wrangler"), ["types", "--check"], {
-    cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" }, timeout: 60_000,
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+    timeout: 60_000,
   });
   expect(stdout).toContain("up to date");
 }, 90_000);

@@ -25,8 +25,16 @@ function readmeCommands(): string[] {
   const blocks = [...md.matchAll(/```(?:sh|bash|shell|console)?\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
   // "$ " prompts and trailing "# comments" are not part of the command.
   // "npm install && npm test" is two commands run in turn; each counts.
-  return blocks.flatMap((b) => b.split("\n")).map((l) => l.replace(/^\$\s*/, "").replace(/\s+#.*$/, "").trim())
-    .flatMap((l) => l.split("&&").map((c) => c.trim())).filter(Boolean);
+  return blocks
+    .flatMap((b) => b.split("\n"))
+    .map((l) =>
+      l
+        .replace(/^\$\s*/, "")
+        .replace(/\s+#.*$/, "")
+        .trim(),
+    )
+    .flatMap((l) => l.split("&&").map((c) => c.trim()))
+    .filter(Boolean);
 }
 
 /** GET from the dev server; `host` defaults to what a client of 127.0.0.1:<port> sends. */
@@ -62,7 +70,11 @@ describe.skipIf(skip)("a fresh clone (MESHEDGE_SKIP_FRESH_CLONE=1 skips)", () =>
 
   afterAll(async () => {
     if (dev?.pid !== undefined) {
-      try { process.kill(-dev.pid, "SIGKILL"); } catch { /* already gone */ }
+      try {
+        process.kill(-dev.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
     }
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
@@ -72,7 +84,13 @@ describe.skipIf(skip)("a fresh clone (MESHEDGE_SKIP_FRESH_CLONE=1 skips)", () =>
       cwd: clone,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, CI: "true", MESHEDGE_DEV_PORT: String(ports.dev), DEMO_V1_PORT: String(ports.v1), DEMO_V2_PORT: String(ports.v2) },
+      env: {
+        ...process.env,
+        CI: "true",
+        MESHEDGE_DEV_PORT: String(ports.dev),
+        DEMO_V1_PORT: String(ports.v1),
+        DEMO_V2_PORT: String(ports.v2),
+      },
     });
     dev.stdout?.on("data", (b: Buffer) => (out += b.toString()));
     dev.stderr?.on("data", (b: Buffer) => (out += b.toString()));
@@ -97,7 +115,9 @@ describe.skipIf(skip)("a fresh clone (MESHEDGE_SKIP_FRESH_CLONE=1 skips)", () =>
     expect((seen.v1 ?? 0) / 200).toBeGreaterThan(0.66);
     expect((seen.v1 ?? 0) / 200).toBeLessThan(0.94);
 
-    const ui = await get(ports.dev, "/_meshedge/ui/meshes/demo", undefined, { authorization: `Basic ${Buffer.from(DEV_ACCESS_KEYS).toString("base64")}` });
+    const ui = await get(ports.dev, "/_meshedge/ui/meshes/demo", undefined, {
+      authorization: `Basic ${Buffer.from(DEV_ACCESS_KEYS).toString("base64")}`,
+    });
     expect(ui.status).toBe(200);
     expect(ui.body).toContain('data-route="demo-router/demo-route"');
     // The data-plane origin serves no dashboard; the gateway example of the README answers there.
@@ -113,7 +133,10 @@ describe.skipIf(skip)("a fresh clone (MESHEDGE_SKIP_FRESH_CLONE=1 skips)", () =>
       const until = Date.now() + 15_000;
       let open = true;
       while (open && Date.now() < until) {
-        open = await get(p, "/").then(() => true, (e: NodeJS.ErrnoException) => e.code !== "ECONNREFUSED");
+        open = await get(p, "/").then(
+          () => true,
+          (e: NodeJS.ErrnoException) => e.code !== "ECONNREFUSED",
+        );
         if (open) await new Promise((r) => setTimeout(r, 250));
       }
       expect(open, `port ${p} still answers after Ctrl-C`).toBe(false);

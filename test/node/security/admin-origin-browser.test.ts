@@ -37,7 +37,9 @@ function appPage(adminUrl: string): string {
 }
 
 const haveChromium = existsSync(CHROMIUM);
-const title = haveChromium ? "admin and data plane on two origins, in headless Chromium" : `admin/data origins in Chromium: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`;
+const title = haveChromium
+  ? "admin and data plane on two origins, in headless Chromium"
+  : `admin/data origins in Chromium: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`;
 
 describe.skipIf(!haveChromium)(title, () => {
   beforeAll(async () => {
@@ -54,14 +56,30 @@ describe.skipIf(!haveChromium)(title, () => {
     const M = `/v20190125/meshes/${MESH}`;
     await ok("PUT", "/v20190125/meshes", { meshName: MESH, spec: {} });
     await ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "app", spec: localNodeSpec(port) });
-    await ok("PUT", `${M}/virtualRouters`, { virtualRouterName: "r", spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } });
-    await ok("PUT", `${M}/virtualRouter/r/routes`, { routeName: "main", spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "app", weight: 1 }] } } } });
+    await ok("PUT", `${M}/virtualRouters`, {
+      virtualRouterName: "r",
+      spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] },
+    });
+    await ok("PUT", `${M}/virtualRouter/r/routes`, {
+      routeName: "main",
+      spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "app", weight: 1 }] } } },
+    });
     // The application answers the data-plane origin's own hostname, as a site behind the edge.
-    await ok("PUT", `${M}/virtualServices`, { virtualServiceName: "localhost", spec: { provider: { virtualRouter: { virtualRouterName: "r" } } } });
+    await ok("PUT", `${M}/virtualServices`, {
+      virtualServiceName: "localhost",
+      spec: { provider: { virtualRouter: { virtualRouterName: "r" } } },
+    });
     expect(await edgeAnswers(w.url, "localhost", "/warmup")).toBe(200);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
   }, 120_000);
 
@@ -93,7 +111,9 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.close();
     const appTab = await ctx.newPage();
     await appTab.goto(`${w.dataUrl}/app/page`);
-    await appTab.waitForFunction(() => (window as unknown as { results: { done?: boolean } }).results?.done === true, undefined, { timeout: 10_000 });
+    await appTab.waitForFunction(() => (window as unknown as { results: { done?: boolean } }).results?.done === true, undefined, {
+      timeout: 10_000,
+    });
     const results = await appTab.evaluate(() => (window as unknown as { results: Record<string, unknown> }).results);
     // Same origin: the data plane's 404 (the API is not there). Cross origin: refused by the
     // admin plane's CSRF check even with the credentials attached (or blocked by CORS).

@@ -35,7 +35,9 @@ describe("repeated authentication failures from one address (real HTTP, the rate
     // Throttled before the signature is checked: the right key waits out the minute too.
     const right = await api("GET", "/v20190125/meshes");
     expect([right.status, right.errorType]).toEqual([429, "TooManyRequestsException"]);
-    const basic = await fetch(`${w.url}/_meshedge/ui`, { headers: { authorization: `Basic ${btoa(`${DEV_KEY.accessKeyId}:${DEV_KEY.secretAccessKey}`)}` } });
+    const basic = await fetch(`${w.url}/_meshedge/ui`, {
+      headers: { authorization: `Basic ${btoa(`${DEV_KEY.accessKeyId}:${DEV_KEY.secretAccessKey}`)}` },
+    });
     expect([basic.status, basic.headers.get("retry-after")]).toEqual([429, "60"]);
     await basic.body?.cancel();
   });

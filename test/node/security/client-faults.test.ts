@@ -12,8 +12,18 @@ import { rawHttp, statuses } from "./support/raw-http";
 const HOST = "client-faults.local";
 const MESH = "clientfaults";
 // Retries on everything an upstream failure could be; one 5xx or connection failure ejects.
-const RETRY = { maxRetries: 2, perRetryTimeout: { unit: "ms", value: 900 }, httpRetryEvents: ["server-error", "gateway-error"], tcpRetryEvents: ["connection-error"] };
-const OUTLIER = { maxServerErrors: 1, interval: { unit: "s", value: 10 }, baseEjectionDuration: { unit: "s", value: 60 }, maxEjectionPercent: 100 };
+const RETRY = {
+  maxRetries: 2,
+  perRetryTimeout: { unit: "ms", value: 900 },
+  httpRetryEvents: ["server-error", "gateway-error"],
+  tcpRetryEvents: ["connection-error"],
+};
+const OUTLIER = {
+  maxServerErrors: 1,
+  interval: { unit: "s", value: 10 },
+  baseEjectionDuration: { unit: "s", value: 60 },
+  maxEjectionPercent: 100,
+};
 
 let w: RunningWorker;
 let up: FaultUpstream;
@@ -27,12 +37,25 @@ beforeAll(async () => {
   const M = `/v20190125/meshes/${MESH}`;
   await ok("PUT", "/v20190125/meshes", { meshName: MESH, spec: {} });
   const spec = localNodeSpec(up.port);
-  await ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "up", spec: { ...spec, listeners: [{ ...spec.listeners[0], outlierDetection: OUTLIER }] } });
-  await ok("PUT", `${M}/virtualRouters`, { virtualRouterName: "r", spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } });
-  await ok("PUT", `${M}/virtualRouter/r/routes`, { routeName: "main", spec: { httpRoute: {
-    match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "up", weight: 1 }] }, retryPolicy: RETRY,
-    timeout: { perRequest: { unit: "ms", value: 1000 } },
-  } } });
+  await ok("PUT", `${M}/virtualNodes`, {
+    virtualNodeName: "up",
+    spec: { ...spec, listeners: [{ ...spec.listeners[0], outlierDetection: OUTLIER }] },
+  });
+  await ok("PUT", `${M}/virtualRouters`, {
+    virtualRouterName: "r",
+    spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] },
+  });
+  await ok("PUT", `${M}/virtualRouter/r/routes`, {
+    routeName: "main",
+    spec: {
+      httpRoute: {
+        match: { prefix: "/" },
+        action: { weightedTargets: [{ virtualNode: "up", weight: 1 }] },
+        retryPolicy: RETRY,
+        timeout: { perRequest: { unit: "ms", value: 1000 } },
+      },
+    },
+  });
   await ok("PUT", `${M}/virtualServices`, { virtualServiceName: HOST, spec: { provider: { virtualRouter: { virtualRouterName: "r" } } } });
   expect(await edgeAnswers(w.url, HOST, "/ok/warmup")).toBe(200);
 }, 120_000);
@@ -76,7 +99,10 @@ const errorOf = (answer: string) => /\r\nx-meshedge-error: *([a-z_]+)/i.exec(ans
 describe("client faults are answered by the edge and never blamed on the upstream", () => {
   it("a GET with a body: 400 body_not_allowed, nothing sent upstream, the node stays in", async () => {
     for (let i = 0; i < 3; i++) {
-      const answer = await rawHttp(w.url, `GET /ok/get-body-${i} HTTP/1.1\r\nHost: ${HOST}\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx`);
+      const answer = await rawHttp(
+        w.url,
+        `GET /ok/get-body-${i} HTTP/1.1\r\nHost: ${HOST}\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx`,
+      );
       expect([statuses(answer), errorOf(answer)]).toEqual([[400], "body_not_allowed"]);
       expect(up.hits(`/ok/get-body-${i}`)).toBe(0);
     }
@@ -115,7 +141,10 @@ describe("client faults are answered by the edge and never blamed on the upstrea
     const lines = runtimeOutput.split("\n").filter((l) => l.includes('"meshedge.access"') && l.includes("/drain/abort-"));
     const seen = lines.map((l) => JSON.parse(l.slice(l.indexOf("{"))) as { path: string; status: number; error: string });
     const byPath = new Map(seen.map((s) => [s.path, [s.status, s.error]]));
-    expect([byPath.get("/drain/abort-small"), byPath.get("/drain/abort-large")]).toEqual([[499, "client_closed"], [499, "client_closed"]]);
+    expect([byPath.get("/drain/abort-small"), byPath.get("/drain/abort-large")]).toEqual([
+      [499, "client_closed"],
+      [499, "client_closed"],
+    ]);
     // A chunked upload has no declared length, and workerd ends its stream quietly when the
     // client goes away: the edge cannot tell it from a whole body (README, SECURITY.md). It
     // must still never be the node's failure.
@@ -127,7 +156,10 @@ describe("client faults are answered by the edge and never blamed on the upstrea
   it("none of it shows in the node's metrics: every counted request succeeded", async () => {
     await new Promise((r) => setTimeout(r, 500)); // the isolate flushes every 100 ms
     const { ok } = httpApi(w.url);
-    const m = await ok<{ routes: { nodes: { virtualNode: string; requests: number; successRate?: number }[] }[] }>("GET", `/_meshedge/v1/meshes/${MESH}/metrics?window=300`);
+    const m = await ok<{ routes: { nodes: { virtualNode: string; requests: number; successRate?: number }[] }[] }>(
+      "GET",
+      `/_meshedge/v1/meshes/${MESH}/metrics?window=300`,
+    );
     const node = m.routes.flatMap((r) => r.nodes).find((n) => n.virtualNode === "up");
     // The warm-up, the healthy requests and the chunked upload the edge saw as whole; all 200.
     expect([node?.requests, node?.successRate]).toEqual([1 + healthy + 1, 100]);

@@ -13,7 +13,10 @@ beforeAll(async () => {
   w = await startWorker();
   http = httpApi(w.url);
   await http.ok("PUT", "/v20190125/meshes", { meshName: "cc", spec: {} });
-  await http.ok("PUT", `${M}/virtualRouters`, { virtualRouterName: "shared", spec: { listeners: [{ portMapping: { port: 1000, protocol: "http" } }] } });
+  await http.ok("PUT", `${M}/virtualRouters`, {
+    virtualRouterName: "shared",
+    spec: { listeners: [{ portMapping: { port: 1000, protocol: "http" } }] },
+  });
 }, 120_000);
 afterAll(() => w?.stop());
 
@@ -27,13 +30,16 @@ async function client(i: number): Promise<{ own: number[]; shared: number[] }> {
   const shared: number[] = [];
   for (let j = 0; j < WRITES; j++) {
     if (j % 2 === 0) {
-      const r = j === 0
-        ? await http.ok<Res>("PUT", `${M}/virtualNodes`, { virtualNodeName: `n${i}`, ...node(i, j) })
-        : await http.ok<Res>("PUT", `${M}/virtualNodes/n${i}`, node(i, j));
+      const r =
+        j === 0
+          ? await http.ok<Res>("PUT", `${M}/virtualNodes`, { virtualNodeName: `n${i}`, ...node(i, j) })
+          : await http.ok<Res>("PUT", `${M}/virtualNodes/n${i}`, node(i, j));
       own.push(r.metadata.version);
     } else {
       const port = 2000 + i * WRITES + j;
-      const r = await http.ok<Res>("PUT", `${M}/virtualRouters/shared`, { spec: { listeners: [{ portMapping: { port, protocol: "http" } }] } });
+      const r = await http.ok<Res>("PUT", `${M}/virtualRouters/shared`, {
+        spec: { listeners: [{ portMapping: { port, protocol: "http" } }] },
+      });
       shared.push(r.metadata.version);
     }
   }

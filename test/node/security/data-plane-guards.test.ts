@@ -17,26 +17,47 @@ beforeAll(async () => {
   w = await startWorker({ onRuntimeOutput: (t) => (runtimeOutput += t) });
   const { ok } = httpApi(w.url);
   const M = "/v20190125/meshes/guards";
-  const node = (name: string, port: number) =>
-    ok("PUT", `${M}/virtualNodes`, { virtualNodeName: name, spec: localNodeSpec(port) });
+  const node = (name: string, port: number) => ok("PUT", `${M}/virtualNodes`, { virtualNodeName: name, spec: localNodeSpec(port) });
   await ok("PUT", "/v20190125/meshes", { meshName: "guards", spec: {} });
   await node("up", up.port);
   await ok("PUT", `${M}/virtualServices`, { virtualServiceName: HOST, spec: { provider: { virtualNode: { virtualNodeName: "up" } } } });
   // A misconfiguration that loops: the service "localhost" is provided by a node that is the
   // edge's own data plane, and the edge's upstream fetch arrives with Host localhost again.
-  await ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "edge-itself", spec: {
-    serviceDiscovery: { dns: { hostname: "localhost" } }, listeners: [{ portMapping: { port: Number(new URL(w.url).port), protocol: "http" } }] } });
-  await ok("PUT", `${M}/virtualServices`, { virtualServiceName: "localhost", spec: { provider: { virtualNode: { virtualNodeName: "edge-itself" } } } });
+  await ok("PUT", `${M}/virtualNodes`, {
+    virtualNodeName: "edge-itself",
+    spec: {
+      serviceDiscovery: { dns: { hostname: "localhost" } },
+      listeners: [{ portMapping: { port: Number(new URL(w.url).port), protocol: "http" } }],
+    },
+  });
+  await ok("PUT", `${M}/virtualServices`, {
+    virtualServiceName: "localhost",
+    spec: { provider: { virtualNode: { virtualNodeName: "edge-itself" } } },
+  });
   // The same node aimed at the admin hostname: the admin plane proxies nothing, so no loop at all.
   await node("admin-itself", Number(new URL(w.url).port));
-  await ok("PUT", `${M}/virtualServices`, { virtualServiceName: "admin-loop.local", spec: { provider: { virtualNode: { virtualNodeName: "admin-itself" } } } });
+  await ok("PUT", `${M}/virtualServices`, {
+    virtualServiceName: "admin-loop.local",
+    spec: { provider: { virtualNode: { virtualNodeName: "admin-itself" } } },
+  });
   // A route whose header regex is catastrophic for a backtracking engine.
-  await ok("PUT", `${M}/virtualRouters`, { virtualRouterName: "rx", spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } });
+  await ok("PUT", `${M}/virtualRouters`, {
+    virtualRouterName: "rx",
+    spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] },
+  });
   await ok("PUT", `${M}/virtualRouter/rx/routes`, {
     routeName: "evil",
-    spec: { httpRoute: { match: { prefix: "/", headers: [{ name: "x-evil", match: { regex: "(a+)+$" } }] }, action: { weightedTargets: [{ virtualNode: "up", weight: 1 }] } } },
+    spec: {
+      httpRoute: {
+        match: { prefix: "/", headers: [{ name: "x-evil", match: { regex: "(a+)+$" } }] },
+        action: { weightedTargets: [{ virtualNode: "up", weight: 1 }] },
+      },
+    },
   });
-  await ok("PUT", `${M}/virtualServices`, { virtualServiceName: "regex.local", spec: { provider: { virtualRouter: { virtualRouterName: "rx" } } } });
+  await ok("PUT", `${M}/virtualServices`, {
+    virtualServiceName: "regex.local",
+    spec: { provider: { virtualRouter: { virtualRouterName: "rx" } } },
+  });
   expect(await edgeAnswers(w.url, HOST, "/ok/warmup")).toBe(200);
 }, 120_000);
 
@@ -52,7 +73,9 @@ afterAll(async () => {
  * refuses them earlier still. Either way nothing is forwarded, which is what these tests check.
  */
 function refusedBeforeTheWorker(answer: string): boolean {
-  return /^HTTP\/1\.1 500 /.test(answer) && answer.endsWith("\r\n\r\nInternal Server Error") && !/x-meshedge|x-amzn|x-request-id/i.test(answer);
+  return (
+    /^HTTP\/1\.1 500 /.test(answer) && answer.endsWith("\r\n\r\nInternal Server Error") && !/x-meshedge|x-amzn|x-request-id/i.test(answer)
+  );
 }
 const is4xx = (answer: string) => /^HTTP\/1\.1 4\d\d /.test(answer);
 
@@ -67,7 +90,12 @@ describe("data-plane guards over real HTTP", () => {
     const { api } = httpApi(w.url);
     const tooLong = await api("PUT", "/v20190125/meshes/guards/virtualRouter/rx/routes", {
       routeName: "too-long",
-      spec: { httpRoute: { match: { prefix: "/", headers: [{ name: "x", match: { regex: "a".repeat(256) } }] }, action: { weightedTargets: [{ virtualNode: "up", weight: 1 }] } } },
+      spec: {
+        httpRoute: {
+          match: { prefix: "/", headers: [{ name: "x", match: { regex: "a".repeat(256) } }] },
+          action: { weightedTargets: [{ virtualNode: "up", weight: 1 }] },
+        },
+      },
     });
     expect([tooLong.status, tooLong.errorType]).toEqual([400, "BadRequestException"]);
   });
@@ -87,7 +115,10 @@ describe("data-plane guards over real HTTP", () => {
     const answers = [
       await rawHttp(w.url, `GET http://${v}/ok/ssrf1 HTTP/1.1\r\nHost: ${v}\r\nConnection: close\r\n\r\n`),
       await rawHttp(w.url, `GET http://${v}/ok/ssrf2 HTTP/1.1\r\nHost: ${HOST}\r\nConnection: close\r\n\r\n`),
-      await rawHttp(w.url, `GET /ok/ssrf3 HTTP/1.1\r\nHost: ${HOST}\r\nX-Forwarded-Host: ${v}\r\nX-Original-URL: http://${v}/\r\nX-Meshedge-Authority: ${v}\r\nConnection: close\r\n\r\n`),
+      await rawHttp(
+        w.url,
+        `GET /ok/ssrf3 HTTP/1.1\r\nHost: ${HOST}\r\nX-Forwarded-Host: ${v}\r\nX-Original-URL: http://${v}/\r\nX-Meshedge-Authority: ${v}\r\nConnection: close\r\n\r\n`,
+      ),
       await rawHttp(w.url, `GET /ok/ssrf4 HTTP/1.1\r\nHost: ${HOST}@${v}\r\nConnection: close\r\n\r\n`),
     ];
     // The first two and the last never reach the Worker: workerd's HTTP layer refuses an
@@ -109,7 +140,10 @@ describe("data-plane guards over real HTTP", () => {
   });
 
   it("refuses two different Content-Length values, before the Worker runs", async () => {
-    const a = await rawHttp(w.url, `POST /ok/dup HTTP/1.1\r\nHost: ${HOST}\r\nContent-Length: 3\r\nContent-Length: 4\r\nConnection: close\r\n\r\nabcd`);
+    const a = await rawHttp(
+      w.url,
+      `POST /ok/dup HTTP/1.1\r\nHost: ${HOST}\r\nContent-Length: 3\r\nContent-Length: 4\r\nConnection: close\r\n\r\nabcd`,
+    );
     expect(refusedBeforeTheWorker(a) || is4xx(a)).toBe(true);
     expect(up.hits("/ok/dup")).toBe(0);
   });

@@ -18,7 +18,16 @@ function withDeadline<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
-const ERROR_TYPES = new Set(["BadRequestException", "ForbiddenException", "NotFoundException", "ConflictException", "ResourceInUseException", "LimitExceededException", "TooManyTagsException", "TooManyRequestsException"]);
+const ERROR_TYPES = new Set([
+  "BadRequestException",
+  "ForbiddenException",
+  "NotFoundException",
+  "ConflictException",
+  "ResourceInUseException",
+  "LimitExceededException",
+  "TooManyTagsException",
+  "TooManyRequestsException",
+]);
 
 let meshArn = "";
 let w: RunningWorker;
@@ -42,7 +51,12 @@ function requestOf(c: FuzzCase): { method: string; path: string; body: string | 
   const path = op.requestUri.replace(/\{(\w+)\}/g, (_, param: string) => {
     const hostile = c.params[i++ % 3];
     // Deletes always aim at a hostile name so the fixture survives for the other cases.
-    if (hostile === null || hostile === undefined) return param === "meshName" ? "fz" : c.op.startsWith("Delete") && i === 1 ? "no-such" : (NAMES as Record<string, string>)[param] ?? "x";
+    if (hostile === null || hostile === undefined)
+      return param === "meshName"
+        ? "fz"
+        : c.op.startsWith("Delete") && i === 1
+          ? "no-such"
+          : ((NAMES as Record<string, string>)[param] ?? "x");
     const [s, raw] = hostile;
     // A raw "../" may climb out of /v20190125 (URL normalization): then it is a data-plane
     // request, not an API case, so such a parameter is sent encoded instead.
@@ -52,11 +66,15 @@ function requestOf(c: FuzzCase): { method: string; path: string; body: string | 
   const valid = validBody(c.op, c.name);
   // fetch cannot send a GET body; every other method gets the fuzzed one.
   const body =
-    c.body.kind === "none" || op.method === "GET" ? undefined
-    : c.body.kind === "valid" ? JSON.stringify(valid ?? {})
-    : c.body.kind === "mutated" ? JSON.stringify(mutate(valid ?? {}, c.body.at, c.body.value)) ?? "null"
-    : c.body.kind === "json" ? JSON.stringify(c.body.value)
-    : c.body.value;
+    c.body.kind === "none" || op.method === "GET"
+      ? undefined
+      : c.body.kind === "valid"
+        ? JSON.stringify(valid ?? {})
+        : c.body.kind === "mutated"
+          ? (JSON.stringify(mutate(valid ?? {}, c.body.at, c.body.value)) ?? "null")
+          : c.body.kind === "json"
+            ? JSON.stringify(c.body.value)
+            : c.body.value;
   return { method: op.method, path: query === "" ? path : `${path}?${query}`, body };
 }
 
@@ -89,7 +107,10 @@ describe("API fuzzing (seeded)", () => {
         }
         statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
         const problem = shapeProblem(a);
-        if (problem !== undefined) failures.push(`${problem}: ${c.op} ${r.method} ${r.path} body=${String(r.body).slice(0, 300)} -> ${a.status} ${a.text.slice(0, 300)}`);
+        if (problem !== undefined)
+          failures.push(
+            `${problem}: ${c.op} ${r.method} ${r.path} body=${String(r.body).slice(0, 300)} -> ${a.status} ${a.text.slice(0, 300)}`,
+          );
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -130,14 +151,22 @@ describe("API fuzzing (seeded)", () => {
           const name = r[`${kind}Name`] as string;
           await describe(op, `${base}/${kind}s/${e(name)}`, name, `${meshName}/${kind} ${name}`);
           if (name === "." || name === "..") continue;
-          const child = kind === "virtualRouter" ? (["routes", "routeName", operations.DescribeRoute] as const)
-            : kind === "virtualGateway" ? (["gatewayRoutes", "gatewayRouteName", operations.DescribeGatewayRoute] as const)
-            : undefined;
+          const child =
+            kind === "virtualRouter"
+              ? (["routes", "routeName", operations.DescribeRoute] as const)
+              : kind === "virtualGateway"
+                ? (["gatewayRoutes", "gatewayRouteName", operations.DescribeGatewayRoute] as const)
+                : undefined;
           if (child === undefined) continue;
           const [list, field, childOp] = child;
           for (const c of await listAll(ok, `${base}/${kind}/${e(name)}/${list}`, list)) {
             const childName = c[field] as string;
-            await describe(childOp, `${base}/${kind}/${e(name)}/${list}/${e(childName)}`, childName, `${meshName}/${name}/${list} ${childName}`);
+            await describe(
+              childOp,
+              `${base}/${kind}/${e(name)}/${list}/${e(childName)}`,
+              childName,
+              `${meshName}/${name}/${list} ${childName}`,
+            );
           }
         }
       }

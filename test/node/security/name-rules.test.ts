@@ -2,8 +2,15 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import {
-  AppMeshClient, CreateMeshCommand, CreateRouteCommand, CreateVirtualNodeCommand, CreateVirtualRouterCommand, DeleteMeshCommand,
-  DeleteVirtualNodeCommand, DescribeMeshCommand, DescribeVirtualNodeCommand,
+  AppMeshClient,
+  CreateMeshCommand,
+  CreateRouteCommand,
+  CreateVirtualNodeCommand,
+  CreateVirtualRouterCommand,
+  DeleteMeshCommand,
+  DeleteVirtualNodeCommand,
+  DescribeMeshCommand,
+  DescribeVirtualNodeCommand,
 } from "@aws-sdk/client-app-mesh";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_KEY } from "../../support/credentials";
@@ -15,7 +22,8 @@ const run = promisify(execFile);
 const MESH = "name-rules";
 /** A node spec on 127.0.0.1:`port`, typed for the SDK. */
 const localNodeSpec = (port: number) => ({
-  serviceDiscovery: { dns: { hostname: "127.0.0.1" } }, listeners: [{ portMapping: { port, protocol: "http" as const } }],
+  serviceDiscovery: { dns: { hostname: "127.0.0.1" } },
+  listeners: [{ portMapping: { port, protocol: "http" as const } }],
 });
 
 let w: RunningWorker;
@@ -27,7 +35,13 @@ beforeAll(async () => {
   http = httpApi(w.url);
   await am.send(new CreateMeshCommand({ meshName: MESH }));
   await am.send(new CreateVirtualNodeCommand({ meshName: MESH, virtualNodeName: "ok-node", spec: localNodeSpec(9) }));
-  await am.send(new CreateVirtualRouterCommand({ meshName: MESH, virtualRouterName: "r", spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] } }));
+  await am.send(
+    new CreateVirtualRouterCommand({
+      meshName: MESH,
+      virtualRouterName: "r",
+      spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] },
+    }),
+  );
 }, 120_000);
 afterAll(async () => {
   am?.destroy();
@@ -35,29 +49,49 @@ afterAll(async () => {
 });
 
 const badRequest = (field: string, rule: RegExp) =>
-  expect.objectContaining({ name: "BadRequestException", $metadata: expect.objectContaining({ httpStatusCode: 400 }), message: expect.stringMatching(new RegExp(`^${field.replace(/[.[\]]/g, "\\$&")}: ${rule.source}`)) });
+  expect.objectContaining({
+    name: "BadRequestException",
+    $metadata: expect.objectContaining({ httpStatusCode: 400 }),
+    message: expect.stringMatching(new RegExp(`^${field.replace(/[.[\]]/g, "\\$&")}: ${rule.source}`)),
+  });
 
 describe("names that are not well-formed Unicode or hold control characters", () => {
   // The SDK sends a body name as JSON, where a lone surrogate travels escaped ("bad\ud800"); it
   // could never send it back in a path (its URI encoder throws URIError), so such a resource
   // could never be described or deleted.
   it("are refused in the body with BadRequestException naming the field (the real SDK)", async () => {
-    await expect(am.send(new CreateMeshCommand({ meshName: "bad\ud800" }))).rejects.toEqual(badRequest("meshName", /must be well-formed Unicode/));
+    await expect(am.send(new CreateMeshCommand({ meshName: "bad\ud800" }))).rejects.toEqual(
+      badRequest("meshName", /must be well-formed Unicode/),
+    );
     await expect(am.send(new DescribeMeshCommand({ meshName: "bad\ud800" }))).rejects.toThrow(URIError);
     for (const name of ["bad\udc00x", "nul\u0000", "cr\rlf\n", "tab\t", "del\u007f", "c1\u0085"]) {
       const rule = /[\ud800-\udfff]/.test(name) ? /must be well-formed Unicode/ : /must not contain control characters/;
-      await expect(am.send(new CreateVirtualNodeCommand({ meshName: MESH, virtualNodeName: name, spec: localNodeSpec(9) })), JSON.stringify(name))
-        .rejects.toEqual(badRequest("virtualNodeName", rule));
+      await expect(
+        am.send(new CreateVirtualNodeCommand({ meshName: MESH, virtualNodeName: name, spec: localNodeSpec(9) })),
+        JSON.stringify(name),
+      ).rejects.toEqual(badRequest("virtualNodeName", rule));
     }
   });
 
   it("are refused where a spec names another resource", async () => {
-    const route = (virtualNode: string) => ({ httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode, weight: 1 }] } } });
-    await expect(am.send(new CreateRouteCommand({ meshName: MESH, virtualRouterName: "r", routeName: "x", spec: route("n\ud800") })))
-      .rejects.toEqual(badRequest("spec.httpRoute.action.weightedTargets[0].virtualNode", /must be well-formed Unicode/));
-    await expect(am.send(new CreateVirtualNodeCommand({ meshName: MESH, virtualNodeName: "with-backend", spec: {
-      ...localNodeSpec(9), backends: [{ virtualService: { virtualServiceName: "svc\u0000.local" } }] } })))
-      .rejects.toEqual(badRequest("spec.backends[0].virtualService.virtualServiceName", /must not contain control characters/));
+    const route = (virtualNode: string) => ({
+      httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode, weight: 1 }] } },
+    });
+    await expect(
+      am.send(new CreateRouteCommand({ meshName: MESH, virtualRouterName: "r", routeName: "x", spec: route("n\ud800") })),
+    ).rejects.toEqual(badRequest("spec.httpRoute.action.weightedTargets[0].virtualNode", /must be well-formed Unicode/));
+    await expect(
+      am.send(
+        new CreateVirtualNodeCommand({
+          meshName: MESH,
+          virtualNodeName: "with-backend",
+          spec: {
+            ...localNodeSpec(9),
+            backends: [{ virtualService: { virtualServiceName: "svc\u0000.local" } }],
+          },
+        }),
+      ),
+    ).rejects.toEqual(badRequest("spec.backends[0].virtualService.virtualServiceName", /must not contain control characters/));
   });
 
   it("are refused as path parameters, over raw signed HTTP", async () => {
@@ -78,15 +112,25 @@ describe("names that are not well-formed Unicode or hold control characters", ()
 
   it("the AWS CLI's JSON escape of a lone surrogate is refused the same way", async () => {
     if (!existsSync(AWS_CLI)) return;
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: DEV_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: DEV_KEY.secretAccessKey, AWS_DEFAULT_REGION: "us-east-1", AWS_PAGER: "" };
-    const out = await run(AWS_CLI, ["appmesh", "create-mesh", "--endpoint-url", w.url, "--cli-input-json", '{"meshName":"cli\\ud800"}'], { env }).catch((e: { stderr: string }) => e);
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: DEV_KEY.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: DEV_KEY.secretAccessKey,
+      AWS_DEFAULT_REGION: "us-east-1",
+      AWS_PAGER: "",
+    };
+    const out = await run(AWS_CLI, ["appmesh", "create-mesh", "--endpoint-url", w.url, "--cli-input-json", '{"meshName":"cli\\ud800"}'], {
+      env,
+    }).catch((e: { stderr: string }) => e);
     expect("stderr" in out ? out.stderr : "").toMatch(/BadRequestException.*meshName: must be well-formed Unicode/);
   }, 60_000);
 
   it("leave well-formed non-ASCII names alone: created, described and deleted by the SDK", async () => {
     for (const name of ["café-🚀", "名前", "a b", "x\u200by"]) {
       await am.send(new CreateVirtualNodeCommand({ meshName: MESH, virtualNodeName: name, spec: localNodeSpec(9) }));
-      expect((await am.send(new DescribeVirtualNodeCommand({ meshName: MESH, virtualNodeName: name }))).virtualNode?.virtualNodeName).toBe(name);
+      expect((await am.send(new DescribeVirtualNodeCommand({ meshName: MESH, virtualNodeName: name }))).virtualNode?.virtualNodeName).toBe(
+        name,
+      );
       await am.send(new DeleteVirtualNodeCommand({ meshName: MESH, virtualNodeName: name }));
     }
     await am.send(new CreateMeshCommand({ meshName: "🚀-mesh" }));

@@ -38,7 +38,7 @@ async function snapshot(url: string): Promise<Record<string, unknown>> {
   const { ok } = httpApi(url);
   const out: Record<string, unknown> = {};
   for (const p of PATHS) out[p] = await ok("GET", p);
-  const arn = ((out[M] as { metadata: { arn: string } }).metadata.arn);
+  const arn = (out[M] as { metadata: { arn: string } }).metadata.arn;
   out["tags"] = await ok("GET", `/v20190125/tags?resourceArn=${encodeURIComponent(arn)}`);
   return out;
 }
@@ -49,13 +49,18 @@ describe("persistence across a runtime restart", () => {
     const api = httpApi(w.url);
     await createFixtureMesh(api, "keep");
     await api.ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "vn2", ...VALID.virtualNode, tags: [{ key: "team", value: "edge" }] });
-    await api.ok("PUT", `${M}/virtualNodes/vn2`, { spec: { ...VALID.virtualNode.spec, serviceDiscovery: { dns: { hostname: "vn2.local" } } } });
+    await api.ok("PUT", `${M}/virtualNodes/vn2`, {
+      spec: { ...VALID.virtualNode.spec, serviceDiscovery: { dns: { hostname: "vn2.local" } } },
+    });
     const arn = (await api.ok<{ metadata: { arn: string } }>("GET", M)).metadata.arn;
     await api.ok("PUT", `/v20190125/tag?resourceArn=${encodeURIComponent(arn)}`, { tags: [{ key: "env", value: "prod" }] });
     // A live route too: a node on a local upstream behind the virtual service live.local.
     up = await startFaultUpstream();
     await api.ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "live", spec: localNodeSpec(up.port) });
-    await api.ok("PUT", `${M}/virtualServices`, { virtualServiceName: "live.local", spec: { provider: { virtualNode: { virtualNodeName: "live" } } } });
+    await api.ok("PUT", `${M}/virtualServices`, {
+      virtualServiceName: "live.local",
+      spec: { provider: { virtualNode: { virtualNodeName: "live" } } },
+    });
     expect(await edgeAnswers(w.url, "live.local", "/ok/before")).toBe(200);
     const before = await snapshot(w.url);
     await w.stop();

@@ -28,7 +28,10 @@ describe("the real AWS SDK against the bundled Worker", () => {
 
   it("fails with ForbiddenException for a wrong secret and for an unknown key", async () => {
     const wrongSecret = client({ ...DEV, secretAccessKey: "not-the-dev-secret-at-all-000" });
-    await expect(wrongSecret.send(new ListMeshesCommand({}))).rejects.toMatchObject({ name: "ForbiddenException", $metadata: { httpStatusCode: 403 } });
+    await expect(wrongSecret.send(new ListMeshesCommand({}))).rejects.toMatchObject({
+      name: "ForbiddenException",
+      $metadata: { httpStatusCode: 403 },
+    });
     const unknown = client({ accessKeyId: "AKIDSOMEONEELSE00001", secretAccessKey: DEV.secretAccessKey });
     await expect(unknown.send(new ListMeshesCommand({}))).rejects.toMatchObject({ name: "ForbiddenException" });
   });
@@ -36,7 +39,10 @@ describe("the real AWS SDK against the bundled Worker", () => {
   it("lets a read-only key describe but not create", async () => {
     const ro = client(READONLY);
     expect((await ro.send(new DescribeMeshCommand({ meshName: "sdk-auth" }))).mesh?.meshName).toBe("sdk-auth");
-    await expect(ro.send(new CreateMeshCommand({ meshName: "nope" }))).rejects.toMatchObject({ name: "ForbiddenException", message: expect.stringMatching(/read-only/) });
+    await expect(ro.send(new CreateMeshCommand({ meshName: "nope" }))).rejects.toMatchObject({
+      name: "ForbiddenException",
+      message: expect.stringMatching(/read-only/),
+    });
   });
 
   it("refuses an unsigned request in App Mesh's error shape", async () => {
@@ -46,13 +52,28 @@ describe("the real AWS SDK against the bundled Worker", () => {
     expect(await res.json()).toEqual({ message: expect.stringMatching(/Missing Authentication Token/) });
   });
 
-  it.skipIf(!existsSync(AWS_CLI))("accepts the AWS CLI (botocore's signer) and refuses it with a wrong secret", async () => {
-    const cli = (secret: string) =>
-      run(AWS_CLI, ["appmesh", "describe-mesh", "--mesh-name", "sdk-auth", "--endpoint-url", w.url, "--region", "us-east-1", "--output", "json"], {
-        env: { PATH: process.env["PATH"] ?? "", AWS_ACCESS_KEY_ID: DEV.accessKeyId, AWS_SECRET_ACCESS_KEY: secret, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_MAX_ATTEMPTS: "1" },
-      });
-    const ok = await cli(DEV.secretAccessKey);
-    expect(JSON.parse(ok.stdout).mesh.meshName).toBe("sdk-auth");
-    await expect(cli("wrong-secret-wrong-secret")).rejects.toMatchObject({ stderr: expect.stringMatching(/ForbiddenException/) });
-  }, 60_000);
+  it.skipIf(!existsSync(AWS_CLI))(
+    "accepts the AWS CLI (botocore's signer) and refuses it with a wrong secret",
+    async () => {
+      const cli = (secret: string) =>
+        run(
+          AWS_CLI,
+          ["appmesh", "describe-mesh", "--mesh-name", "sdk-auth", "--endpoint-url", w.url, "--region", "us-east-1", "--output", "json"],
+          {
+            env: {
+              PATH: process.env["PATH"] ?? "",
+              AWS_ACCESS_KEY_ID: DEV.accessKeyId,
+              AWS_SECRET_ACCESS_KEY: secret,
+              AWS_CONFIG_FILE: "/dev/null",
+              AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+              AWS_MAX_ATTEMPTS: "1",
+            },
+          },
+        );
+      const ok = await cli(DEV.secretAccessKey);
+      expect(JSON.parse(ok.stdout).mesh.meshName).toBe("sdk-auth");
+      await expect(cli("wrong-secret-wrong-secret")).rejects.toMatchObject({ stderr: expect.stringMatching(/ForbiddenException/) });
+    },
+    60_000,
+  );
 });

@@ -27,16 +27,26 @@ beforeAll(async () => {
   w = await startWorker({ onRuntimeOutput: (t) => (runtimeOutput += t) });
   const { ok } = httpApi(w.url);
   const M = "/v20190125/meshes/faults";
-  const node = (name: string, port: number) =>
-    ok("PUT", `${M}/virtualNodes`, { virtualNodeName: name, spec: localNodeSpec(port) });
+  const node = (name: string, port: number) => ok("PUT", `${M}/virtualNodes`, { virtualNodeName: name, spec: localNodeSpec(port) });
   await ok("PUT", "/v20190125/meshes", { meshName: "faults", spec: {} });
   await node("up", up.port);
   await node("dead", dead);
-  await ok("PUT", `${M}/virtualRouters`, { virtualRouterName: "r", spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } });
+  await ok("PUT", `${M}/virtualRouters`, {
+    virtualRouterName: "r",
+    spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] },
+  });
   const route = (name: string, priority: number, prefix: string, target: string) =>
     ok("PUT", `${M}/virtualRouter/r/routes`, {
       routeName: name,
-      spec: { priority, httpRoute: { match: { prefix }, action: { weightedTargets: [{ virtualNode: target, weight: 1 }] }, retryPolicy: RETRY, timeout: TIMEOUT } },
+      spec: {
+        priority,
+        httpRoute: {
+          match: { prefix },
+          action: { weightedTargets: [{ virtualNode: target, weight: 1 }] },
+          retryPolicy: RETRY,
+          timeout: TIMEOUT,
+        },
+      },
     });
   await route("refused", 0, "/refused", "dead");
   await route("main", 1, "/", "up");
@@ -95,7 +105,13 @@ describe("upstream faults through the bundled Worker", () => {
 
   it("a reset in the middle of the body: the body stops where the upstream stopped, not retried", async () => {
     const a = await edgeRequest(w.url, HOST, "/resetbody");
-    expect([a.status, a.headers["content-length"], a.truncated, a.body.length, up.hits("/resetbody")]).toEqual([200, "2048", true, 1024, 1]);
+    expect([a.status, a.headers["content-length"], a.truncated, a.body.length, up.hits("/resetbody")]).toEqual([
+      200,
+      "2048",
+      true,
+      1024,
+      1,
+    ]);
     await healthyAfter();
   });
 

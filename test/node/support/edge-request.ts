@@ -18,23 +18,32 @@ export interface EdgeAnswer {
  * inherits a keep-alive socket that the server closed after a previous failure. A benchmark
  * loop passes a keep-alive `agent` instead, so it measures requests, not connection set-up.
  */
-export function edgeRequest(base: string, host: string, path: string, headers: Record<string, string> = {}, agent: Agent | false = false): Promise<EdgeAnswer> {
+export function edgeRequest(
+  base: string,
+  host: string,
+  path: string,
+  headers: Record<string, string> = {},
+  agent: Agent | false = false,
+): Promise<EdgeAnswer> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path, headers: { ...headers, host }, agent, maxHeaderSize: 256 * 1024 }, (res) => {
-      const chunks: Buffer[] = [];
-      let failed = false;
-      const done = () => {
-        const body = Buffer.concat(chunks).toString("utf8");
-        const declared = Number(res.headers["content-length"] ?? Number.NaN);
-        const short = Number.isFinite(declared) && Buffer.byteLength(body) < declared;
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, truncated: failed || short || !res.complete });
-      };
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", () => (failed = true));
-      res.on("aborted", () => (failed = true));
-      res.on("close", done);
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, path, headers: { ...headers, host }, agent, maxHeaderSize: 256 * 1024 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let failed = false;
+        const done = () => {
+          const body = Buffer.concat(chunks).toString("utf8");
+          const declared = Number(res.headers["content-length"] ?? Number.NaN);
+          const short = Number.isFinite(declared) && Buffer.byteLength(body) < declared;
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, truncated: failed || short || !res.complete });
+        };
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", () => (failed = true));
+        res.on("aborted", () => (failed = true));
+        res.on("close", done);
+      },
+    );
     req.on("error", reject);
     req.end();
   });

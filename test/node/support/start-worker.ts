@@ -65,14 +65,18 @@ export async function startWorker(opts: StartOptions = {}): Promise<RunningWorke
     modulesRoot: join(scriptPath, ".."),
     // The documented development key (SECURITY.md) unless the caller overrides MESHEDGE_ACCESS_KEYS.
     bindings: { ...(workerOptions.bindings ?? {}), MESHEDGE_ACCESS_KEYS: DEV_ACCESS_KEYS, ...(opts.vars ?? {}) },
-    ...(opts.authFailureLimit !== undefined ? { ratelimits: { AUTH_FAILURES: { simple: { limit: opts.authFailureLimit, period: 60 } } } } : {}),
+    ...(opts.authFailureLimit !== undefined
+      ? { ratelimits: { AUTH_FAILURES: { simple: { limit: opts.authFailureLimit, period: 60 } } } }
+      : {}),
     durableObjectsPersist: persist,
     host: "127.0.0.1",
     port: opts.port ?? 0,
     ...(opts.onRuntimeOutput
-      ? { handleRuntimeStdio: (out: NodeJS.ReadableStream, err: NodeJS.ReadableStream) => {
-          for (const s of [out, err]) s.on("data", (d: Buffer) => opts.onRuntimeOutput?.(d.toString("utf8")));
-        } }
+      ? {
+          handleRuntimeStdio: (out: NodeJS.ReadableStream, err: NodeJS.ReadableStream) => {
+            for (const s of [out, err]) s.on("data", (d: Buffer) => opts.onRuntimeOutput?.(d.toString("utf8")));
+          },
+        }
       : {}),
   } as ConstructorParameters<typeof Miniflare>[0]);
   const url = (await mf.ready).toString().replace(/\/$/, "");

@@ -2,8 +2,13 @@ import { existsSync, mkdirSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import {
-  AppMeshClient, CreateMeshCommand, CreateRouteCommand, CreateVirtualNodeCommand, CreateVirtualRouterCommand,
-  CreateVirtualServiceCommand, UpdateRouteCommand,
+  AppMeshClient,
+  CreateMeshCommand,
+  CreateRouteCommand,
+  CreateVirtualNodeCommand,
+  CreateVirtualRouterCommand,
+  CreateVirtualServiceCommand,
+  UpdateRouteCommand,
 } from "@aws-sdk/client-app-mesh";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +27,10 @@ let ports: number[] = [];
 
 /** A local upstream answering `status` to everything. */
 async function upstream(status: number): Promise<number> {
-  const srv = createServer((_req, res) => { res.writeHead(status); res.end("ok"); });
+  const srv = createServer((_req, res) => {
+    res.writeHead(status);
+    res.end("ok");
+  });
   servers.push(srv);
   await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
   return (srv.address() as { port: number }).port;
@@ -32,7 +40,10 @@ async function upstream(status: number): Promise<number> {
 function hit(base: string, host: string): Promise<number> {
   const u = new URL(base);
   return new Promise((res, rej) => {
-    const req = request({ host: u.hostname, port: u.port, path: "/", headers: { host } }, (r) => { r.resume(); r.on("end", () => res(r.statusCode ?? 0)); });
+    const req = request({ host: u.hostname, port: u.port, path: "/", headers: { host } }, (r) => {
+      r.resume();
+      r.on("end", () => res(r.statusCode ?? 0));
+    });
     req.on("error", rej);
     req.end();
   });
@@ -44,17 +55,64 @@ async function seed(endpoint: string, ports: number[]): Promise<AppMeshClient> {
   await am.send(new CreateMeshCommand({ meshName }));
   for (const [i, n] of ["web-v1", "web-v2", "web-v3"].entries()) {
     const port = ports[i];
-    await am.send(new CreateVirtualNodeCommand({ meshName, virtualNodeName: n, spec: {
-      listeners: [{ portMapping: { port, protocol: "http" } }], serviceDiscovery: { dns: { hostname: "127.0.0.1" } } } }));
+    await am.send(
+      new CreateVirtualNodeCommand({
+        meshName,
+        virtualNodeName: n,
+        spec: {
+          listeners: [{ portMapping: { port, protocol: "http" } }],
+          serviceDiscovery: { dns: { hostname: "127.0.0.1" } },
+        },
+      }),
+    );
   }
-  await am.send(new CreateVirtualRouterCommand({ meshName, virtualRouterName: "web", spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] } }));
-  await am.send(new CreateRouteCommand({ meshName, virtualRouterName: "web", routeName: "default", spec: { httpRoute: {
-    match: { prefix: "/" },
-    action: { weightedTargets: [{ virtualNode: "web-v1", weight: 70 }, { virtualNode: "web-v2", weight: 20 }, { virtualNode: "web-v3", weight: 10 }] } } } }));
-  await am.send(new CreateRouteCommand({ meshName, virtualRouterName: "web", routeName: "beta-header", spec: { priority: 10, httpRoute: {
-    match: { prefix: "/", headers: [{ name: "x-beta", match: { exact: "1" } }] },
-    action: { weightedTargets: [{ virtualNode: "web-v2", weight: 1 }] } } } }));
-  await am.send(new CreateVirtualServiceCommand({ meshName, virtualServiceName: "web.local", spec: { provider: { virtualRouter: { virtualRouterName: "web" } } } }));
+  await am.send(
+    new CreateVirtualRouterCommand({
+      meshName,
+      virtualRouterName: "web",
+      spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] },
+    }),
+  );
+  await am.send(
+    new CreateRouteCommand({
+      meshName,
+      virtualRouterName: "web",
+      routeName: "default",
+      spec: {
+        httpRoute: {
+          match: { prefix: "/" },
+          action: {
+            weightedTargets: [
+              { virtualNode: "web-v1", weight: 70 },
+              { virtualNode: "web-v2", weight: 20 },
+              { virtualNode: "web-v3", weight: 10 },
+            ],
+          },
+        },
+      },
+    }),
+  );
+  await am.send(
+    new CreateRouteCommand({
+      meshName,
+      virtualRouterName: "web",
+      routeName: "beta-header",
+      spec: {
+        priority: 10,
+        httpRoute: {
+          match: { prefix: "/", headers: [{ name: "x-beta", match: { exact: "1" } }] },
+          action: { weightedTargets: [{ virtualNode: "web-v2", weight: 1 }] },
+        },
+      },
+    }),
+  );
+  await am.send(
+    new CreateVirtualServiceCommand({
+      meshName,
+      virtualServiceName: "web.local",
+      spec: { provider: { virtualRouter: { virtualRouterName: "web" } } },
+    }),
+  );
   return am;
 }
 
@@ -71,7 +129,9 @@ async function splitOf(page: Page, routeKey: string): Promise<Record<string, num
 }
 
 const haveChromium = existsSync(CHROMIUM);
-const title = haveChromium ? "dashboard in headless Chromium" : `dashboard in headless Chromium: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`;
+const title = haveChromium
+  ? "dashboard in headless Chromium"
+  : `dashboard in headless Chromium: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`;
 
 describe.skipIf(!haveChromium)(title, () => {
   let am: AppMeshClient;
@@ -83,7 +143,14 @@ describe.skipIf(!haveChromium)(title, () => {
     am = await seed(w.url, ports);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
@@ -103,7 +170,10 @@ describe.skipIf(!haveChromium)(title, () => {
   });
 
   it("lists the mesh, then draws its routes with split bars that follow weight changes, on a laptop and a phone", async () => {
-    for (const [label, viewport] of [["laptop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
+    for (const [label, viewport] of [
+      ["laptop", { width: 1280, height: 800 }],
+      ["phone", { width: 390, height: 844 }],
+    ] as const) {
       const ctx = await browser.newContext({ viewport, httpCredentials: { username: KEY.accessKeyId, password: KEY.secretAccessKey } });
       const page = await ctx.newPage();
       await page.goto(`${w.url}/_meshedge/ui`);
@@ -112,7 +182,10 @@ describe.skipIf(!haveChromium)(title, () => {
       await page.waitForURL(`**/_meshedge/ui/meshes/${MESH}`);
       expect(await page.textContent("#mesh-name")).toBe(MESH);
       // Evaluation order: the route with a priority comes first.
-      expect(await page.$$eval("tr[data-route-row]", (rows) => rows.map((r) => r.getAttribute("data-route-row")))).toEqual(["web/beta-header", "web/default"]);
+      expect(await page.$$eval("tr[data-route-row]", (rows) => rows.map((r) => r.getAttribute("data-route-row")))).toEqual([
+        "web/beta-header",
+        "web/default",
+      ]);
       expect(await splitOf(page, "web/default")).toEqual({ "web-v1": 70, "web-v2": 20, "web-v3": 10 });
       expect(await splitOf(page, "web/beta-header")).toEqual({ "web-v2": 100 });
       expect(await page.textContent("#services")).toContain("web.local");
@@ -123,9 +196,13 @@ describe.skipIf(!haveChromium)(title, () => {
         // Live traffic through the edge: the route's and nodes' rates fill in without a reload.
         for (let i = 0; i < 60; i++) await hit(w.url, "web.local");
         const cell = (id: string, field: string) => `[data-rate="${id}"][data-field="${field}"]`;
-        await page.waitForFunction((sel) => /\d/.test(document.querySelector(sel)?.textContent ?? ""), cell("route:web/default", "rps"), { timeout: 15_000 });
+        await page.waitForFunction((sel) => /\d/.test(document.querySelector(sel)?.textContent ?? ""), cell("route:web/default", "rps"), {
+          timeout: 15_000,
+        });
         expect(Number(await page.textContent(cell("route:web/default", "rps")))).toBeGreaterThan(0);
-        await page.waitForFunction((sel) => /%/.test(document.querySelector(sel)?.textContent ?? ""), cell("node:web-v3", "success"), { timeout: 15_000 });
+        await page.waitForFunction((sel) => /%/.test(document.querySelector(sel)?.textContent ?? ""), cell("node:web-v3", "success"), {
+          timeout: 15_000,
+        });
         expect(await page.textContent(cell("node:web-v3", "success"))).toBe("0.0%");
         expect(await page.getAttribute(cell("node:web-v3", "success"), "class")).toContain("bad");
         expect(await page.textContent(cell("node:web-v1", "success"))).toBe("100.0%");
@@ -142,15 +219,30 @@ describe.skipIf(!haveChromium)(title, () => {
     const page = await ctx.newPage();
     await page.goto(`${w.url}/_meshedge/ui/meshes/${MESH}`);
     // A reload would start a fresh window without this mark.
-    await page.evaluate(() => { (window as { __mark?: number }).__mark = 1; });
-    await am.send(new UpdateRouteCommand({ meshName: MESH, virtualRouterName: "web", routeName: "default", spec: { httpRoute: {
-      match: { prefix: "/" },
-      action: { weightedTargets: [{ virtualNode: "web-v1", weight: 50 }, { virtualNode: "web-v2", weight: 50 }] } } } }));
-    await page.waitForFunction(
-      () => document.querySelectorAll('.bar[data-route="web/default"] .seg').length === 2,
-      undefined,
-      { timeout: 10_000 },
+    await page.evaluate(() => {
+      (window as { __mark?: number }).__mark = 1;
+    });
+    await am.send(
+      new UpdateRouteCommand({
+        meshName: MESH,
+        virtualRouterName: "web",
+        routeName: "default",
+        spec: {
+          httpRoute: {
+            match: { prefix: "/" },
+            action: {
+              weightedTargets: [
+                { virtualNode: "web-v1", weight: 50 },
+                { virtualNode: "web-v2", weight: 50 },
+              ],
+            },
+          },
+        },
+      }),
     );
+    await page.waitForFunction(() => document.querySelectorAll('.bar[data-route="web/default"] .seg').length === 2, undefined, {
+      timeout: 10_000,
+    });
     await page.waitForTimeout(800); // the width transition is 0.6 s
     expect(await splitOf(page, "web/default")).toEqual({ "web-v1": 50, "web-v2": 50 });
     expect(await page.textContent('[data-route-version="web/default"]')).toBe("2");
@@ -165,18 +257,33 @@ describe.skipIf(!haveChromium)(title, () => {
     expect(await page.isHidden("#rollouts")).toBe(true);
     const res = await fetch(`${w.url}/_meshedge/v1/meshes/${MESH}/rollouts`, {
       method: "PUT",
-      headers: { authorization: `Basic ${Buffer.from(`${KEY.accessKeyId}:${KEY.secretAccessKey}`).toString("base64")}`, "content-type": "application/json" },
-      body: JSON.stringify({ rolloutName: "v2-canary", spec: {
-        virtualRouterName: "web", routeName: "default", primaryVirtualNode: "web-v1", canaryVirtualNode: "web-v2",
-        stepWeight: 25, maxWeight: 75, interval: { unit: "s", value: 600 },
-        analysis: { minSuccessRate: 99, maxP99LatencyMs: 500, failedChecksThreshold: 2 },
-      } }),
+      headers: {
+        authorization: `Basic ${Buffer.from(`${KEY.accessKeyId}:${KEY.secretAccessKey}`).toString("base64")}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        rolloutName: "v2-canary",
+        spec: {
+          virtualRouterName: "web",
+          routeName: "default",
+          primaryVirtualNode: "web-v1",
+          canaryVirtualNode: "web-v2",
+          stepWeight: 25,
+          maxWeight: 75,
+          interval: { unit: "s", value: 600 },
+          analysis: { minSuccessRate: 99, maxP99LatencyMs: 500, failedChecksThreshold: 2 },
+        },
+      }),
     });
     expect(res.status, await res.text()).toBe(200);
     await page.waitForSelector('[data-rollout="v2-canary"]', { timeout: 10_000 });
     expect(await page.textContent('[data-rollout="v2-canary"]')).toMatch(/PROGRESSING.*web-v1 → web-v2 · canary 25%, promoted after 75%/);
     // The rollout moved the route's weights too, and the split bar follows.
-    await page.waitForFunction(() => document.querySelector('.bar[data-route="web/default"] .seg[data-node="web-v2"]')?.textContent === "25%", undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.bar[data-route="web/default"] .seg[data-node="web-v2"]')?.textContent === "25%",
+      undefined,
+      { timeout: 10_000 },
+    );
     await page.waitForTimeout(800);
     expect(await splitOf(page, "web/default")).toEqual({ "web-v1": 75, "web-v2": 25 });
     await page.screenshot({ path: join(SHOTS, "dashboard-rollout.png"), fullPage: true });

@@ -1,6 +1,10 @@
 import { existsSync } from "node:fs";
 import {
-  AppMeshClient, CreateMeshCommand, CreateRouteCommand, CreateVirtualNodeCommand, CreateVirtualRouterCommand,
+  AppMeshClient,
+  CreateMeshCommand,
+  CreateRouteCommand,
+  CreateVirtualNodeCommand,
+  CreateVirtualRouterCommand,
 } from "@aws-sdk/client-app-mesh";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +20,9 @@ let w: RunningWorker;
 let browser: Browser;
 
 const haveChromium = existsSync(CHROMIUM);
-const title = haveChromium ? "dashboard live view with prototype-member names" : `dashboard live view: skipped, ${CHROMIUM} is not installed`;
+const title = haveChromium
+  ? "dashboard live view with prototype-member names"
+  : `dashboard live view: skipped, ${CHROMIUM} is not installed`;
 
 describe.skipIf(!haveChromium)(title, () => {
   beforeAll(async () => {
@@ -24,12 +30,37 @@ describe.skipIf(!haveChromium)(title, () => {
     const am = new AppMeshClient({ endpoint: w.url, region: "us-east-1", credentials: KEY, maxAttempts: 1 });
     await am.send(new CreateMeshCommand({ meshName: MESH }));
     for (const n of NAMES) {
-      await am.send(new CreateVirtualNodeCommand({ meshName: MESH, virtualNodeName: n, spec: {
-        listeners: [{ portMapping: { port: 9, protocol: "http" } }], serviceDiscovery: { dns: { hostname: "127.0.0.1" } } } }));
+      await am.send(
+        new CreateVirtualNodeCommand({
+          meshName: MESH,
+          virtualNodeName: n,
+          spec: {
+            listeners: [{ portMapping: { port: 9, protocol: "http" } }],
+            serviceDiscovery: { dns: { hostname: "127.0.0.1" } },
+          },
+        }),
+      );
     }
-    await am.send(new CreateVirtualRouterCommand({ meshName: MESH, virtualRouterName: "constructor", spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] } }));
-    await am.send(new CreateRouteCommand({ meshName: MESH, virtualRouterName: "constructor", routeName: "toString", spec: { httpRoute: {
-      match: { prefix: "/" }, action: { weightedTargets: NAMES.map((virtualNode) => ({ virtualNode, weight: 1 })) } } } }));
+    await am.send(
+      new CreateVirtualRouterCommand({
+        meshName: MESH,
+        virtualRouterName: "constructor",
+        spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] },
+      }),
+    );
+    await am.send(
+      new CreateRouteCommand({
+        meshName: MESH,
+        virtualRouterName: "constructor",
+        routeName: "toString",
+        spec: {
+          httpRoute: {
+            match: { prefix: "/" },
+            action: { weightedTargets: NAMES.map((virtualNode) => ({ virtualNode, weight: 1 })) },
+          },
+        },
+      }),
+    );
     am.destroy();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
   }, 120_000);
@@ -46,7 +77,9 @@ describe.skipIf(!haveChromium)(title, () => {
     await page.goto(`${w.url}/_meshedge/ui/meshes/${MESH}`);
     for (const n of NAMES) expect(await page.locator(`[data-rate="node:${n}"]`).count(), n).toBeGreaterThan(0);
     // The status line turns "live ok" after a render, or "live bad" with the error that stopped it.
-    await page.waitForFunction(() => /\blive (ok|bad)\b/.test(document.getElementById("live-status")?.className ?? ""), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => /\blive (ok|bad)\b/.test(document.getElementById("live-status")?.className ?? ""), undefined, {
+      timeout: 10_000,
+    });
     expect(await page.textContent("#live-status")).toMatch(/^live · /);
     expect(errors).toEqual([]);
     expect(await page.textContent('[data-rate="node:constructor"][data-field="rps"]')).toBe("–");

@@ -7,7 +7,7 @@
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import { handleProxy, type SnapshotSource } from "../../../src/proxy";
-import { callBackoffMs } from "../../../src/proxy/backoff";
+import { callBackoffMs } from "../../../src/shared/backoff";
 import type { MeshSnapshot } from "../../../src/snapshot";
 
 /** How the fake Durable Object answers: normally, never, with an error, or after `slowMs`. */
@@ -69,7 +69,13 @@ export function renamed(snap: MeshSnapshot, name: string): MeshSnapshot {
 
 /** Proxy vars for a scenario: small TTL and call bound so the failures play out in a second or two. */
 export function scenarioEnv(served: string, ttlMs: number, boundMs: number): Record<string, string> {
-  return { SERVED_MESHES: served, SERVED_GATEWAYS: "", SNAPSHOT_TTL_MS: String(ttlMs), DO_CALL_TIMEOUT_MS: String(boundMs), ROUTE_HEADERS: "on" };
+  return {
+    SERVED_MESHES: served,
+    SERVED_GATEWAYS: "",
+    SNAPSHOT_TTL_MS: String(ttlMs),
+    DO_CALL_TIMEOUT_MS: String(boundMs),
+    ROUTE_HEADERS: "on",
+  };
 }
 
 /** What one request got from the data plane, and how long the client waited for it. */
@@ -90,7 +96,12 @@ export async function send(host: string, vars: object, source: SnapshotSource): 
   const requestId = `fault-${++seq}`;
   const t0 = Date.now();
   try {
-    const res = await handleProxy(new Request(`http://${host}/`, { headers: { "x-request-id": requestId } }), vars, { waitUntil() {} }, source);
+    const res = await handleProxy(
+      new Request(`http://${host}/`, { headers: { "x-request-id": requestId } }),
+      vars,
+      { waitUntil() {} },
+      source,
+    );
     const waitMs = Date.now() - t0;
     await res.arrayBuffer();
     const line = log.mock.calls.map((c) => String(c[0])).find((l) => l.includes(`"requestId":"${requestId}"`));
@@ -102,7 +113,13 @@ export async function send(host: string, vars: object, source: SnapshotSource): 
 }
 
 /** Sends requests one after another, `gapMs` apart (about 1000/gapMs per second), for `forMs`. */
-export async function drive(host: string, vars: object, source: SnapshotSource, forMs: number, gapMs = 10): Promise<{ outcomes: Outcome[]; elapsedMs: number }> {
+export async function drive(
+  host: string,
+  vars: object,
+  source: SnapshotSource,
+  forMs: number,
+  gapMs = 10,
+): Promise<{ outcomes: Outcome[]; elapsedMs: number }> {
   const t0 = Date.now();
   const outcomes: Outcome[] = [];
   while (Date.now() - t0 < forMs) {

@@ -20,7 +20,12 @@ export async function createMesh(mesh: string): Promise<void> {
 }
 
 /** A virtual node whose DNS discovery is 127.0.0.1 and whose listener is an upstream's port. */
-export async function createNode(mesh: string, name: string, upstream: string | number, listener: Record<string, unknown> = {}): Promise<void> {
+export async function createNode(
+  mesh: string,
+  name: string,
+  upstream: string | number,
+  listener: Record<string, unknown> = {},
+): Promise<void> {
   const port = typeof upstream === "number" ? upstream : upstreamPort(upstream);
   await ok("PUT", `${API}/${mesh}/virtualNodes`, {
     virtualNodeName: name,
@@ -44,12 +49,17 @@ export async function updateRoute(mesh: string, router: string, name: string, sp
 }
 
 export async function createService(mesh: string, name: string, provider: { router?: string; node?: string }): Promise<void> {
-  const p = provider.router ? { virtualRouter: { virtualRouterName: provider.router } } : { virtualNode: { virtualNodeName: provider.node } };
+  const p = provider.router
+    ? { virtualRouter: { virtualRouterName: provider.router } }
+    : { virtualNode: { virtualNodeName: provider.node } };
   await ok("PUT", `${API}/${mesh}/virtualServices`, { virtualServiceName: name, spec: { provider: p } });
 }
 
 export async function createGateway(mesh: string, name: string, port = 8080): Promise<void> {
-  await ok("PUT", `${API}/${mesh}/virtualGateways`, { virtualGatewayName: name, spec: { listeners: [{ portMapping: { port, protocol: "http" } }] } });
+  await ok("PUT", `${API}/${mesh}/virtualGateways`, {
+    virtualGatewayName: name,
+    spec: { listeners: [{ portMapping: { port, protocol: "http" } }] },
+  });
 }
 
 export async function createGatewayRoute(mesh: string, gateway: string, name: string, spec: Record<string, unknown>): Promise<void> {
@@ -57,7 +67,11 @@ export async function createGatewayRoute(mesh: string, gateway: string, name: st
 }
 
 /** An httpRoute spec sending everything under `prefix` to the weighted nodes. */
-export function httpRoute(targets: Record<string, number>, extra: Record<string, unknown> = {}, match: Record<string, unknown> = { prefix: "/" }) {
+export function httpRoute(
+  targets: Record<string, number>,
+  extra: Record<string, unknown> = {},
+  match: Record<string, unknown> = { prefix: "/" },
+) {
   return {
     httpRoute: {
       match,
@@ -79,9 +93,19 @@ export async function updateRouteElsewhere(mesh: string, router: string, name: s
  * Any resource's update written straight into the mesh's Durable Object, past the API's checks:
  * data stored before a rule existed (the data plane must still be safe with it).
  */
-export async function updateElsewhere(mesh: string, kind: "route" | "gatewayRoute" | "virtualNode", parent: string, name: string, spec: Record<string, unknown>): Promise<void> {
+export async function updateElsewhere(
+  mesh: string,
+  kind: "route" | "gatewayRoute" | "virtualNode",
+  parent: string,
+  name: string,
+  spec: Record<string, unknown>,
+): Promise<void> {
   const stub = env.MESH.get(env.MESH.idFromName(mesh));
-  const res = await stub.updateResource({ key: { meshName: mesh, kind, parent, name }, spec, inputKey: `elsewhere:${crypto.randomUUID()}` });
+  const res = await stub.updateResource({
+    key: { meshName: mesh, kind, parent, name },
+    spec,
+    inputKey: `elsewhere:${crypto.randomUUID()}`,
+  });
   if (!res.ok) throw new Error(`updateResource failed: ${JSON.stringify(res.error)}`);
 }
 

@@ -36,7 +36,11 @@ export async function signedRequest(o: SignOptions): Promise<Request> {
     const prev = query[k];
     query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-  const headers: Record<string, string> = { host: url.host, ...(o.body !== undefined ? { "content-type": "application/json" } : {}), ...o.headers };
+  const headers: Record<string, string> = {
+    host: url.host,
+    ...(o.body !== undefined ? { "content-type": "application/json" } : {}),
+    ...o.headers,
+  };
   const signer = new SignatureV4({
     credentials: o.key ?? DEV_KEY,
     region: o.region ?? DEV_REGION,

@@ -10,7 +10,9 @@ export const VALID = {
   route: { spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "vn", weight: 1 }] } } } },
   virtualService: { spec: { provider: { virtualRouter: { virtualRouterName: "vr" } } } },
   virtualGateway: { spec: { listeners: [listener] } },
-  gatewayRoute: { spec: { httpRoute: { match: { prefix: "/" }, action: { target: { virtualService: { virtualServiceName: "vs.local" } } } } } },
+  gatewayRoute: {
+    spec: { httpRoute: { match: { prefix: "/" }, action: { target: { virtualService: { virtualServiceName: "vs.local" } } } } },
+  },
 } as const;
 
 /** Path parameters naming the fixture's resources. */

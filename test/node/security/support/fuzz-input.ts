@@ -9,23 +9,58 @@ export const OP_NAMES = Object.keys(operations).sort() as (keyof typeof operatio
 export const hostileString = fc.oneof(
   fc.string({ maxLength: 24 }),
   fc.string({ unit: "binary", maxLength: 24 }),
-  fc.constantFrom("", ".", "..", "%", "%2e%2e", "a/b", "a%2Fb", "x".repeat(300), "\u0000", "名前", "<script>", "../../etc/passwd", "%00", " ", "-1", "1e400", "__proto__", "constructor"),
+  fc.constantFrom(
+    "",
+    ".",
+    "..",
+    "%",
+    "%2e%2e",
+    "a/b",
+    "a%2Fb",
+    "x".repeat(300),
+    "\u0000",
+    "名前",
+    "<script>",
+    "../../etc/passwd",
+    "%00",
+    " ",
+    "-1",
+    "1e400",
+    "__proto__",
+    "constructor",
+  ),
 );
 
 /** How the operation's body is built for one case. */
 export const bodyCase = fc.oneof(
   fc.record({ kind: fc.constant("none" as const) }),
   fc.record({ kind: fc.constant("valid" as const) }),
-  fc.record({ kind: fc.constant("mutated" as const), at: fc.nat(), value: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined), hostileString) }),
+  fc.record({
+    kind: fc.constant("mutated" as const),
+    at: fc.nat(),
+    value: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined), hostileString),
+  }),
   fc.record({ kind: fc.constant("json" as const), value: fc.jsonValue({ maxDepth: 4 }) }),
-  fc.record({ kind: fc.constant("text" as const), value: fc.oneof(fc.string({ maxLength: 64 }), fc.constantFrom("{", '{"spec":', "[1,2", '{"a":1,"a":2}', "\u0000", "1e999", "{}garbage")) }),
+  fc.record({
+    kind: fc.constant("text" as const),
+    value: fc.oneof(
+      fc.string({ maxLength: 64 }),
+      fc.constantFrom("{", '{"spec":', "[1,2", '{"a":1,"a":2}', "\u0000", "1e999", "{}garbage"),
+    ),
+  }),
 );
 
 /** One fuzz case: an operation, its path parameters (valid or hostile), a query and a body. */
 export const fuzzCase = fc.record({
   op: fc.constantFrom(...OP_NAMES),
   params: fc.array(fc.option(fc.tuple(hostileString, fc.boolean()), { freq: 2 }), { minLength: 3, maxLength: 3 }),
-  query: fc.option(fc.dictionary(fc.oneof(fc.constantFrom("limit", "nextToken", "meshOwner", "resourceArn"), hostileString), fc.oneof(hostileString, fc.integer().map(String)), { maxKeys: 3 })),
+  query: fc.option(
+    fc.dictionary(
+      fc.oneof(fc.constantFrom("limit", "nextToken", "meshOwner", "resourceArn"), hostileString),
+      fc.oneof(hostileString, fc.integer().map(String)),
+      { maxKeys: 3 },
+    ),
+  ),
   body: bodyCase,
   name: hostileString,
 });

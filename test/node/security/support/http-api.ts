@@ -30,7 +30,7 @@ export function httpApi(origin: string): HttpApi {
     }
     return { status: res.status, errorType: res.headers.get("x-amzn-errortype"), text: out, json };
   };
-  const ok = async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
+  const ok = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const a = await api(method, path, body);
     if (a.status !== 200) throw new Error(`${method} ${path} -> ${a.status} ${a.errorType}: ${a.text.slice(0, 300)}`);
     return a.json as T;

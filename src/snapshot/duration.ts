@@ -1,7 +1,0 @@
-import type { Duration } from "../schema";
-
-/** Converts an App Mesh `Duration` to milliseconds; null when it is absent or has no value. */
-export function durationMs(d: Duration | undefined): number | null {
-  if (!d || typeof d.value !== "number" || !Number.isFinite(d.value)) return null;
-  return d.unit === "s" ? d.value * 1000 : d.value;
-}
