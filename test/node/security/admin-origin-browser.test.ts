@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_KEY } from "../../support/credentials";
+import { browserSuite, haveChromium, launchChromium } from "../support/chromium";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 import { edgeAnswers } from "../support/edge-request";
 import { httpApi, localNodeSpec } from "./support/http-api";
@@ -11,7 +11,6 @@ import { httpApi, localNodeSpec } from "./support/http-api";
 // admin origin 127.0.0.1:PORT) visits an application served through the edge (data-plane
 // origin localhost:PORT). The application must get neither the operator's credentials nor a
 // way to call the admin API as the operator.
-const CHROMIUM = "/usr/bin/chromium";
 const MESH = "browser-origins";
 const POLICY = `/_meshedge/v1/meshes/${MESH}/virtualRouter/r/routes/main/policy`;
 
@@ -36,10 +35,7 @@ function appPage(adminUrl: string): string {
   </script>`;
 }
 
-const haveChromium = existsSync(CHROMIUM);
-const title = haveChromium
-  ? "admin and data plane on two origins, in headless Chromium"
-  : `admin/data origins in Chromium: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`;
+const title = browserSuite("admin and data plane on two origins, in headless Chromium");
 
 describe.skipIf(!haveChromium)(title, () => {
   beforeAll(async () => {
@@ -70,17 +66,7 @@ describe.skipIf(!haveChromium)(title, () => {
       spec: { provider: { virtualRouter: { virtualRouterName: "r" } } },
     });
     expect(await edgeAnswers(w.url, "localhost", "/warmup")).toBe(200);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import {
@@ -10,12 +10,12 @@ import {
   CreateVirtualServiceCommand,
   UpdateRouteCommand,
 } from "@aws-sdk/client-app-mesh";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_KEY as KEY } from "../../support/credentials";
+import { browserSuite, haveChromium, launchChromium } from "../support/chromium";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 
-const CHROMIUM = "/usr/bin/chromium";
 // Screenshots land here (git-ignored) so a person can look at them after a run.
 const SHOTS = resolve(import.meta.dirname, "../../../bench/results/ui");
 const MESH = "shop";
@@ -128,10 +128,7 @@ async function splitOf(page: Page, routeKey: string): Promise<Record<string, num
   });
 }
 
-const haveChromium = existsSync(CHROMIUM);
-const title = haveChromium
-  ? "dashboard in headless Chromium"
-  : `dashboard in headless Chromium: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`;
+const title = browserSuite("dashboard in headless Chromium");
 
 describe.skipIf(!haveChromium)(title, () => {
   let am: AppMeshClient;
@@ -141,17 +138,7 @@ describe.skipIf(!haveChromium)(title, () => {
     // Flush edge metrics to the mesh object every 200 ms so the rates appear within the test.
     w = await startWorker({ vars: { METRICS_FLUSH_MS: "200" } });
     am = await seed(w.url, ports);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import {
   AppMeshClient,
   CreateMeshCommand,
@@ -6,12 +5,12 @@ import {
   CreateVirtualNodeCommand,
   CreateVirtualRouterCommand,
 } from "@aws-sdk/client-app-mesh";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_KEY as KEY } from "../../support/credentials";
+import { browserSuite, haveChromium, launchChromium } from "../support/chromium";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 
-const CHROMIUM = "/usr/bin/chromium";
 /** Legal App Mesh names that are also members of every plain object. */
 const NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
 const MESH = "proto-ui";
@@ -19,10 +18,7 @@ const MESH = "proto-ui";
 let w: RunningWorker;
 let browser: Browser;
 
-const haveChromium = existsSync(CHROMIUM);
-const title = haveChromium
-  ? "dashboard live view with prototype-member names"
-  : `dashboard live view: skipped, ${CHROMIUM} is not installed`;
+const title = browserSuite("dashboard live view with prototype-member names");
 
 describe.skipIf(!haveChromium)(title, () => {
   beforeAll(async () => {
@@ -62,7 +58,7 @@ describe.skipIf(!haveChromium)(title, () => {
       }),
     );
     am.destroy();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
