@@ -1,6 +1,7 @@
 // Prints the import graph of the Worker's code (src/ and durable/, tests excluded):
 // folder -> folder import counts (runtime and type-only apart) and every cycle of files.
-// Usage: npx tsx scripts/import-graph.ts   (exit code 1 when a file cycle exists)
+// Usage: npx tsx scripts/import-graph.ts [--check]   (exit code 1 when folders or files import each
+// other in a circle; --check prints only the cycles, as `npm run lint` does)
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -69,46 +70,57 @@ for (const [from, out] of edges) {
     folderCounts.set(key, c);
   }
 }
-console.log("folder edges (runtime imports + type-only imports):");
-for (const key of [...folderCounts.keys()].sort()) {
-  const c = folderCounts.get(key)!;
-  const [a, b] = key.split(" -> ");
-  const back = folderCounts.has(`${b} -> ${a}`) ? "  <-> cycle" : "";
-  console.log(`  ${key.padEnd(40)} ${String(c.runtime).padStart(3)} + ${String(c.type).padStart(3)} type${back}`);
+/** Strongly connected components with more than one member (Tarjan): the cycles of a graph. */
+function cyclesOf(nodes: readonly string[], next: (n: string) => readonly string[]): string[][] {
+  let index = 0;
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const connect = (v: string): void => {
+    idx.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    onStack.add(v);
+    for (const to of next(v)) {
+      if (!idx.has(to)) {
+        connect(to);
+        low.set(v, Math.min(low.get(v)!, low.get(to)!));
+      } else if (onStack.has(to)) low.set(v, Math.min(low.get(v)!, idx.get(to)!));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) out.push(component.sort());
+    }
+  };
+  for (const n of nodes) if (!idx.has(n)) connect(n);
+  return out;
 }
 
-// Strongly connected components of files (Tarjan), all imports counted.
-let index = 0;
-const idx = new Map<string, number>();
-const low = new Map<string, number>();
-const stack: string[] = [];
-const onStack = new Set<string>();
-const cycles: string[][] = [];
-function connect(v: string): void {
-  idx.set(v, index);
-  low.set(v, index);
-  index++;
-  stack.push(v);
-  onStack.add(v);
-  for (const { to } of edges.get(v) ?? []) {
-    if (!idx.has(to)) {
-      connect(to);
-      low.set(v, Math.min(low.get(v)!, low.get(to)!));
-    } else if (onStack.has(to)) low.set(v, Math.min(low.get(v)!, idx.get(to)!));
+const check = process.argv.includes("--check");
+const folders = [...new Set(files.map(folderOf))];
+const folderCycles = cyclesOf(folders, (f) =>
+  [...folderCounts.keys()].filter((k) => k.startsWith(`${f} -> `)).map((k) => k.split(" -> ")[1]!),
+);
+const fileCycles = cyclesOf(files, (f) => (edges.get(f) ?? []).map((e) => e.to)).map((c) => c.map((f) => relative(root, f)));
+if (!check) {
+  console.log("folder edges (runtime imports + type-only imports):");
+  for (const key of [...folderCounts.keys()].sort()) {
+    const c = folderCounts.get(key)!;
+    console.log(`  ${key.padEnd(40)} ${String(c.runtime).padStart(3)} + ${String(c.type).padStart(3)} type`);
   }
-  if (low.get(v) === idx.get(v)) {
-    const component: string[] = [];
-    let w: string;
-    do {
-      w = stack.pop()!;
-      onStack.delete(w);
-      component.push(w);
-    } while (w !== v);
-    if (component.length > 1) cycles.push(component.map((f) => relative(root, f)).sort());
-  }
+  console.log(`files: ${files.length}, folder edges: ${folderCounts.size}`);
 }
-for (const file of files) if (!idx.has(file)) connect(file);
-console.log(`file cycles: ${cycles.length}`);
-for (const c of cycles) console.log(`  ${c.join(" <-> ")}`);
-console.log(`files: ${files.length}, folder edges: ${folderCounts.size}`);
-process.exitCode = cycles.length > 0 ? 1 : 0;
+console.log(`folder cycles: ${folderCycles.length}`);
+for (const c of folderCycles) console.log(`  ${c.join(" <-> ")}`);
+console.log(`file cycles: ${fileCycles.length}`);
+for (const c of fileCycles) console.log(`  ${c.join(" <-> ")}`);
+process.exitCode = folderCycles.length + fileCycles.length > 0 ? 1 : 0;

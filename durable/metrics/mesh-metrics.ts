@@ -30,10 +30,17 @@ export type DeltaListener = (series: readonly SeriesDelta[]) => void;
  */
 export class MeshMetrics {
   readonly #buckets: TimeBuckets;
+  readonly #storage: SqlBucketStorage;
   readonly #listeners: DeltaListener[] = [];
 
   constructor(sql: SqlStorage, config: { bucketSeconds: number; retentionSeconds: number }) {
-    this.#buckets = new TimeBuckets(new SqlBucketStorage(sql), config);
+    this.#storage = new SqlBucketStorage(sql);
+    this.#buckets = new TimeBuckets(this.#storage, config);
+  }
+
+  /** Drops every bucket (a new incarnation of the mesh starts with no metrics). */
+  clear(): void {
+    this.#storage.clear();
   }
 
   /** Calls `listener` with each ingested delta. */

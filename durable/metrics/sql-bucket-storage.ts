@@ -3,16 +3,18 @@ import type { BucketRow, BucketStorage } from "../../src/metrics/time-buckets";
 
 /**
  * Metric buckets in the mesh Durable Object's SQLite: one row per (bucket start, route, node),
- * counters as JSON. Table names start with `ext_` so they never meet the control plane's tables.
+ * counters as JSON. The table is created with the object's others (durable/mesh/mesh-sql.ts).
  */
 export class SqlBucketStorage implements BucketStorage {
   readonly #sql: SqlStorage;
 
   constructor(sql: SqlStorage) {
     this.#sql = sql;
-    sql.exec(`CREATE TABLE IF NOT EXISTS ext_metric_buckets (
-      start INTEGER NOT NULL, route TEXT NOT NULL, node TEXT NOT NULL, data TEXT NOT NULL,
-      PRIMARY KEY (start, route, node))`);
+  }
+
+  /** Drops every bucket. */
+  clear(): void {
+    this.#sql.exec("DELETE FROM ext_metric_buckets");
   }
 
   get(start: number, route: string, node: string): SeriesCounters | undefined {

@@ -45,7 +45,6 @@ export class Delivery {
   readonly #hostFor: () => DeliveryHost;
   /** The rollouts' store, whose small key-value table also remembers the mesh uid. */
   readonly #kv: RolloutStore;
-  readonly #sql: SqlStorage;
 
   constructor(
     storage: DurableObjectStorage,
@@ -57,7 +56,6 @@ export class Delivery {
     this.#rollouts = new RolloutEngine(storage, this.#kv);
     this.#policies = new RoutePolicyStore(storage.sql);
     this.#hostFor = hostFor;
-    this.#sql = storage.sql;
     this.#metrics.onIngest((series) => this.#rollouts.ingest(series));
   }
 
@@ -96,7 +94,9 @@ export class Delivery {
   }
 
   #clear(): void {
-    for (const t of ["ext_rollouts", "ext_rollout_history", "ext_route_policies", "ext_metric_buckets"]) this.#sql.exec(`DELETE FROM ${t}`);
+    this.#kv.clearRollouts();
+    this.#policies.clear();
+    this.#metrics.clear();
   }
 
   /** An isolate's metrics delta (no existence checks: this is the hot write path). */

@@ -13,17 +13,18 @@ export interface StoredRollout {
 /** Longest history kept per rollout (oldest entries dropped first). */
 export const MAX_HISTORY = 500;
 
-/** Rollouts and their history in the mesh Durable Object's SQLite (`ext_` tables). */
+/** Rollouts and their history in the mesh Durable Object's SQLite (`ext_` tables, created in durable/mesh/mesh-sql.ts). */
 export class RolloutStore {
   readonly #sql: SqlStorage;
 
   constructor(sql: SqlStorage) {
     this.#sql = sql;
-    sql.exec(`CREATE TABLE IF NOT EXISTS ext_rollouts (
-      name TEXT PRIMARY KEY, spec TEXT NOT NULL, state TEXT NOT NULL, win TEXT NOT NULL, created_at INTEGER NOT NULL)`);
-    sql.exec(`CREATE TABLE IF NOT EXISTS ext_rollout_history (
-      name TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (name, seq))`);
-    sql.exec("CREATE TABLE IF NOT EXISTS ext_kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+  }
+
+  /** Drops every rollout and its history (the key-value table stays). */
+  clearRollouts(): void {
+    this.#sql.exec("DELETE FROM ext_rollouts");
+    this.#sql.exec("DELETE FROM ext_rollout_history");
   }
 
   get(name: string): StoredRollout | undefined {

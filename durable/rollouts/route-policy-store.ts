@@ -1,13 +1,16 @@
 import type { RoutePolicyData, RoutePolicyInput } from "../../src/rollouts/route-policy";
 
-/** Route policies (sticky split key, mirror) in the mesh Durable Object's SQLite. */
+/** Route policies (sticky split key, mirror) in the mesh Durable Object's SQLite (table in durable/mesh/mesh-sql.ts). */
 export class RoutePolicyStore {
   readonly #sql: SqlStorage;
 
   constructor(sql: SqlStorage) {
     this.#sql = sql;
-    sql.exec(`CREATE TABLE IF NOT EXISTS ext_route_policies (
-      router TEXT NOT NULL, route TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (router, route))`);
+  }
+
+  /** Drops every policy. */
+  clear(): void {
+    this.#sql.exec("DELETE FROM ext_route_policies");
   }
 
   /**

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { P, uniqueMesh } from "../../support/mesh-fixture";
+import { createMesh, createNodeAt, createRoute, createRouter, createService, P, uniqueMesh } from "../../support/mesh-fixture";
 import { call, ok } from "../../support/signed-fetch";
 import { reload } from "../../proxy/support/mesh";
 
@@ -18,11 +18,6 @@ export const names = (mesh: string) => ({
   router: "router",
   route: "route",
   service: `svc.${mesh}`,
-});
-
-const node = (port: number) => ({
-  listeners: [{ portMapping: { port, protocol: "http" } }],
-  serviceDiscovery: { dns: { hostname: "127.0.0.1" } },
 });
 
 /**
@@ -52,25 +47,15 @@ export async function buildDeliveryMesh(
   canaryWeight = 0,
 ): Promise<ReturnType<typeof names>> {
   const n = names(mesh);
-  const m = `${P}/meshes/${mesh}`;
-  await ok("PUT", `${P}/meshes`, { meshName: mesh });
-  await ok("PUT", `${m}/virtualNodes`, { virtualNodeName: n.primary, spec: node(ports.primary) });
-  await ok("PUT", `${m}/virtualNodes`, { virtualNodeName: n.canary, spec: node(ports.canary) });
-  if (ports.shadow !== undefined) await ok("PUT", `${m}/virtualNodes`, { virtualNodeName: n.shadow, spec: node(ports.shadow) });
-  await ok("PUT", `${m}/virtualRouters`, {
-    virtualRouterName: n.router,
-    spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] },
-  });
+  await createMesh(mesh);
+  await createNodeAt(mesh, n.primary, "127.0.0.1", ports.primary);
+  await createNodeAt(mesh, n.canary, "127.0.0.1", ports.canary);
+  if (ports.shadow !== undefined) await createNodeAt(mesh, n.shadow, "127.0.0.1", ports.shadow);
+  await createRouter(mesh, n.router);
   const targets = [{ virtualNode: n.primary, weight: 100 - canaryWeight }];
   if (canaryWeight > 0) targets.push({ virtualNode: n.canary, weight: canaryWeight });
-  await ok("PUT", `${m}/virtualRouter/${n.router}/routes`, {
-    routeName: n.route,
-    spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: targets } } },
-  });
-  await ok("PUT", `${m}/virtualServices`, {
-    virtualServiceName: n.service,
-    spec: { provider: { virtualRouter: { virtualRouterName: n.router } } },
-  });
+  await createRoute(mesh, n.router, n.route, { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: targets } } });
+  await createService(mesh, n.service, { router: n.router });
   reload(mesh);
   return n;
 }

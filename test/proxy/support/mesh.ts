@@ -5,9 +5,16 @@
 import { env, exports } from "cloudflare:workers";
 import { inject } from "vitest";
 import { invalidateMesh } from "../../../src/proxy";
-import { ok } from "../../support/signed-fetch";
+import { createMesh as createMeshWithSpec, createNodeAt } from "../../support/mesh-fixture";
 
-const API = "/v20190125/meshes";
+export {
+  createGateway,
+  createGatewayRoute,
+  createRoute,
+  createRouter,
+  createService,
+  updateRoute,
+} from "../../support/mesh-fixture";
 
 export const upstreamPort = (name: string): number => {
   const p = inject("upstreams")[name];
@@ -16,7 +23,7 @@ export const upstreamPort = (name: string): number => {
 };
 
 export async function createMesh(mesh: string): Promise<void> {
-  await ok("PUT", API, { meshName: mesh, spec: {} });
+  await createMeshWithSpec(mesh, {});
 }
 
 /** A virtual node whose DNS discovery is 127.0.0.1 and whose listener is an upstream's port. */
@@ -26,44 +33,7 @@ export async function createNode(
   upstream: string | number,
   listener: Record<string, unknown> = {},
 ): Promise<void> {
-  const port = typeof upstream === "number" ? upstream : upstreamPort(upstream);
-  await ok("PUT", `${API}/${mesh}/virtualNodes`, {
-    virtualNodeName: name,
-    spec: {
-      serviceDiscovery: { dns: { hostname: "127.0.0.1" } },
-      listeners: [{ portMapping: { port, protocol: "http" }, ...listener }],
-    },
-  });
-}
-
-export async function createRouter(mesh: string, name: string, port = 8080, protocol = "http"): Promise<void> {
-  await ok("PUT", `${API}/${mesh}/virtualRouters`, { virtualRouterName: name, spec: { listeners: [{ portMapping: { port, protocol } }] } });
-}
-
-export async function createRoute(mesh: string, router: string, name: string, spec: Record<string, unknown>): Promise<void> {
-  await ok("PUT", `${API}/${mesh}/virtualRouter/${router}/routes`, { routeName: name, spec });
-}
-
-export async function updateRoute(mesh: string, router: string, name: string, spec: Record<string, unknown>): Promise<void> {
-  await ok("PUT", `${API}/${mesh}/virtualRouter/${router}/routes/${name}`, { spec });
-}
-
-export async function createService(mesh: string, name: string, provider: { router?: string; node?: string }): Promise<void> {
-  const p = provider.router
-    ? { virtualRouter: { virtualRouterName: provider.router } }
-    : { virtualNode: { virtualNodeName: provider.node } };
-  await ok("PUT", `${API}/${mesh}/virtualServices`, { virtualServiceName: name, spec: { provider: p } });
-}
-
-export async function createGateway(mesh: string, name: string, port = 8080): Promise<void> {
-  await ok("PUT", `${API}/${mesh}/virtualGateways`, {
-    virtualGatewayName: name,
-    spec: { listeners: [{ portMapping: { port, protocol: "http" } }] },
-  });
-}
-
-export async function createGatewayRoute(mesh: string, gateway: string, name: string, spec: Record<string, unknown>): Promise<void> {
-  await ok("PUT", `${API}/${mesh}/virtualGateway/${gateway}/gatewayRoutes`, { gatewayRouteName: name, spec });
+  await createNodeAt(mesh, name, "127.0.0.1", typeof upstream === "number" ? upstream : upstreamPort(upstream), listener);
 }
 
 /** An httpRoute spec sending everything under `prefix` to the weighted nodes. */
