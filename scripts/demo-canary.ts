@@ -23,7 +23,10 @@ const base = `http://127.0.0.1:${port}/_meshedge/v1/meshes/${DEMO.mesh}/rollouts
 // The project's own API takes HTTP Basic with an access key (see SECURITY.md) besides SigV4.
 const auth = `Basic ${Buffer.from(`${key.accessKeyId}:${key.secretAccessKey}`).toString("base64")}`;
 
-interface Rollout { rolloutName: string; status: { status: string; canaryWeight: number; primaryWeight: number; message: string } }
+interface Rollout {
+  rolloutName: string;
+  status: { status: string; canaryWeight: number; primaryWeight: number; message: string };
+}
 
 async function call(method: string, url: string, body?: unknown): Promise<Rollout> {
   const res = await fetch(url, {
@@ -53,9 +56,13 @@ async function main(): Promise<void> {
   const created = await call("PUT", base, {
     rolloutName,
     spec: {
-      virtualRouterName: DEMO.router, routeName: DEMO.route,
-      primaryVirtualNode: "demo-v1", canaryVirtualNode: "demo-v2",
-      stepWeight: 20, maxWeight: 80, interval: { unit: "s", value: intervalS },
+      virtualRouterName: DEMO.router,
+      routeName: DEMO.route,
+      primaryVirtualNode: "demo-v1",
+      canaryVirtualNode: "demo-v2",
+      stepWeight: 20,
+      maxWeight: 80,
+      interval: { unit: "s", value: intervalS },
       analysis: { minSuccessRate: 99, maxP99LatencyMs: 2000, failedChecksThreshold: 2, minRequests: 5 },
     },
   });
@@ -79,6 +86,8 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   const why = e instanceof Error ? `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ""}` : String(e);
-  console.error(`demo:canary failed against http://127.0.0.1:${port}: ${why}. Is npm run dev running on port ${port}? (MESHEDGE_DEV_PORT sets another)`);
+  console.error(
+    `demo:canary failed against http://127.0.0.1:${port}: ${why}. Is npm run dev running on port ${port}? (MESHEDGE_DEV_PORT sets another)`,
+  );
   process.exit(1);
 });

@@ -1,10 +1,21 @@
 import {
   AppMeshClient,
-  CreateGatewayRouteCommand, CreateMeshCommand, CreateRouteCommand, CreateVirtualGatewayCommand,
-  CreateVirtualNodeCommand, CreateVirtualRouterCommand, CreateVirtualServiceCommand,
-  DescribeGatewayRouteCommand, DescribeMeshCommand, DescribeRouteCommand, DescribeVirtualGatewayCommand,
-  DescribeVirtualNodeCommand, DescribeVirtualRouterCommand, DescribeVirtualServiceCommand,
-  UpdateRouteCommand, UpdateVirtualNodeCommand,
+  CreateGatewayRouteCommand,
+  CreateMeshCommand,
+  CreateRouteCommand,
+  CreateVirtualGatewayCommand,
+  CreateVirtualNodeCommand,
+  CreateVirtualRouterCommand,
+  CreateVirtualServiceCommand,
+  DescribeGatewayRouteCommand,
+  DescribeMeshCommand,
+  DescribeRouteCommand,
+  DescribeVirtualGatewayCommand,
+  DescribeVirtualNodeCommand,
+  DescribeVirtualRouterCommand,
+  DescribeVirtualServiceCommand,
+  UpdateRouteCommand,
+  UpdateVirtualNodeCommand,
 } from "@aws-sdk/client-app-mesh";
 import { DEV_KEY } from "../test/support/credentials";
 
@@ -55,11 +66,20 @@ async function ensure(what: string, describe: () => Promise<unknown>, create: ()
  */
 export async function seedDemoMesh(opts: SeedOptions): Promise<void> {
   const log = opts.log ?? (() => {});
-  const am = new AppMeshClient({ endpoint: opts.endpoint, region: "us-east-1", credentials: opts.credentials ?? DEV_CREDENTIALS, maxAttempts: 2 });
+  const am = new AppMeshClient({
+    endpoint: opts.endpoint,
+    region: "us-east-1",
+    credentials: opts.credentials ?? DEV_CREDENTIALS,
+    maxAttempts: 2,
+  });
   const meshName = DEMO.mesh;
   try {
-    await ensure(`mesh ${meshName}`, () => am.send(new DescribeMeshCommand({ meshName })),
-      () => am.send(new CreateMeshCommand({ meshName, spec: {} })), log);
+    await ensure(
+      `mesh ${meshName}`,
+      () => am.send(new DescribeMeshCommand({ meshName })),
+      () => am.send(new CreateMeshCommand({ meshName, spec: {} })),
+      log,
+    );
     for (const v of ["v1", "v2"] as const) {
       const virtualNodeName = `demo-${v}`;
       const spec = {
@@ -79,15 +99,30 @@ export async function seedDemoMesh(opts: SeedOptions): Promise<void> {
       }
     }
     const virtualRouterName = DEMO.router;
-    await ensure(`router ${virtualRouterName}`, () => am.send(new DescribeVirtualRouterCommand({ meshName, virtualRouterName })),
-      () => am.send(new CreateVirtualRouterCommand({ meshName, virtualRouterName, spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] } })), log);
-    const routeSpec = { httpRoute: {
-      match: { prefix: "/" },
-      action: { weightedTargets: [
-        { virtualNode: "demo-v1", weight: DEMO.weights.v1 },
-        { virtualNode: "demo-v2", weight: DEMO.weights.v2 },
-      ] },
-    } };
+    await ensure(
+      `router ${virtualRouterName}`,
+      () => am.send(new DescribeVirtualRouterCommand({ meshName, virtualRouterName })),
+      () =>
+        am.send(
+          new CreateVirtualRouterCommand({
+            meshName,
+            virtualRouterName,
+            spec: { listeners: [{ portMapping: { port: 80, protocol: "http" } }] },
+          }),
+        ),
+      log,
+    );
+    const routeSpec = {
+      httpRoute: {
+        match: { prefix: "/" },
+        action: {
+          weightedTargets: [
+            { virtualNode: "demo-v1", weight: DEMO.weights.v1 },
+            { virtualNode: "demo-v2", weight: DEMO.weights.v2 },
+          ],
+        },
+      },
+    };
     const split = `${DEMO.weights.v1}/${DEMO.weights.v2}`;
     try {
       const got = await am.send(new DescribeRouteCommand({ meshName, virtualRouterName, routeName: DEMO.route }));
@@ -102,17 +137,52 @@ export async function seedDemoMesh(opts: SeedOptions): Promise<void> {
       await am.send(new CreateRouteCommand({ meshName, virtualRouterName, routeName: DEMO.route, spec: routeSpec }));
       log(`  created route ${DEMO.route} (${split})`);
     }
-    await ensure(`service ${DEMO.service}`, () => am.send(new DescribeVirtualServiceCommand({ meshName, virtualServiceName: DEMO.service })),
-      () => am.send(new CreateVirtualServiceCommand({ meshName, virtualServiceName: DEMO.service, spec: { provider: { virtualRouter: { virtualRouterName } } } })), log);
+    await ensure(
+      `service ${DEMO.service}`,
+      () => am.send(new DescribeVirtualServiceCommand({ meshName, virtualServiceName: DEMO.service })),
+      () =>
+        am.send(
+          new CreateVirtualServiceCommand({
+            meshName,
+            virtualServiceName: DEMO.service,
+            spec: { provider: { virtualRouter: { virtualRouterName } } },
+          }),
+        ),
+      log,
+    );
     const virtualGatewayName = DEMO.gateway;
-    await ensure(`gateway ${virtualGatewayName}`, () => am.send(new DescribeVirtualGatewayCommand({ meshName, virtualGatewayName })),
-      () => am.send(new CreateVirtualGatewayCommand({ meshName, virtualGatewayName, spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } })), log);
-    await ensure(`gateway route ${DEMO.gatewayRoute} (${DEMO.gatewayPrefix} -> ${DEMO.service})`,
+    await ensure(
+      `gateway ${virtualGatewayName}`,
+      () => am.send(new DescribeVirtualGatewayCommand({ meshName, virtualGatewayName })),
+      () =>
+        am.send(
+          new CreateVirtualGatewayCommand({
+            meshName,
+            virtualGatewayName,
+            spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] },
+          }),
+        ),
+      log,
+    );
+    await ensure(
+      `gateway route ${DEMO.gatewayRoute} (${DEMO.gatewayPrefix} -> ${DEMO.service})`,
       () => am.send(new DescribeGatewayRouteCommand({ meshName, virtualGatewayName, gatewayRouteName: DEMO.gatewayRoute })),
-      () => am.send(new CreateGatewayRouteCommand({
-        meshName, virtualGatewayName, gatewayRouteName: DEMO.gatewayRoute,
-        spec: { httpRoute: { match: { prefix: DEMO.gatewayPrefix }, action: { target: { virtualService: { virtualServiceName: DEMO.service } } } } },
-      })), log);
+      () =>
+        am.send(
+          new CreateGatewayRouteCommand({
+            meshName,
+            virtualGatewayName,
+            gatewayRouteName: DEMO.gatewayRoute,
+            spec: {
+              httpRoute: {
+                match: { prefix: DEMO.gatewayPrefix },
+                action: { target: { virtualService: { virtualServiceName: DEMO.service } } },
+              },
+            },
+          }),
+        ),
+      log,
+    );
   } finally {
     am.destroy();
   }

@@ -20,12 +20,18 @@ export interface DevCredentials {
 export function devCredentials(root: string): DevCredentials {
   const file = join(root, ".dev.vars");
   if (!existsSync(file)) return { ...DEV_CREDENTIALS, source: "built-in" };
-  const line = readFileSync(file, "utf8").split("\n").find((l) => /^\s*MESHEDGE_ACCESS_KEYS\s*=/.test(l));
+  const line = readFileSync(file, "utf8")
+    .split("\n")
+    .find((l) => /^\s*MESHEDGE_ACCESS_KEYS\s*=/.test(l));
   if (line === undefined) return { ...DEV_CREDENTIALS, source: "built-in" };
-  const raw = line.slice(line.indexOf("=") + 1).trim().replace(/^(["'])(.*)\1$/, "$2");
+  const raw = line
+    .slice(line.indexOf("=") + 1)
+    .trim()
+    .replace(/^(["'])(.*)\1$/, "$2");
   const table = parseAccessKeys(raw);
   if (table.error !== undefined) throw new Error(`.dev.vars: ${table.error}`);
   const key = [...table.keys.values()].find((k) => !k.readOnly);
-  if (key === undefined) throw new Error(".dev.vars: MESHEDGE_ACCESS_KEYS has no read-write key to seed the demo with (add one without :readonly)");
+  if (key === undefined)
+    throw new Error(".dev.vars: MESHEDGE_ACCESS_KEYS has no read-write key to seed the demo with (add one without :readonly)");
   return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, source: ".dev.vars" };
 }

@@ -55,6 +55,8 @@ export function devPort(root: string, env: NodeJS.ProcessEnv = process.env): num
   try {
     const noted = Number(readFileSync(devPortFile(root), "utf8").trim());
     if (Number.isInteger(noted) && noted > 0) return noted;
-  } catch { /* no npm run dev noted one */ }
+  } catch {
+    /* no npm run dev noted one */
+  }
   return 8787;
 }

@@ -31,9 +31,20 @@ async function stop(code: number): Promise<never> {
     stopping = true;
     if (wrangler?.pid !== undefined && wrangler.exitCode === null) {
       // wrangler runs workerd as a child: signal the whole process group we created.
-      try { process.kill(-wrangler.pid, "SIGTERM"); } catch { /* already gone */ }
-      await new Promise((r) => { wrangler?.once("exit", r); setTimeout(r, 3000); });
-      try { process.kill(-wrangler.pid, "SIGKILL"); } catch { /* already gone */ }
+      try {
+        process.kill(-wrangler.pid, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+      await new Promise((r) => {
+        wrangler?.once("exit", r);
+        setTimeout(r, 3000);
+      });
+      try {
+        process.kill(-wrangler.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
     }
     await Promise.all(upstreams.map(stopDemoUpstream));
     if (started) clearDevPort(root);
@@ -50,15 +61,26 @@ async function waitForWorker(): Promise<void> {
       const r = await fetch(`${base}/_meshedge/health`);
       await r.arrayBuffer();
       if (r.status < 500) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`wrangler dev did not answer on ${base} within 90 s`);
 }
 
 function startWrangler(): void {
-  const args = ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist,
-    "--show-interactive-dev-session=false"];
+  const args = [
+    "dev",
+    "--local",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--persist-to",
+    persist,
+    "--show-interactive-dev-session=false",
+  ];
   // A fresh clone has no .dev.vars: hand the documented development key to the local Worker so
   // the signed seeding below (and the dashboard's Basic auth) work out of the box.
   if (!existsSync(join(root, ".dev.vars"))) {
@@ -73,7 +95,12 @@ function startWrangler(): void {
   for (const s of [wrangler.stdout, wrangler.stderr]) {
     s?.on("data", (b: Buffer) => process.stdout.write(b.toString().replace(/^(?=.)/gm, "[wrangler] ")));
   }
-  wrangler.on("exit", (code) => { if (!stopping) { console.error(`wrangler dev exited (${code})`); void stop(1); } });
+  wrangler.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`wrangler dev exited (${code})`);
+      void stop(1);
+    }
+  });
 }
 
 async function main(): Promise<void> {
@@ -99,7 +126,9 @@ async function main(): Promise<void> {
   started = true;
   writeDevPort(root, port);
   await waitForWorker();
-  console.log(`seeding mesh '${DEMO.mesh}' through ${base}/v20190125 (${key.source === ".dev.vars" ? "your key from .dev.vars" : "dev key"} ${key.accessKeyId}):`);
+  console.log(
+    `seeding mesh '${DEMO.mesh}' through ${base}/v20190125 (${key.source === ".dev.vars" ? "your key from .dev.vars" : "dev key"} ${key.accessKeyId}):`,
+  );
   await seedDemoMesh({ endpoint: base, ports: { v1: v1.port, v2: v2.port }, credentials: key, log: (l) => console.log(l) });
   const shown = `localhost:${port}`;
   const admin = `127.0.0.1:${port}`;

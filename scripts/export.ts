@@ -14,7 +14,13 @@ Mesh JSON (a list of create-* inputs). Both import back with npm run import.
   --out FILE       write there instead of standard output`;
 
 const { values } = parseArgs({
-  options: { mesh: { type: "string" }, format: { type: "string" }, out: { type: "string" }, endpoint: { type: "string" }, help: { type: "boolean" } },
+  options: {
+    mesh: { type: "string" },
+    format: { type: "string" },
+    out: { type: "string" },
+    endpoint: { type: "string" },
+    help: { type: "boolean" },
+  },
 });
 const format = values.format ?? "cloudformation";
 if (values.help || !values.mesh || !["cloudformation", "json"].includes(format)) {

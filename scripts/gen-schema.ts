@@ -30,8 +30,15 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     const path = join(root, rel);
     if (check) {
       let current = "";
-      try { current = readFileSync(path, "utf8"); } catch { /* missing counts as stale */ }
-      if (current !== text) { stale = true; console.error(`stale: ${rel}`); }
+      try {
+        current = readFileSync(path, "utf8");
+      } catch {
+        /* missing counts as stale */
+      }
+      if (current !== text) {
+        stale = true;
+        console.error(`stale: ${rel}`);
+      }
     } else {
       writeFileSync(path, text);
       console.log(`wrote ${rel}`);

@@ -21,8 +21,12 @@ changes nothing; changed input updates.
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    endpoint: { type: "string" }, param: { type: "string", multiple: true }, import: { type: "string", multiple: true },
-    mesh: { type: "string" }, "dry-run": { type: "boolean" }, help: { type: "boolean" },
+    endpoint: { type: "string" },
+    param: { type: "string", multiple: true },
+    import: { type: "string", multiple: true },
+    mesh: { type: "string" },
+    "dry-run": { type: "boolean" },
+    help: { type: "boolean" },
   },
 });
 if (values.help || positionals.length === 0) {
@@ -31,8 +35,12 @@ if (values.help || positionals.length === 0) {
 }
 try {
   await runImport({
-    files: positionals, endpoint: values.endpoint, mesh: values.mesh, dryRun: values["dry-run"] ?? false,
-    params: keyValues(values.param, "--param"), imports: keyValues(values.import, "--import"),
+    files: positionals,
+    endpoint: values.endpoint,
+    mesh: values.mesh,
+    dryRun: values["dry-run"] ?? false,
+    params: keyValues(values.param, "--param"),
+    imports: keyValues(values.import, "--import"),
     log: (l) => console.log(l),
   });
 } catch (e) {

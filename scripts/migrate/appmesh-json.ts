@@ -40,7 +40,8 @@ export function fromAppMeshJson(value: unknown, file: string): Resource[] {
     if (!isObject(body) || typeof body.meshName !== "string") throw new ImportError(`${where}: not an App Mesh resource (no meshName)`);
     const keys = NAME_KEYS.find((k) => typeof body[k.name] === "string" && (!k.parent || typeof body[k.parent] === "string"))!;
     const allowed = new Set(["meshName", "spec", "tags", keys.name, ...(keys.parent ? [keys.parent] : []), ...IGNORED]);
-    for (const k of Object.keys(body)) if (!allowed.has(k)) throw new ImportError(`${where}: ${k}: not a field of a ${keys.kind} (expected ${[...allowed].join(", ")})`);
+    for (const k of Object.keys(body))
+      if (!allowed.has(k)) throw new ImportError(`${where}: ${k}: not a field of a ${keys.kind} (expected ${[...allowed].join(", ")})`);
     const notes = body.meshOwner !== undefined ? ["meshOwner ignored: one account per deployment"] : [];
     try {
       return {

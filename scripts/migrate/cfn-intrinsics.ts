@@ -17,9 +17,26 @@ export interface CfnScope {
 }
 
 const KNOWN = new Set([
-  "Ref", "Condition", "Fn::Sub", "Fn::GetAtt", "Fn::Join", "Fn::If", "Fn::ImportValue", "Fn::Select", "Fn::Split",
-  "Fn::FindInMap", "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or", "Fn::Base64", "Fn::GetAZs", "Fn::Length",
-  "Fn::ToJsonString", "Fn::Cidr", "Fn::Transform",
+  "Ref",
+  "Condition",
+  "Fn::Sub",
+  "Fn::GetAtt",
+  "Fn::Join",
+  "Fn::If",
+  "Fn::ImportValue",
+  "Fn::Select",
+  "Fn::Split",
+  "Fn::FindInMap",
+  "Fn::Equals",
+  "Fn::Not",
+  "Fn::And",
+  "Fn::Or",
+  "Fn::Base64",
+  "Fn::GetAZs",
+  "Fn::Length",
+  "Fn::ToJsonString",
+  "Fn::Cidr",
+  "Fn::Transform",
 ]);
 
 /** Evaluates every intrinsic function in `node`; `where` names the property for errors. */

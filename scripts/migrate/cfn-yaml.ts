@@ -3,8 +3,26 @@ import { ImportError } from "./resources";
 
 /** CloudFormation's short-form tags; `!Ref` and `!Condition` are `Ref` and `Condition`, the rest `Fn::X`. */
 const SHORT_FORMS = [
-  "Ref", "Condition", "Sub", "GetAtt", "Join", "If", "ImportValue", "Select", "Split", "FindInMap",
-  "Equals", "Not", "And", "Or", "Base64", "GetAZs", "Cidr", "Length", "ToJsonString", "Transform",
+  "Ref",
+  "Condition",
+  "Sub",
+  "GetAtt",
+  "Join",
+  "If",
+  "ImportValue",
+  "Select",
+  "Split",
+  "FindInMap",
+  "Equals",
+  "Not",
+  "And",
+  "Or",
+  "Base64",
+  "GetAZs",
+  "Cidr",
+  "Length",
+  "ToJsonString",
+  "Transform",
 ];
 
 const longForm = (n: string) => (n === "Ref" || n === "Condition" ? n : `Fn::${n}`);

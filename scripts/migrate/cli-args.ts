@@ -12,6 +12,8 @@ export function keyValues(values: string[] | undefined, flag: string): Record<st
 /** Prints an error the way the tools end: one line, exit status 1. */
 export function fail(e: unknown): never {
   const err = e as { name?: string; message?: string };
-  console.error(`error: ${err.name && err.name !== "Error" && err.name !== "ImportError" ? `${err.name}: ` : ""}${err.message ?? String(e)}`);
+  console.error(
+    `error: ${err.name && err.name !== "Error" && err.name !== "ImportError" ? `${err.name}: ` : ""}${err.message ?? String(e)}`,
+  );
   process.exit(1);
 }

@@ -16,8 +16,9 @@ export interface ClientOptions {
  */
 export function appMeshClient(opts: ClientOptions): AppMeshClient {
   const env = process.env;
-  const credentials = opts.credentials
-    ?? (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+  const credentials =
+    opts.credentials ??
+    (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
       ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }
       : DEV_KEY);
   return new AppMeshClient({

@@ -15,13 +15,29 @@ const TYPES: Record<string, { kind: Kind; name: string; parent?: string | undefi
   "AWS::AppMesh::Mesh": { kind: "mesh", name: "MeshName", arn: (m) => `mesh/${m}` },
   "AWS::AppMesh::VirtualNode": { kind: "virtualNode", name: "VirtualNodeName", arn: (m, _, n) => `mesh/${m}/virtualNode/${n}` },
   "AWS::AppMesh::VirtualRouter": { kind: "virtualRouter", name: "VirtualRouterName", arn: (m, _, n) => `mesh/${m}/virtualRouter/${n}` },
-  "AWS::AppMesh::Route": { kind: "route", name: "RouteName", parent: "VirtualRouterName", arn: (m, p, n) => `mesh/${m}/virtualRouter/${p}/route/${n}` },
+  "AWS::AppMesh::Route": {
+    kind: "route",
+    name: "RouteName",
+    parent: "VirtualRouterName",
+    arn: (m, p, n) => `mesh/${m}/virtualRouter/${p}/route/${n}`,
+  },
   "AWS::AppMesh::VirtualService": { kind: "virtualService", name: "VirtualServiceName", arn: (m, _, n) => `mesh/${m}/virtualService/${n}` },
   "AWS::AppMesh::VirtualGateway": { kind: "virtualGateway", name: "VirtualGatewayName", arn: (m, _, n) => `mesh/${m}/virtualGateway/${n}` },
-  "AWS::AppMesh::GatewayRoute": { kind: "gatewayRoute", name: "GatewayRouteName", parent: "VirtualGatewayName", arn: (m, p, n) => `mesh/${m}/virtualGateway/${p}/gatewayRoute/${n}` },
+  "AWS::AppMesh::GatewayRoute": {
+    kind: "gatewayRoute",
+    name: "GatewayRouteName",
+    parent: "VirtualGatewayName",
+    arn: (m, p, n) => `mesh/${m}/virtualGateway/${p}/gatewayRoute/${n}`,
+  },
 };
 
-interface Names { mesh: string; name: string; parent?: string | undefined; arn: string; defaulted: boolean }
+interface Names {
+  mesh: string;
+  name: string;
+  parent?: string | undefined;
+  arn: string;
+  defaulted: boolean;
+}
 
 /**
  * Converts every `AWS::AppMesh::*` resource of a CloudFormation template (already parsed) to
@@ -31,7 +47,10 @@ interface Names { mesh: string; name: string; parent?: string | undefined; arn: 
  */
 export function fromCloudFormation(template: unknown, file: string, opts: CfnOptions): Resource[] {
   if (!isObject(template) || !isObject(template.Resources)) throw new ImportError(`${file}: not a CloudFormation template (no Resources)`);
-  if (template.Transform !== undefined) throw new ImportError(`${file}: Transform ${JSON.stringify(template.Transform)} is not supported by the import; deploy-time macros need CloudFormation`);
+  if (template.Transform !== undefined)
+    throw new ImportError(
+      `${file}: Transform ${JSON.stringify(template.Transform)} is not supported by the import; deploy-time macros need CloudFormation`,
+    );
   const resources = template.Resources as Record<string, unknown>;
   const parameters = isObject(template.Parameters) ? template.Parameters : {};
   const conditions = isObject(template.Conditions) ? template.Conditions : {};
@@ -39,8 +58,12 @@ export function fromCloudFormation(template: unknown, file: string, opts: CfnOpt
   const region = opts.params["AWS::Region"] ?? "us-east-1";
   const account = opts.params["AWS::AccountId"] ?? "000000000000";
   const pseudo: Record<string, string> = {
-    "AWS::Region": region, "AWS::AccountId": account, "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com",
-    "AWS::StackName": opts.params["AWS::StackName"] ?? "meshedge-import", "AWS::NotificationARNs": "",
+    "AWS::Region": region,
+    "AWS::AccountId": account,
+    "AWS::Partition": "aws",
+    "AWS::URLSuffix": "amazonaws.com",
+    "AWS::StackName": opts.params["AWS::StackName"] ?? "meshedge-import",
+    "AWS::NotificationARNs": "",
     "AWS::StackId": `arn:aws:cloudformation:${region}:${account}:stack/meshedge-import/00000000-0000-0000-0000-000000000000`,
   };
   const conditionValues = new Map<string, boolean>();
@@ -48,9 +71,14 @@ export function fromCloudFormation(template: unknown, file: string, opts: CfnOpt
   const inProgress: string[] = [];
 
   const guard = <T>(key: string, where: string, f: () => T): T => {
-    if (inProgress.includes(key)) throw new ImportError(`${where}: circular reference ${[...inProgress.slice(inProgress.indexOf(key)), key].join(" -> ")}`);
+    if (inProgress.includes(key))
+      throw new ImportError(`${where}: circular reference ${[...inProgress.slice(inProgress.indexOf(key)), key].join(" -> ")}`);
     inProgress.push(key);
-    try { return f(); } finally { inProgress.pop(); }
+    try {
+      return f();
+    } finally {
+      inProgress.pop();
+    }
   };
 
   const scope: CfnScope = {
@@ -66,7 +94,9 @@ export function fromCloudFormation(template: unknown, file: string, opts: CfnOpt
       const res = resources[name];
       if (isObject(res)) {
         if (typeof res.Type === "string" && TYPES[res.Type]) return namesOf(name, where).arn;
-        throw new ImportError(`${where}: Ref ${name} is a ${String(res.Type)}, which the import does not create: give its value with --param ${name}=VALUE`);
+        throw new ImportError(
+          `${where}: Ref ${name} is a ${String(res.Type)}, which the import does not create: give its value with --param ${name}=VALUE`,
+        );
       }
       throw new ImportError(`${where}: Ref ${name} refers to nothing (no such parameter or resource)`);
     },
@@ -76,12 +106,24 @@ export function fromCloudFormation(template: unknown, file: string, opts: CfnOpt
       const res = resources[id];
       if (!isObject(res)) throw new ImportError(`${where}: Fn::GetAtt ${id}.${attr} refers to nothing (no resource ${id})`);
       const type = typeof res.Type === "string" ? TYPES[res.Type] : undefined;
-      if (!type) throw new ImportError(`${where}: Fn::GetAtt ${id}.${attr}: ${id} is a ${String(res.Type)}, which the import does not create: give the value with --param ${id}.${attr}=VALUE`);
+      if (!type)
+        throw new ImportError(
+          `${where}: Fn::GetAtt ${id}.${attr}: ${id} is a ${String(res.Type)}, which the import does not create: give the value with --param ${id}.${attr}=VALUE`,
+        );
       const n = namesOf(id, where);
-      const attrs: Record<string, string> = { Arn: n.arn, MeshName: n.mesh, MeshOwner: account, ResourceOwner: account, [type.name]: n.name };
+      const attrs: Record<string, string> = {
+        Arn: n.arn,
+        MeshName: n.mesh,
+        MeshOwner: account,
+        ResourceOwner: account,
+        [type.name]: n.name,
+      };
       if (type.parent) attrs[type.parent] = n.parent!;
       const v = attrs[attr];
-      if (v === undefined) throw new ImportError(`${where}: Fn::GetAtt ${id}.${attr}: ${attr === "Uid" ? "Uid is only known after creation" : `${res.Type} has no attribute ${attr}`}`);
+      if (v === undefined)
+        throw new ImportError(
+          `${where}: Fn::GetAtt ${id}.${attr}: ${attr === "Uid" ? "Uid is only known after creation" : `${res.Type} has no attribute ${attr}`}`,
+        );
       return v;
     },
     condition(name, where) {
@@ -126,13 +168,19 @@ export function fromCloudFormation(template: unknown, file: string, opts: CfnOpt
     return guard(id, where, () => {
       const at = (k: string) => `${file}: resource ${id}, property ${k}`;
       const own = prop(id, type.name, at(type.name));
-      const mesh = type.kind === "mesh" ? own ?? id : prop(id, "MeshName", at("MeshName"));
+      const mesh = type.kind === "mesh" ? (own ?? id) : prop(id, "MeshName", at("MeshName"));
       if (!mesh) throw new ImportError(`${at("MeshName")}: required`);
       const parent = type.parent ? prop(id, type.parent, at(type.parent)) : undefined;
       if (type.parent && !parent) throw new ImportError(`${at(type.parent)}: required`);
       if (type.kind === "virtualService" && !own) throw new ImportError(`${at(type.name)}: required`);
       const name = own ?? id;
-      const n: Names = { mesh, name, parent, defaulted: !own, arn: `arn:aws:appmesh:${region}:${account}:${type.arn(mesh, parent ?? "", name)}` };
+      const n: Names = {
+        mesh,
+        name,
+        parent,
+        defaulted: !own,
+        arn: `arn:aws:appmesh:${region}:${account}:${type.arn(mesh, parent ?? "", name)}`,
+      };
       names.set(id, n);
       return n;
     });
@@ -149,7 +197,10 @@ export function fromCloudFormation(template: unknown, file: string, opts: CfnOpt
     if (typeof res.Condition === "string" && !scope.condition(res.Condition, `${file}: resource ${id}, Condition`)) continue;
     const allowed = new Set(["MeshName", "MeshOwner", "Spec", "Tags", type.name, ...(type.parent ? [type.parent] : [])]);
     for (const k of Object.keys(props(id))) {
-      if (!allowed.has(k)) throw new ImportError(`${file}: resource ${id}, property ${k}: ${res.Type} has no such property (expected ${[...allowed].join(", ")})`);
+      if (!allowed.has(k))
+        throw new ImportError(
+          `${file}: resource ${id}, property ${k}: ${res.Type} has no such property (expected ${[...allowed].join(", ")})`,
+        );
     }
     const n = namesOf(id, `${file}: resource ${id}`);
     const notes: string[] = [];
@@ -172,7 +223,7 @@ export function fromCloudFormation(template: unknown, file: string, opts: CfnOpt
 
 /** Logical ids that `node` refers to (Ref, GetAtt, Sub's `${X}`), for the cycle check. */
 function refsIn(node: unknown, into: Set<string>): void {
-  if (Array.isArray(node)) node.forEach((n) => refsIn(n, into));
+  if (Array.isArray(node)) for (const n of node) refsIn(n, into);
   else if (isObject(node)) {
     for (const [k, v] of Object.entries(node)) {
       if (k === "Ref" && typeof v === "string") into.add(v);
@@ -198,7 +249,10 @@ function checkCycles(resources: Record<string, unknown>, file: string): void {
         into.add(d);
       }
     }
-    deps.set(id, [...into].filter((d) => d in resources));
+    deps.set(
+      id,
+      [...into].filter((d) => d in resources),
+    );
   }
   const state = new Map<string, "visiting" | "done">();
   const visit = (id: string, path: string[]) => {

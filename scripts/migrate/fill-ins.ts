@@ -29,7 +29,12 @@ export function normalizeSpec(kind: Kind, spec: unknown): unknown {
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (!isObject(v)) return v;
-  return Object.fromEntries(Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => [k, sortKeys(v[k])]));
+  return Object.fromEntries(
+    Object.keys(v)
+      .filter((k) => v[k] !== undefined)
+      .sort()
+      .map((k) => [k, sortKeys(v[k])]),
+  );
 }
 
 export function sameSpec(kind: Kind, a: unknown, b: unknown): boolean {

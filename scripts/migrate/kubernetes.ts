@@ -30,8 +30,12 @@ export interface K8sOptions {
 }
 
 const KINDS: Record<string, Kind> = {
-  Mesh: "mesh", VirtualNode: "virtualNode", VirtualRouter: "virtualRouter", VirtualService: "virtualService",
-  VirtualGateway: "virtualGateway", GatewayRoute: "gatewayRoute",
+  Mesh: "mesh",
+  VirtualNode: "virtualNode",
+  VirtualRouter: "virtualRouter",
+  VirtualService: "virtualService",
+  VirtualGateway: "virtualGateway",
+  GatewayRoute: "gatewayRoute",
 };
 
 export const isAppMeshManifest = (o: unknown): o is K8sObject =>
@@ -47,7 +51,10 @@ export function fromKubernetes(docs: { obj: unknown; file: string }[], opts: K8s
         namespaceLabels.set(String(o.metadata.name), (o.metadata.labels ?? {}) as Record<string, string>);
       }
       if (!isAppMeshManifest(o)) continue;
-      if (o.apiVersion !== "appmesh.k8s.aws/v1beta2") throw new ImportError(`${file}: ${o.kind} ${o.metadata?.name}: apiVersion ${o.apiVersion} is not supported (the controller's v1beta2 only)`);
+      if (o.apiVersion !== "appmesh.k8s.aws/v1beta2")
+        throw new ImportError(
+          `${file}: ${o.kind} ${o.metadata?.name}: apiVersion ${o.apiVersion} is not supported (the controller's v1beta2 only)`,
+        );
       if (!KINDS[o.kind]) {
         if (o.kind === "BackendGroup") continue;
         throw new ImportError(`${file}: unknown App Mesh controller kind ${o.kind}`);
@@ -77,11 +84,16 @@ export function fromKubernetes(docs: { obj: unknown; file: string }[], opts: K8s
     if (labels) {
       const selected = meshes.filter((m) => selects(m.spec?.namespaceSelector, labels));
       if (selected.length === 1) return awsName(selected[0]!);
-      if (selected.length > 1) throw new ImportError(`${where}: namespace ${ns(o)} is selected by more than one Mesh (${selected.map((m) => m.metadata.name).join(", ")})`);
+      if (selected.length > 1)
+        throw new ImportError(
+          `${where}: namespace ${ns(o)} is selected by more than one Mesh (${selected.map((m) => m.metadata.name).join(", ")})`,
+        );
     }
     if (opts.mesh) return opts.mesh;
     if (meshes.length === 1) return awsName(meshes[0]!);
-    throw new ImportError(`${where}: no mesh: ${meshes.length === 0 ? "the input has no Mesh" : "more than one Mesh and no Namespace whose labels select one"}; give it with --mesh NAME`);
+    throw new ImportError(
+      `${where}: no mesh: ${meshes.length === 0 ? "the input has no Mesh" : "more than one Mesh and no Namespace whose labels select one"}; give it with --mesh NAME`,
+    );
   };
 
   /** Resolves `{xRef: {name, namespace}}` / `{xARN}` to the App Mesh name. */
@@ -128,20 +140,25 @@ export function fromKubernetes(docs: { obj: unknown; file: string }[], opts: K8s
     }
     if (kind === "virtualNode") {
       for (const [i, b] of (Array.isArray(spec.backends) ? spec.backends : []).entries()) {
-        if (isObject(b) && isObject(b.virtualService)) b.virtualService.virtualServiceName = refName(b.virtualService, "VirtualService", o, `${where}, spec.backends[${i}]`, notes);
+        if (isObject(b) && isObject(b.virtualService))
+          b.virtualService.virtualServiceName = refName(b.virtualService, "VirtualService", o, `${where}, spec.backends[${i}]`, notes);
       }
     }
     if (kind === "virtualService" && isObject(spec.provider)) {
       const p = spec.provider;
-      if (isObject(p.virtualNode)) p.virtualNode.virtualNodeName = refName(p.virtualNode, "VirtualNode", o, `${where}, spec.provider.virtualNode`, notes);
-      if (isObject(p.virtualRouter)) p.virtualRouter.virtualRouterName = refName(p.virtualRouter, "VirtualRouter", o, `${where}, spec.provider.virtualRouter`, notes);
+      if (isObject(p.virtualNode))
+        p.virtualNode.virtualNodeName = refName(p.virtualNode, "VirtualNode", o, `${where}, spec.provider.virtualNode`, notes);
+      if (isObject(p.virtualRouter))
+        p.virtualRouter.virtualRouterName = refName(p.virtualRouter, "VirtualRouter", o, `${where}, spec.provider.virtualRouter`, notes);
     }
     let parent: string | undefined;
     if (kind === "gatewayRoute") {
       parent = gatewayOf(o, spec, where);
       for (const r of ["httpRoute", "http2Route", "grpcRoute"]) {
-        const target = (spec[r] as { action?: { target?: { virtualService?: Record<string, unknown> } } } | undefined)?.action?.target?.virtualService;
-        if (isObject(target)) target.virtualServiceName = refName(target, "VirtualService", o, `${where}, spec.${r}.action.target.virtualService`, notes);
+        const target = (spec[r] as { action?: { target?: { virtualService?: Record<string, unknown> } } } | undefined)?.action?.target
+          ?.virtualService;
+        if (isObject(target))
+          target.virtualServiceName = refName(target, "VirtualService", o, `${where}, spec.${r}.action.target.virtualService`, notes);
       }
     }
     const routes = kind === "virtualRouter" ? spec.routes : undefined;
@@ -154,10 +171,19 @@ export function fromKubernetes(docs: { obj: unknown; file: string }[], opts: K8s
       for (const r of ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"]) {
         const targets = (rest[r] as { action?: { weightedTargets?: unknown[] } } | undefined)?.action?.weightedTargets;
         for (const [j, t] of (targets ?? []).entries()) {
-          if (isObject(t)) t.virtualNode = refName(t, "VirtualNode", o, `${where}, spec.routes[${i}].${r}.action.weightedTargets[${j}]`, routeNotes);
+          if (isObject(t))
+            t.virtualNode = refName(t, "VirtualNode", o, `${where}, spec.routes[${i}].${r}.action.weightedTargets[${j}]`, routeNotes);
         }
       }
-      out.push({ kind: "route", mesh, name, parent: awsName(o), spec: convert(rest, "route", `${where}, spec.routes[${i}]`), source: `${where} route ${name}`, notes: routeNotes });
+      out.push({
+        kind: "route",
+        mesh,
+        name,
+        parent: awsName(o),
+        spec: convert(rest, "route", `${where}, spec.routes[${i}]`),
+        source: `${where} route ${name}`,
+        notes: routeNotes,
+      });
     }
   }
   return out;
@@ -171,10 +197,15 @@ export function fromKubernetes(docs: { obj: unknown; file: string }[], opts: K8s
     }
     void spec;
     const labels = namespaceLabels.get(ns(o));
-    const selecting = gateways.filter((g) => (labels ? selects(g.spec?.namespaceSelector, labels) : true)
-      && selects(g.spec?.gatewayRouteSelector ?? {}, o.metadata.labels ?? {}));
+    const selecting = gateways.filter(
+      (g) =>
+        (labels ? selects(g.spec?.namespaceSelector, labels) : true) &&
+        selects(g.spec?.gatewayRouteSelector ?? {}, o.metadata.labels ?? {}),
+    );
     if (selecting.length === 1) return awsName(selecting[0]!);
-    throw new ImportError(`${where}: no single VirtualGateway selects this GatewayRoute (${selecting.length} do); set spec.virtualGatewayRef`);
+    throw new ImportError(
+      `${where}: no single VirtualGateway selects this GatewayRoute (${selecting.length} do); set spec.virtualGatewayRef`,
+    );
   }
 }
 

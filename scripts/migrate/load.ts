@@ -36,7 +36,8 @@ export function loadFiles(files: string[], opts: LoadOptions): Resource[] {
     const docs = parseAllDocuments(text);
     if (!Array.isArray(docs)) throw new ImportError(`${file}: empty`);
     for (const doc of docs) {
-      if (doc.errors.length > 0) throw new ImportError(`${file}:${doc.errors[0]!.linePos?.[0].line ?? "?"}: ${doc.errors[0]!.message.split("\n")[0]}`);
+      if (doc.errors.length > 0)
+        throw new ImportError(`${file}:${doc.errors[0]!.linePos?.[0].line ?? "?"}: ${doc.errors[0]!.message.split("\n")[0]}`);
       const obj = doc.toJS();
       if (obj !== null && obj !== undefined) manifests.push({ obj, file });
     }

@@ -13,8 +13,13 @@ const shapes: Record<string, Shape> = JSON.parse(readFileSync(MODEL_PATH, "utf8"
 
 /** The spec shape of each resource kind, named as the API names them. */
 export const SPEC_SHAPE = {
-  mesh: "MeshSpec", virtualNode: "VirtualNodeSpec", virtualRouter: "VirtualRouterSpec", route: "RouteSpec",
-  virtualService: "VirtualServiceSpec", virtualGateway: "VirtualGatewaySpec", gatewayRoute: "GatewayRouteSpec",
+  mesh: "MeshSpec",
+  virtualNode: "VirtualNodeSpec",
+  virtualRouter: "VirtualRouterSpec",
+  route: "RouteSpec",
+  virtualService: "VirtualServiceSpec",
+  virtualGateway: "VirtualGatewaySpec",
+  gatewayRoute: "GatewayRouteSpec",
 } as const;
 
 /** A conversion error: `path` names the property, as the source wrote it. */

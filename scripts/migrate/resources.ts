@@ -21,8 +21,13 @@ export interface Resource {
 export const KIND_ORDER: Kind[] = ["mesh", "virtualNode", "virtualRouter", "route", "virtualService", "virtualGateway", "gatewayRoute"];
 
 export const KIND_LABEL: Record<Kind, string> = {
-  mesh: "mesh", virtualNode: "virtual node", virtualRouter: "virtual router", route: "route",
-  virtualService: "virtual service", virtualGateway: "virtual gateway", gatewayRoute: "gateway route",
+  mesh: "mesh",
+  virtualNode: "virtual node",
+  virtualRouter: "virtual router",
+  route: "route",
+  virtualService: "virtual service",
+  virtualGateway: "virtual gateway",
+  gatewayRoute: "gateway route",
 };
 
 /** `mesh/router/route`-style identity, unique per deployment. */

@@ -27,16 +27,25 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const am = appMeshClient(opts);
   try {
     const big = resources.length >= 50;
-    const steps = await makePlan(am, resources, big ? (d, t) => { if (d % 50 === 0 || d === t) log(`  checked ${d}/${t}`); } : undefined);
+    const steps = await makePlan(
+      am,
+      resources,
+      big
+        ? (d, t) => {
+            if (d % 50 === 0 || d === t) log(`  checked ${d}/${t}`);
+          }
+        : undefined,
+    );
     const report = new Map<string, string[]>();
     for (const s of steps) {
       const lines = [...s.resource.notes, ...edgeLimits(s.resource)];
       if (lines.length) report.set(describeResource(s.resource), lines);
     }
     const width = String(steps.length).length;
-    const line = (s: Step, i: number) => `[${String(i + 1).padStart(width)}/${steps.length}] ${s.action.padEnd(9)} ${describeResource(s.resource)}`;
+    const line = (s: Step, i: number) =>
+      `[${String(i + 1).padStart(width)}/${steps.length}] ${s.action.padEnd(9)} ${describeResource(s.resource)}`;
     log(opts.dryRun ? "Plan (dry run, nothing changed):" : "Importing:");
-    if (opts.dryRun) steps.forEach((s, i) => log(line(s, i)));
+    if (opts.dryRun) for (const [i, s] of steps.entries()) log(line(s, i));
     else await applyPlan(am, steps, (s, i) => log(line(s, i)));
     const count = (a: string) => steps.filter((s) => s.action === a).length;
     log(`${opts.dryRun ? "Would" : "Done:"} create ${count("create")}, update ${count("update")}, unchanged ${count("unchanged")}.`);

@@ -228,6 +228,7 @@ describe("malformed input gets a clear error and creates nothing", () => {
     [
       "missing parameter",
       "t3.yaml",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's own !Sub syntax, not a JS template
       template(node('      VirtualNodeName: !Sub "${App}-node"\n'), "Parameters:\n  App:\n    Type: String\n"),
       /t3\.yaml: resource Node, property VirtualNodeName: parameter App has no value: give it with --param App=VALUE/,
     ],
