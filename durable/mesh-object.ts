@@ -1,5 +1,5 @@
 import type { MetricsReport } from "../src/metrics/report";
-import type { RoutePolicyData, RoutePolicyInput } from "../src/rollouts/route-policy";
+import type { RoutePolicyData, RoutePolicyInput, RoutePolicyPatch } from "../src/rollouts/route-policy";
 import type { CreateRolloutInput } from "../src/rollouts/schema";
 import type { ManualAction } from "../src/rollouts/state-machine";
 import type { RolloutSummary, RolloutView } from "./rollouts/rollout-view";
@@ -82,6 +82,10 @@ export class MeshObject extends DurableObject<Env> {
 
   async putRoutePolicy(router: string, route: string, input: RoutePolicyInput): Promise<RpcResult<RoutePolicyData>> {
     return this.#delivery.putRoutePolicy(router, route, input);
+  }
+
+  async patchRoutePolicy(router: string, route: string, patch: RoutePolicyPatch): Promise<RpcResult<RoutePolicyData>> {
+    return this.#delivery.patchRoutePolicy(router, route, patch);
   }
 
   async getRoutePolicy(router: string, route: string): Promise<RpcResult<RoutePolicyData>> {

@@ -1,6 +1,6 @@
 import { AppMeshError } from "../../src/shared/errors";
 import { captureAsync, type RpcResult } from "../../src/shared/rpc-result";
-import type { RoutePolicyData, RoutePolicyInput } from "../../src/rollouts/route-policy";
+import { mergeRoutePolicy, type RoutePolicyData, type RoutePolicyInput, type RoutePolicyPatch } from "../../src/rollouts/route-policy";
 import type { SeriesDelta } from "../../src/metrics/recorder";
 import type { MetricsReport } from "../../src/metrics/report";
 import type { CreateRolloutInput } from "../../src/rollouts/schema";
@@ -134,6 +134,31 @@ export class Delivery {
       await host.readRouteSpec(router, route);
       if (input.mirror !== undefined) await host.requireVirtualNode(input.mirror.virtualNode);
       const data = this.#policies.put(host.meshName, router, route, input, Date.now(), host.routeUid(router, route) ?? "");
+      await host.routingChanged();
+      return data;
+    });
+  }
+
+  /**
+   * Merges `patch` into the route's policy (a missing policy counts as empty): splitKey and mirror
+   * independently, `null` removing one. Removing the last member deletes the policy; the answer
+   * then carries neither member.
+   */
+  patchRoutePolicy(router: string, route: string, patch: RoutePolicyPatch): Promise<RpcResult<RoutePolicyData>> {
+    return this.#run(async (host) => {
+      await host.readRouteSpec(router, route);
+      const uid = host.routeUid(router, route) ?? "";
+      const stored = this.#policies.get(router, route, uid);
+      if (patch.mirror) await host.requireVirtualNode(patch.mirror.virtualNode);
+      const merged = mergeRoutePolicy(stored, patch);
+      let data: RoutePolicyData;
+      if (merged !== undefined) data = this.#policies.put(host.meshName, router, route, merged, Date.now(), uid);
+      else if (stored === undefined) return notFound(router, route);
+      else {
+        this.#policies.delete(router, route);
+        const { splitKey: _s, mirror: _m, ...rest } = stored;
+        data = { ...rest, version: stored.version + 1, lastUpdatedAt: Math.floor(Date.now() / 1000) };
+      }
       await host.routingChanged();
       return data;
     });

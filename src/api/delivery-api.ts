@@ -5,7 +5,7 @@ import { checkName } from "./resource-names";
 import { parseInput } from "./validate";
 import { CreateRolloutInput } from "../rollouts/schema";
 import { callDelivery, type DeliveryEnv } from "../do-client/delivery-client";
-import { RoutePolicyInput } from "../rollouts/route-policy";
+import { RoutePolicyInput, RoutePolicyPatch } from "../rollouts/route-policy";
 import type { MeshWriteHook } from "./mesh-write-hook";
 
 const ACTIONS = new Set(["pause", "resume", "abort"] as const);
@@ -27,7 +27,8 @@ function nameParam(value: string | undefined, what: string): string {
  * - `PUT    /meshes/{mesh}/rollouts` (create), `GET /meshes/{mesh}/rollouts` (list),
  *   `GET    /meshes/{mesh}/rollouts/{name}`, `POST /meshes/{mesh}/rollouts/{name}/{pause|resume|abort}`,
  *   `DELETE /meshes/{mesh}/rollouts/{name}` (finished rollouts only)
- * - `PUT | GET | DELETE /meshes/{mesh}/virtualRouter/{router}/routes/{route}/policy`
+ * - `PUT | PATCH | GET | DELETE /meshes/{mesh}/virtualRouter/{router}/routes/{route}/policy`
+ *   (PUT replaces the whole policy; PATCH merges splitKey and mirror independently, null removes one)
  */
 export function deliveryApi<E extends { Bindings: DeliveryEnv }>(invalidateMesh: MeshWriteHook): Hono<E> {
   const api = new Hono<E>();
@@ -87,6 +88,13 @@ export function deliveryApi<E extends { Bindings: DeliveryEnv }>(invalidateMesh:
     const { mesh, router, route } = target((k) => c.req.param(k));
     const input = parseInput(RoutePolicyInput, parseJsonObject(await c.req.text()));
     const policy = await callDelivery(c.env, mesh, (s) => s.putRoutePolicy(router, route, input));
+    invalidateMesh(mesh);
+    return c.json({ policy });
+  });
+  api.patch(policyPath, async (c) => {
+    const { mesh, router, route } = target((k) => c.req.param(k));
+    const patch = parseInput(RoutePolicyPatch, parseJsonObject(await c.req.text()));
+    const policy = await callDelivery(c.env, mesh, (s) => s.patchRoutePolicy(router, route, patch));
     invalidateMesh(mesh);
     return c.json({ policy });
   });

@@ -27,6 +27,7 @@ export type MeshRpc = Pick<
   | "actOnRollout"
   | "deleteRollout"
   | "putRoutePolicy"
+  | "patchRoutePolicy"
   | "getRoutePolicy"
   | "deleteRoutePolicy"
 >;

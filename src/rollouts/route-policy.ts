@@ -49,6 +49,27 @@ export const RoutePolicyInput = v.pipe(
 /** A validated route policy body. */
 export type RoutePolicyInput = v.InferOutput<typeof RoutePolicyInput>;
 
+/**
+ * Body of `PATCH .../routes/{route}/policy`: a merge into the stored policy. A member left out
+ * keeps what is stored, a value replaces it, `null` removes it. At least one member.
+ */
+export const RoutePolicyPatch = v.pipe(
+  v.strictObject({ splitKey: v.optional(v.nullable(SplitKey)), mirror: v.optional(v.nullable(Mirror)) }),
+  v.check((p) => p.splitKey !== undefined || p.mirror !== undefined, "must set splitKey, mirror or both (null removes one)"),
+);
+/** A validated route policy merge. */
+export type RoutePolicyPatch = v.InferOutput<typeof RoutePolicyPatch>;
+
+/** The policy body that results from merging `patch` into `stored` (undefined when nothing is left). */
+export function mergeRoutePolicy(stored: RoutePolicyInput | undefined, patch: RoutePolicyPatch): RoutePolicyInput | undefined {
+  const out: RoutePolicyInput = {};
+  const splitKey = patch.splitKey === undefined ? stored?.splitKey : (patch.splitKey ?? undefined);
+  const mirror = patch.mirror === undefined ? stored?.mirror : (patch.mirror ?? undefined);
+  if (splitKey !== undefined) out.splitKey = splitKey;
+  if (mirror !== undefined) out.mirror = mirror;
+  return splitKey === undefined && mirror === undefined ? undefined : out;
+}
+
 /** A stored route policy (what describe returns). */
 export interface RoutePolicyData {
   meshName: string;

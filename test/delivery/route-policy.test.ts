@@ -52,6 +52,55 @@ describe("route policy API", () => {
   });
 });
 
+describe("route policy merge (PATCH) and replacement (PUT)", () => {
+  it("PUT replaces the whole policy; PATCH merges splitKey and mirror independently and null removes one", async () => {
+    const mesh = uniqueMesh("patch");
+    const n = await buildDeliveryMesh(
+      mesh,
+      { primary: inject("upstreams").a!, canary: inject("upstreams").b!, shadow: inject("shadowPorts").fast },
+      50,
+    );
+    const path = `${D}/meshes/${mesh}/virtualRouter/${n.router}/routes/${n.route}/policy`;
+    type Policy = { policy: { version: number; splitKey?: unknown; mirror?: unknown } };
+    // A merge on a route without a policy creates one.
+    const first = await ok<Policy>("PATCH", path, { splitKey: { header: "x-user" } });
+    expect(first.policy).toMatchObject({ splitKey: { header: "x-user" }, version: 1 });
+    // Only a mirror: the split key set just before stays.
+    const both = await ok<Policy>("PATCH", path, { mirror: { virtualNode: "shadow", percent: 10 } });
+    expect(both.policy).toMatchObject({ splitKey: { header: "x-user" }, mirror: { virtualNode: "shadow", percent: 10 }, version: 2 });
+    expect((await ok<Policy>("GET", path)).policy).toEqual(both.policy);
+    // The merged split key is applied at the edge: one key, one target.
+    seeChanges(mesh);
+    const sticky = await edgeMany(40, () => ({ url: `http://${n.service}/`, headers: { "x-user": "same" } }));
+    expect(new Set(sticky.map((r) => r.node)).size).toBe(1);
+    // null removes one member, the other stays.
+    const noMirror = await ok<Policy>("PATCH", path, { mirror: null });
+    expect(noMirror.policy).toMatchObject({ splitKey: { header: "x-user" }, version: 3 });
+    expect(noMirror.policy.mirror).toBeUndefined();
+    // PUT stays a whole replacement: what it does not name is gone.
+    const put = await ok<Policy>("PUT", path, { mirror: { virtualNode: "shadow", percent: 5 } });
+    expect(put.policy.splitKey).toBeUndefined();
+    // Removing the last member deletes the policy.
+    const none = await ok<Policy>("PATCH", path, { mirror: null });
+    expect(none.policy.mirror).toBeUndefined();
+    expect((await call("GET", path)).errorType).toBe("NotFoundException");
+    expect((await call("PATCH", path, { splitKey: null })).errorType).toBe("NotFoundException");
+
+    const bad: [unknown, number, string, RegExp][] = [
+      [{}, 400, "BadRequestException", /must set splitKey, mirror or both \(null removes one\)/],
+      [{ splitKey: { header: "bad header" } }, 400, "BadRequestException", /splitKey/],
+      [{ mirror: { virtualNode: "shadow", percent: -1 } }, 400, "BadRequestException", /mirror\.percent: must be >= 0/],
+      [{ mirror: { virtualNode: "ghost", percent: 5 } }, 404, "NotFoundException", /ghost/],
+      [{ splitKey: null, extra: 1 }, 400, "BadRequestException", /extra/],
+    ];
+    for (const [body, status, type, message] of bad) {
+      const a = await call<{ message: string }>("PATCH", path, body);
+      expect([a.status, a.errorType], JSON.stringify(body)).toEqual([status, type]);
+      expect(a.body.message).toMatch(message);
+    }
+  });
+});
+
 describe("sticky splits through the edge", () => {
   it("spreads keys by the weights, keeps them while weights stay, and never moves a key off a growing canary", {
     timeout: 60_000,
