@@ -2,9 +2,23 @@ import { AppMeshError } from "../../src/shared/errors";
 import { emptyCounters } from "../../src/metrics/counters";
 import type { SeriesDelta } from "../../src/metrics/recorder";
 import { routeSeriesName } from "../../src/metrics/series-key";
-import { rolloutTargetProblem, withRolloutWeights } from "../../src/rollouts/route-weights";
+import {
+  canaryShare,
+  describeRolloutWeights,
+  holdsRolloutWeights,
+  rolloutTargetProblem,
+  withRolloutWeights,
+} from "../../src/rollouts/route-weights";
 import type { CreateRolloutInput } from "../../src/rollouts/schema";
-import { analyze, isLive, LIVE_STATUSES, manual, startRollout, type ManualAction } from "../../src/rollouts/state-machine";
+import {
+  analyze,
+  isLive,
+  LIVE_STATUSES,
+  manual,
+  pauseForRouteChange,
+  startRollout,
+  type ManualAction,
+} from "../../src/rollouts/state-machine";
 import type { Transition } from "../../src/rollouts/types";
 import type { RouteSpec } from "../../src/schema";
 import { analysisOf, sumSeries } from "../metrics/mesh-metrics";
@@ -71,7 +85,7 @@ export class RolloutEngine {
   /** pause / resume / abort by hand. */
   async act(host: RolloutHost, name: string, action: ManualAction, nowMs = Date.now()): Promise<RolloutView> {
     const r = this.#require(host, name);
-    const t = manual(r.spec, r.state, action, nowMs);
+    const t = manual(r.spec, r.state, action, nowMs, action === "resume" ? await this.#routeCanary(host, r) : undefined);
     if (typeof t === "string") throw new AppMeshError("ConflictException", `Cannot ${action} rollout ${name}: ${t}`);
     await this.#apply(host, r, t);
     if (action === "resume") r.window = emptyCounters(); // a fresh interval judges only fresh traffic
@@ -108,9 +122,24 @@ export class RolloutEngine {
     const dueAt = Math.max(nowMs, scheduledFor);
     for (const r of this.#store.withStatus("PROGRESSING")) {
       if (r.state.nextCheckAt === null || r.state.nextCheckAt > dueAt) continue;
-      const t = analyze(r.spec, r.state, analysisOf(r.window), nowMs);
-      if (t === undefined) continue;
       try {
+        // A route changed by hand since the last step: pause rather than overwrite the change.
+        const { primaryVirtualNode: p, canaryVirtualNode: c } = r.spec;
+        const route = await host.readRouteSpec(r.spec.virtualRouterName, r.spec.routeName);
+        if (!holdsRolloutWeights(route, p, c, r.state.canaryWeight)) {
+          const share = canaryShare(route, p, c);
+          const paused = pauseForRouteChange(
+            r.state,
+            describeRolloutWeights(route, p, c),
+            typeof share === "number" ? share : undefined,
+            nowMs,
+          );
+          this.#store.put({ ...r, state: paused.state, window: emptyCounters() });
+          this.#store.appendHistory(r.name, paused.entry);
+          continue;
+        }
+        const t = analyze(r.spec, r.state, analysisOf(r.window), nowMs);
+        if (t === undefined) continue;
         await this.#apply(host, r, t);
         this.#store.put({ ...r, state: t.state, window: emptyCounters() });
       } catch (err) {
@@ -161,6 +190,14 @@ export class RolloutEngine {
     } else {
       this.#store.setValue(ALARM_KEY, String(current));
     }
+  }
+
+  /** The canary's share of the route now (resume continues from it); Conflict when it cannot go on. */
+  async #routeCanary(host: RolloutHost, r: StoredRollout): Promise<number> {
+    const route = await host.readRouteSpec(r.spec.virtualRouterName, r.spec.routeName);
+    const share = canaryShare(route, r.spec.primaryVirtualNode, r.spec.canaryVirtualNode);
+    if (typeof share === "string") throw new AppMeshError("ConflictException", `Cannot resume rollout ${r.name}: ${share}`);
+    return share;
   }
 
   #require(host: RolloutHost, name: string): StoredRollout {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RouteSpec } from "../schema";
-import { rolloutTargetProblem, routeTargets, withRolloutWeights } from "./route-weights";
+import { canaryShare, holdsRolloutWeights, rolloutTargetProblem, routeTargets, withRolloutWeights } from "./route-weights";
 
 const spec: RouteSpec = {
   priority: 3,
@@ -39,5 +39,16 @@ describe("rollout route weights", () => {
     expect(rolloutTargetProblem(spec, "v9", "v2")).toMatch(/no weighted target for the primary/);
     const three = withRolloutWeights(spec, "v1", "v3", { primary: 50, canary: 50 });
     expect(rolloutTargetProblem(three, "v1", "v2")).toMatch(/other than the primary and canary: v3/);
+  });
+  it("reads the canary's share back from the route, whoever wrote it", () => {
+    const written = withRolloutWeights(spec, "v1", "v2", { primary: 70, canary: 30 });
+    expect(canaryShare(written, "v1", "v2")).toBe(30);
+    expect(holdsRolloutWeights(written, "v1", "v2", 30)).toBe(true);
+    const byHand = withRolloutWeights(spec, "v1", "v2", { primary: 3, canary: 1 });
+    expect(canaryShare(byHand, "v1", "v2")).toBe(25);
+    expect(holdsRolloutWeights(byHand, "v1", "v2", 30)).toBe(false);
+    expect(canaryShare(spec, "v1", "v2")).toBe(0);
+    expect(canaryShare(withRolloutWeights(spec, "v1", "v2", { primary: 0, canary: 0 }), "v1", "v2")).toMatch(/both 0/);
+    expect(canaryShare(spec, "v9", "v2")).toMatch(/no weighted target for the primary/);
   });
 });

@@ -49,3 +49,38 @@ export function withRolloutWeights(spec: RouteSpec, primary: string, canary: str
   }
   return next;
 }
+
+/** The weight of `node` among a route's targets (0 when the route does not list it). */
+function weightOf(targets: readonly WeightedTarget[], node: string): number {
+  return targets.find((t) => t.virtualNode === node)?.weight ?? 0;
+}
+
+/**
+ * The canary's share of the route in percent (rounded to a whole point, as rollouts step), read
+ * from the route as it is now; a problem string when a rollout cannot go on from it.
+ */
+export function canaryShare(spec: RouteSpec, primary: string, canary: string): number | string {
+  const problem = rolloutTargetProblem(spec, primary, canary);
+  if (problem !== undefined) return problem;
+  const targets = routeTargets(spec) ?? [];
+  const total = weightOf(targets, primary) + weightOf(targets, canary);
+  if (total <= 0) return "the primary and canary weights are both 0";
+  return Math.round((100 * weightOf(targets, canary)) / total);
+}
+
+/**
+ * Whether the route still splits as the rollout left it: the canary's share is `canaryWeight`
+ * (3:1 holds 25% as well as 75:25 does: resume may start from weights written by hand) and no
+ * other target; a route whose split was changed by hand (UpdateRoute) does not.
+ */
+export function holdsRolloutWeights(spec: RouteSpec, primary: string, canary: string, canaryWeight: number): boolean {
+  return canaryShare(spec, primary, canary) === canaryWeight;
+}
+
+/** The route's weights of the primary and canary as text, e.g. `primary 50 / canary 50`. */
+export function describeRolloutWeights(spec: RouteSpec, primary: string, canary: string): string {
+  const targets = routeTargets(spec) ?? [];
+  const named = targets.map((t) => `${t.virtualNode} ${t.weight}`);
+  if (!targets.some((t) => t.virtualNode === canary)) named.push(`${canary} 0`);
+  return named.join(" / ") || `no weighted targets for ${primary}`;
+}

@@ -98,6 +98,21 @@ export function analyze(spec: RolloutSpec, state: RolloutState, a: Analysis, now
   return { state: next, entry: entry(nowMs, "ADVANCED", next.canaryWeight, next.message, a), weights: weightsOf(next.canaryWeight) };
 }
 
+/**
+ * The route was changed by someone other than the rollout (UpdateRoute by hand): the rollout
+ * pauses instead of overwriting that change at its next step, and says why. `found` describes
+ * the route's weights now; `routeCanary` is the canary's share of them (undefined when the
+ * route cannot be rolled out any more).
+ */
+export function pauseForRouteChange(state: RolloutState, found: string, routeCanary: number | undefined, nowMs: number): Transition {
+  const canary = routeCanary ?? state.canaryWeight;
+  const message =
+    `paused: the route was changed outside this rollout (now ${found}; the rollout had set canary ${state.canaryWeight}%); ` +
+    "resume continues from the route's weights";
+  const next: RolloutState = { ...state, status: "PAUSED", canaryWeight: canary, nextCheckAt: null, updatedAt: nowMs, message };
+  return { state: next, entry: entry(nowMs, "PAUSED", canary, message) };
+}
+
 /** Manual actions; an error string when the action does not apply to the current status. */
 export type ManualAction = "pause" | "resume" | "abort";
 
@@ -105,7 +120,13 @@ export type ManualAction = "pause" | "resume" | "abort";
  * Pause holds the weights and stops checks; resume restarts the interval clock; abort sends every
  * request back to the primary. Final rollouts (SUCCEEDED, FAILED, ABORTED) accept no action.
  */
-export function manual(spec: RolloutSpec, state: RolloutState, action: ManualAction, nowMs: number): Transition | string {
+export function manual(
+  spec: RolloutSpec,
+  state: RolloutState,
+  action: ManualAction,
+  nowMs: number,
+  routeCanary = state.canaryWeight,
+): Transition | string {
   if (!isLive(state)) return `rollout is ${state.status}; ${action} applies only to PROGRESSING or PAUSED rollouts`;
   const next: RolloutState = { ...state, updatedAt: nowMs };
   if (action === "pause") {
@@ -115,8 +136,15 @@ export function manual(spec: RolloutSpec, state: RolloutState, action: ManualAct
   }
   if (action === "resume") {
     if (state.status === "PROGRESSING") return "rollout is already PROGRESSING";
-    Object.assign(next, { status: "PROGRESSING", nextCheckAt: nowMs + intervalMs(spec), message: `resumed at ${state.canaryWeight}%` });
-    return { state: next, entry: entry(nowMs, "RESUMED", state.canaryWeight, next.message) };
+    // From the route's weights as they are now (changed by hand while paused, perhaps).
+    const from = routeCanary === state.canaryWeight ? "" : ` (the route's weights; the rollout had ${state.canaryWeight}%)`;
+    Object.assign(next, {
+      status: "PROGRESSING",
+      canaryWeight: routeCanary,
+      nextCheckAt: nowMs + intervalMs(spec),
+      message: `resumed at ${routeCanary}%${from}`,
+    });
+    return { state: next, entry: entry(nowMs, "RESUMED", routeCanary, next.message) };
   }
   Object.assign(next, {
     status: "ABORTED",

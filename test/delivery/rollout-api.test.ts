@@ -9,7 +9,7 @@ const ports = () => ({ primary: inject("upstreams").a ?? 0, canary: inject("upst
 type Rollout = {
   rollout: {
     status: { status: string; canaryWeight: number; failedChecks: number; message: string };
-    history: { event: string; canaryWeight: number }[];
+    history: { event: string; canaryWeight: number; message: string }[];
   };
 };
 
@@ -109,6 +109,59 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
     expect((await call("DELETE", `${base}/live`)).errorType).toBe("ResourceInUseException");
     expect((await ok<Rollout>("DELETE", `${base}/m`)).rollout.status.status).toBe("ABORTED");
     expect((await call("GET", `${base}/m`)).errorType).toBe("NotFoundException");
+  });
+
+  it("pauses, saying why, when the route was changed by hand, and resumes from the route's weights", async () => {
+    const mesh = uniqueMesh("handedit");
+    await buildDeliveryMesh(mesh, ports());
+    const base = `${D}/meshes/${mesh}/rollouts`;
+    await ok("PUT", base, { rolloutName: "h", spec: spec() });
+    expect((await describeWeights(mesh)).weights).toEqual({ primary: 70, canary: 30 });
+    const byHand = (primary: number, canary: number) =>
+      ok("PUT", `/v20190125/meshes/${mesh}/virtualRouter/router/routes/route`, {
+        spec: {
+          httpRoute: {
+            match: { prefix: "/" },
+            action: {
+              weightedTargets: [
+                { virtualNode: "primary", weight: primary },
+                { virtualNode: "canary", weight: canary },
+              ],
+            },
+          },
+        },
+      });
+    // An operator holds the canary at 10% by UpdateRoute; the next check must not overwrite it.
+    await byHand(90, 10);
+    await interval(mesh, 200);
+    expect((await describeWeights(mesh)).weights).toEqual({ primary: 90, canary: 10 });
+    const paused = await ok<Rollout>("GET", `${base}/h`);
+    expect(paused.rollout.status).toMatchObject({ status: "PAUSED", canaryWeight: 10 });
+    const last = paused.rollout.history.at(-1);
+    expect(last).toMatchObject({ event: "PAUSED", canaryWeight: 10 });
+    expect(last?.message).toMatch(/changed outside this rollout \(now primary 90 \/ canary 10; the rollout had set canary 30%\)/);
+    // Paused: further checks change nothing.
+    await meshStub(mesh).ingestMetrics([delta("router/route", "canary", 50, 200, 5)]);
+    await runDurableObjectAlarm(meshStub(mesh));
+    expect((await describeWeights(mesh)).weights).toEqual({ primary: 90, canary: 10 });
+
+    // Changed again while paused (weights 3:1, so 25%): resume starts from there.
+    await byHand(3, 1);
+    const resumed = await ok<Rollout>("POST", `${base}/h/resume`);
+    expect(resumed.rollout.status).toMatchObject({ status: "PROGRESSING", canaryWeight: 25 });
+    expect(resumed.rollout.status.message).toMatch(/resumed at 25% \(the route's weights; the rollout had 10%\)/);
+    await interval(mesh, 200);
+    expect((await describeWeights(mesh)).weights).toEqual({ primary: 45, canary: 55 });
+
+    // The primary is taken out of the route: paused, and resume says why it cannot go on.
+    await ok("PUT", `/v20190125/meshes/${mesh}/virtualRouter/router/routes/route`, {
+      spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: [{ virtualNode: "canary", weight: 1 }] } } },
+    });
+    await interval(mesh, 200);
+    expect((await ok<Rollout>("GET", `${base}/h`)).rollout.status.status).toBe("PAUSED");
+    const refused = await call<{ message: string }>("POST", `${base}/h/resume`);
+    expect(refused.errorType).toBe("ConflictException");
+    expect(refused.body.message).toMatch(/no weighted target for the primary virtual node primary/);
   });
 
   it("answers bad input and missing resources in App Mesh's error shape", async () => {
