@@ -1,4 +1,5 @@
 import type { MetricsReport } from "../src/metrics/report";
+import type { MetricsTimeline } from "../src/metrics/timeline";
 import type { RoutePolicyData, RoutePolicyInput, RoutePolicyPatch } from "../src/rollouts/route-policy";
 import type { CreateRolloutInput } from "../src/rollouts/schema";
 import type { ManualAction } from "../src/rollouts/state-machine";
@@ -58,6 +59,14 @@ export class MeshObject extends DurableObject<Env> {
   // on the mesh this object holds; errors come back as data (RpcResult).
   async metricsReport(windowSeconds: number): Promise<RpcResult<MetricsReport>> {
     return this.#delivery.metrics(windowSeconds);
+  }
+
+  async metricsTimeline(windowSeconds: number): Promise<RpcResult<MetricsTimeline>> {
+    return this.#delivery.timeline(windowSeconds);
+  }
+
+  async listRoutePolicies(): Promise<RpcResult<RoutePolicyData[]>> {
+    return this.#delivery.listRoutePolicies();
   }
 
   async createRollout(input: CreateRolloutInput): Promise<RpcResult<RolloutView["rollout"]>> {

@@ -3,7 +3,8 @@ import { emptyCounters, mergeCounters, successRatePercent, type SeriesCounters }
 import { percentile } from "../../src/metrics/histogram";
 import type { SeriesDelta } from "../../src/metrics/recorder";
 import { buildReport, type MetricsReport } from "../../src/metrics/report";
-import { TimeBuckets } from "../../src/metrics/time-buckets";
+import { buildTimeline, type MetricsTimeline } from "../../src/metrics/timeline";
+import { bucketStart, TimeBuckets } from "../../src/metrics/time-buckets";
 import { SqlBucketStorage } from "./sql-bucket-storage";
 
 /** Settings from wrangler.toml [vars] (strings there), with defaults. */
@@ -32,8 +33,10 @@ export class MeshMetrics {
   readonly #buckets: TimeBuckets;
   readonly #storage: SqlBucketStorage;
   readonly #listeners: DeltaListener[] = [];
+  readonly #config: { bucketSeconds: number; retentionSeconds: number };
 
   constructor(sql: SqlStorage, config: { bucketSeconds: number; retentionSeconds: number }) {
+    this.#config = config;
     this.#storage = new SqlBucketStorage(sql);
     this.#buckets = new TimeBuckets(this.#storage, config);
   }
@@ -58,6 +61,14 @@ export class MeshMetrics {
   report(meshName: string, windowSeconds: number, nowMs = Date.now()): MetricsReport {
     const q = this.#buckets.query(nowMs, windowSeconds);
     return buildReport(meshName, windowSeconds, q.coveredSeconds, q.series.values(), nowMs);
+  }
+
+  /** Bucket by bucket over the last `windowSeconds` (at most the retention): what the charts draw. */
+  timeline(meshName: string, windowSeconds: number, nowMs = Date.now()): MetricsTimeline {
+    const size = this.#config.bucketSeconds;
+    const window = Math.min(Math.max(windowSeconds, size), this.#config.retentionSeconds);
+    const from = bucketStart(nowMs - window * 1000, size) + size;
+    return buildTimeline(meshName, this.#storage.scanFrom(from), size, from, Math.floor(nowMs / 1000));
   }
 }
 

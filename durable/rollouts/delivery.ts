@@ -3,6 +3,7 @@ import { captureAsync, type RpcResult } from "../../src/shared/rpc-result";
 import { mergeRoutePolicy, type RoutePolicyData, type RoutePolicyInput, type RoutePolicyPatch } from "../../src/rollouts/route-policy";
 import type { SeriesDelta } from "../../src/metrics/recorder";
 import type { MetricsReport } from "../../src/metrics/report";
+import type { MetricsTimeline } from "../../src/metrics/timeline";
 import type { CreateRolloutInput } from "../../src/rollouts/schema";
 import type { ManualAction } from "../../src/rollouts/state-machine";
 import { MeshMetrics, metricsConfig } from "../metrics/mesh-metrics";
@@ -107,6 +108,21 @@ export class Delivery {
   /** The metrics report of the last `windowSeconds`. */
   metrics(windowSeconds: number): Promise<RpcResult<MetricsReport>> {
     return this.#run((host) => this.#metrics.report(host.meshName, windowSeconds));
+  }
+
+  /** Bucket-by-bucket metrics of the last `windowSeconds` (the dashboard's charts). */
+  timeline(windowSeconds: number): Promise<RpcResult<MetricsTimeline>> {
+    return this.#run((host) => this.#metrics.timeline(host.meshName, windowSeconds));
+  }
+
+  /** Every route policy of the routes that exist now (the dashboard shows them with the route). */
+  listRoutePolicies(): Promise<RpcResult<RoutePolicyData[]>> {
+    return this.#run((host) =>
+      this.#policies.list().flatMap((p) => {
+        const current = this.#policies.get(p.virtualRouterName, p.routeName, host.routeUid(p.virtualRouterName, p.routeName));
+        return current === undefined ? [] : [current];
+      }),
+    );
   }
 
   createRollout(input: CreateRolloutInput): Promise<RpcResult<RolloutView["rollout"]>> {

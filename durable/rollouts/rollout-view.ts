@@ -1,3 +1,4 @@
+import { isLive } from "../../src/rollouts/state-machine";
 import type { HistoryEntry, RolloutSpec, RolloutStatus } from "../../src/rollouts/types";
 import { analysisOf } from "../metrics/mesh-metrics";
 import type { StoredRollout } from "./rollout-store";
@@ -12,6 +13,10 @@ export interface RolloutSummary {
   canaryWeight: number;
   createdAt: number;
   lastUpdatedAt: number;
+  /** Epoch seconds at which it ended (SUCCEEDED, FAILED, ABORTED); null while live. */
+  finishedAt: number | null;
+  /** The last transition's message: for a finished rollout, its outcome. */
+  message: string;
 }
 
 /** Describe output: `{ rollout: RolloutView["rollout"] }`. */
@@ -35,6 +40,8 @@ export interface RolloutView {
     history: HistoryEntry[];
     createdAt: number;
     lastUpdatedAt: number;
+    /** Epoch seconds at which it ended (SUCCEEDED, FAILED, ABORTED); null while live. */
+    finishedAt: number | null;
   };
   summary: RolloutSummary;
 }
@@ -44,6 +51,7 @@ export function toRolloutView(meshName: string, r: StoredRollout, history: Histo
   const s = r.state;
   const createdAt = Math.floor(r.createdAt / 1000);
   const lastUpdatedAt = Math.floor(s.updatedAt / 1000);
+  const finishedAt = isLive(s) ? null : lastUpdatedAt;
   return {
     rollout: {
       meshName,
@@ -62,6 +70,7 @@ export function toRolloutView(meshName: string, r: StoredRollout, history: Histo
       history,
       createdAt,
       lastUpdatedAt,
+      finishedAt,
     },
     summary: {
       meshName,
@@ -72,6 +81,8 @@ export function toRolloutView(meshName: string, r: StoredRollout, history: Histo
       canaryWeight: s.canaryWeight,
       createdAt,
       lastUpdatedAt,
+      finishedAt,
+      message: s.message,
     },
   };
 }

@@ -21,6 +21,8 @@ export type MeshRpc = Pick<
   | "getResources"
   | "ingestMetrics"
   | "metricsReport"
+  | "metricsTimeline"
+  | "listRoutePolicies"
   | "createRollout"
   | "describeRollout"
   | "listRollouts"

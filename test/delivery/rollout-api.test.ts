@@ -8,6 +8,8 @@ import { buildDeliveryMesh, call, D, describeWeights, uniqueMesh, meshStub, ok, 
 const ports = () => ({ primary: inject("upstreams").a ?? 0, canary: inject("upstreams").b ?? 0 });
 type Rollout = {
   rollout: {
+    createdAt: number;
+    finishedAt: number | null;
     status: { status: string; canaryWeight: number; failedChecks: number; message: string };
     history: { event: string; canaryWeight: number; message: string }[];
   };
@@ -102,8 +104,13 @@ describe("rollouts driven by the mesh Durable Object's alarm", () => {
     const again = await call("POST", `${base}/m/resume`);
     expect([again.status, again.errorType]).toEqual([409, "ConflictException"]);
 
-    const list = await ok<{ rollouts: { rolloutName: string; status: string }[] }>("GET", base);
+    // A finished rollout says when it started and ended, and how.
+    expect(paused.rollout.finishedAt).toBeNull();
+    expect(aborted.rollout.finishedAt).toBeGreaterThanOrEqual(aborted.rollout.createdAt);
+    type Summary = { rolloutName: string; status: string; createdAt: number; finishedAt: number | null; message: string };
+    const list = await ok<{ rollouts: Summary[] }>("GET", base);
     expect(list.rollouts.map((r) => [r.rolloutName, r.status])).toEqual([["m", "ABORTED"]]);
+    expect(list.rollouts[0]).toMatchObject({ finishedAt: aborted.rollout.finishedAt, message: "aborted: every request back to primary" });
     // A finished rollout can be deleted; a live one cannot.
     await ok("PUT", base, { rolloutName: "live", spec: spec() });
     expect((await call("DELETE", `${base}/live`)).errorType).toBe("ResourceInUseException");
