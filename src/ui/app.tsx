@@ -2,7 +2,9 @@ import { Hono } from "hono";
 import { NONCE, secureHeaders, type SecureHeadersVariables } from "hono/secure-headers";
 import { AppMeshError, renderAppMeshError } from "../shared/errors";
 import { buildLiveView } from "./build-live-view";
+import { buildMeshCharts, buildRolloutCharts } from "./build-charts";
 import { buildMeshView } from "./build-mesh-view";
+import { RolloutPage } from "./components/rollout-page";
 import { MeshListPage } from "./components/mesh-list-page";
 import { MeshPage } from "./components/mesh-page";
 import type { DashboardSource } from "./dashboard-source";
@@ -10,6 +12,17 @@ import { liveScript } from "./live-script";
 
 /** Window of the rates the dashboard shows (seconds). */
 const DASHBOARD_WINDOW_SECONDS = 60;
+/** Span of the charts (seconds); the metrics retention may be shorter. */
+const CHART_WINDOW_SECONDS = 3600;
+
+/** A value or a note saying why it is missing: the value, with the note added to `notes`. */
+function orNote<T extends object>(x: T | { unavailable: string }, notes: string[]): T | undefined {
+  if ("unavailable" in x && typeof x.unavailable === "string") {
+    notes.push(x.unavailable);
+    return undefined;
+  }
+  return x as T;
+}
 
 /**
  * The dashboard as a Hono sub-app, mounted at `/_meshedge/ui` (behind the management guard):
@@ -53,12 +66,43 @@ export function dashboardApp(source: (env: Env) => DashboardSource): Hono<{ Bind
 
   ui.get("/meshes/:mesh", async (c) => {
     const mesh = c.req.param("mesh");
-    const resources = await source(c.env).getResources(mesh);
+    const src = source(c.env);
+    const resources = await src.getResources(mesh);
     if (!resources) {
       return c.html(<MeshListPage meshes={[]} note={`Mesh ${mesh} does not exist.`} nonce={c.get("secureHeadersNonce") ?? ""} />, 404);
     }
+    const [policies, timeline, rollouts] = await Promise.all([
+      src.getPolicies(mesh),
+      src.getTimeline(mesh, CHART_WINDOW_SECONDS),
+      src.getRollouts(mesh),
+    ]);
+    const notes: string[] = [];
+    const view = buildMeshView(resources, orNote(policies, notes) ?? []);
+    const t = orNote(timeline, notes);
+    const charts = t ? buildMeshCharts(view, t, Array.isArray(rollouts) ? rollouts : []) : new Map();
     const live = `/_meshedge/ui/meshes/${encodeURIComponent(mesh)}/live.json`;
-    return c.html(<MeshPage view={buildMeshView(resources)} script={liveScript(live)} nonce={c.get("secureHeadersNonce") ?? ""} />);
+    return c.html(
+      <MeshPage view={view} charts={charts} notes={notes} script={liveScript(live)} nonce={c.get("secureHeadersNonce") ?? ""} />,
+    );
+  });
+
+  ui.get("/meshes/:mesh/rollouts/:name", async (c) => {
+    const mesh = c.req.param("mesh");
+    const src = source(c.env);
+    const resources = await src.getResources(mesh);
+    if (!resources) {
+      return c.html(<MeshListPage meshes={[]} note={`Mesh ${mesh} does not exist.`} nonce={c.get("secureHeadersNonce") ?? ""} />, 404);
+    }
+    const rollout = await src.getRollout(mesh, c.req.param("name"));
+    if ("unavailable" in rollout) {
+      return c.html(<MeshListPage meshes={[]} note={rollout.unavailable} nonce={c.get("secureHeadersNonce") ?? ""} />, 404);
+    }
+    const notes: string[] = [];
+    const [policies, timeline] = await Promise.all([src.getPolicies(mesh), src.getTimeline(mesh, CHART_WINDOW_SECONDS)]);
+    const view = buildMeshView(resources, orNote(policies, notes) ?? []);
+    const t = orNote(timeline, notes);
+    const charts = t ? buildRolloutCharts(rollout, view, t) : undefined;
+    return c.html(<RolloutPage mesh={mesh} rollout={rollout} charts={charts} notes={notes} nonce={c.get("secureHeadersNonce") ?? ""} />);
   });
 
   ui.get("/meshes/:mesh/live.json", async (c) => {
@@ -75,7 +119,8 @@ export function dashboardApp(source: (env: Env) => DashboardSource): Hono<{ Bind
       buildLiveView(
         resources,
         "unavailable" in metrics ? undefined : metrics,
-        Array.isArray(rollouts) ? rollouts : [],
+        // The page's list needs no history (the rollout page has it): live.json stays small.
+        Array.isArray(rollouts) ? rollouts.map(({ history: _h, ...r }) => r) : [],
         notes,
         DASHBOARD_WINDOW_SECONDS,
         new Date(),

@@ -1,6 +1,7 @@
 import { compileGatewayRouteTable, compileRouteTable, type GatewayRouteSpec, type RouteSpec } from "../routing";
 import { describeGrpcMatch, describeHttpMatch } from "./describe-match";
 import type { UiGatewayRoute, UiResources, UiRoute } from "./resource-input";
+import { routeSettings, type UiRoutePolicy } from "./route-settings";
 import type { GatewayRouteView, MeshView, NodeView, RouteView, TargetView } from "./view-types";
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -39,8 +40,8 @@ function targetsWithPercent(targets: readonly { virtualNode: string; weight: num
   }));
 }
 
-/** Summarises one route: protocol, match text, targets. */
-export function buildRouteView(r: UiRoute): RouteView {
+/** Summarises one route: protocol, match text, targets, settings (with its policy, when given). */
+export function buildRouteView(r: UiRoute, policy?: UiRoutePolicy): RouteView {
   const s = r.spec ?? {};
   const [protocol, match, targets] = s.httpRoute
     ? (["http", describeHttpMatch(s.httpRoute.match), s.httpRoute.action?.weightedTargets] as const)
@@ -62,6 +63,7 @@ export function buildRouteView(r: UiRoute): RouteView {
     match,
     targets: targetsWithPercent(targets ?? []),
     version: r.metadata?.version ?? 0,
+    settings: routeSettings(r, policy),
   };
   if (s.priority !== undefined) v.priority = s.priority;
   return v;
@@ -98,7 +100,8 @@ function buildNodeView(n: UiResources["virtualNodes"][number]): NodeView {
  * Turns all resources of one mesh into what the dashboard draws, sorted for stable output; the
  * routes of a router (and of a gateway) in the order the data plane evaluates them.
  */
-export function buildMeshView(r: UiResources): MeshView {
+export function buildMeshView(r: UiResources, policies: readonly UiRoutePolicy[] = []): MeshView {
+  const policyOf = (rt: UiRoute) => policies.find((p) => p.virtualRouterName === rt.virtualRouterName && p.routeName === rt.routeName);
   return {
     meshName: r.mesh.meshName,
     gateways: r.virtualGateways
@@ -130,7 +133,7 @@ export function buildMeshView(r: UiResources): MeshView {
         return {
           virtualRouterName: vr.virtualRouterName,
           ports: listenerPorts(vr),
-          routes: mine.map(buildRouteView).sort((a, b) => order(a.routeName, b.routeName)),
+          routes: mine.map((rt) => buildRouteView(rt, policyOf(rt))).sort((a, b) => order(a.routeName, b.routeName)),
         };
       })
       .sort((a, b) => byName(a.virtualRouterName, b.virtualRouterName)),

@@ -1,5 +1,7 @@
 import type { UiMetrics } from "./build-live-view";
 import type { UiResources } from "./resource-input";
+import type { UiRoutePolicy } from "./route-settings";
+import type { MetricsTimeline } from "../metrics/timeline";
 import type { RolloutView } from "./view-types";
 
 /**
@@ -13,6 +15,12 @@ export interface DashboardSource {
   getResources(meshName: string): Promise<UiResources | undefined>;
   /** Metrics over the last `windowSeconds`, or a note saying why there are none. */
   getMetrics(meshName: string, windowSeconds: number): Promise<UiMetrics | { unavailable: string }>;
-  /** Rollouts of the mesh (live and finished), or a note saying why there are none. */
+  /** Rollouts of the mesh (live, and the latest finished), with history, or a note saying why there are none. */
   getRollouts(meshName: string): Promise<RolloutView[] | { unavailable: string }>;
+  /** One rollout with its full history, or a note saying why not (e.g. no such rollout). */
+  getRollout(meshName: string, name: string): Promise<RolloutView | { unavailable: string }>;
+  /** Metrics bucket by bucket over the last `windowSeconds` (the charts), or a note. */
+  getTimeline(meshName: string, windowSeconds: number): Promise<MetricsTimeline | { unavailable: string }>;
+  /** The route policies (sticky split key, mirror) of the mesh's routes, or a note. */
+  getPolicies(meshName: string): Promise<UiRoutePolicy[] | { unavailable: string }>;
 }

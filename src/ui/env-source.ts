@@ -6,6 +6,9 @@ import { callDelivery } from "../do-client/delivery-client";
 import type { DashboardSource } from "./dashboard-source";
 import type { UiResources } from "./resource-input";
 import type { RolloutView } from "./view-types";
+import type { RolloutSummary, RolloutView as DescribeOutput } from "../../durable/rollouts/rollout-view";
+
+type DescribedRollout = DescribeOutput["rollout"];
 
 /** A name the API would accept (1-255 characters, src/api/resource-names); anything else never reaches a Durable Object. */
 function isMeshName(name: string): boolean {
@@ -13,7 +16,7 @@ function isMeshName(name: string): boolean {
 }
 
 /** Live rollouts, plus this many finished ones (most recent first), are shown. */
-const FINISHED_SHOWN = 3;
+const FINISHED_SHOWN = 10;
 const MAX_MESHES = 1000;
 
 /** A delivery operation's result (the delivery API's own client), or why the dashboard goes without it. */
@@ -29,6 +32,39 @@ async function delivered<T>(
     if (err instanceof AppMeshError) return { unavailable: `${what}: ${err.message}` };
     return { unavailable: `${what} is not available: ${err instanceof Error ? err.message : String(err)}` };
   }
+}
+
+/** A rollout as the dashboard shows it, from the delivery API's describe output. */
+function toUiRollout(d: DescribedRollout): RolloutView {
+  return {
+    name: d.rolloutName,
+    route: `${d.spec.virtualRouterName}/${d.spec.routeName}`,
+    state: d.status.status,
+    primary: d.spec.primaryVirtualNode,
+    canary: d.spec.canaryVirtualNode,
+    canaryWeight: d.status.canaryWeight,
+    maxWeight: d.spec.maxWeight,
+    startedAt: d.createdAt,
+    finishedAt: d.finishedAt,
+    message: d.status.message,
+    history: d.history,
+  };
+}
+
+/** What the list gives when describe failed (the rollout was deleted in between, say). */
+function fromSummary(r: RolloutSummary): RolloutView {
+  return {
+    name: r.rolloutName,
+    route: `${r.virtualRouterName}/${r.routeName}`,
+    state: r.status,
+    primary: "?",
+    canary: "?",
+    canaryWeight: r.canaryWeight,
+    maxWeight: 100,
+    startedAt: r.createdAt,
+    finishedAt: r.finishedAt,
+    message: r.message,
+  };
 }
 
 /** The dashboard's data from the Worker's Durable Object bindings (`MESH`, `REGISTRY`). */
@@ -70,18 +106,23 @@ export function envSource(env: Env): DashboardSource {
       return Promise.all(
         [...live, ...done].map(async (r): Promise<RolloutView> => {
           const d = await delivered(env, name, "describeRollout", (s) => s.describeRollout(r.rolloutName));
-          const spec = "spec" in d ? d.spec : undefined;
-          return {
-            name: r.rolloutName,
-            route: `${r.virtualRouterName}/${r.routeName}`,
-            state: r.status,
-            primary: spec?.primaryVirtualNode ?? "?",
-            canary: spec?.canaryVirtualNode ?? "?",
-            canaryWeight: r.canaryWeight,
-            maxWeight: spec?.maxWeight ?? 100,
-          };
+          return "spec" in d ? toUiRollout(d) : { ...fromSummary(r), message: d.unavailable };
         }),
       );
+    },
+
+    async getRollout(name, rollout) {
+      if (!isMeshName(name) || !isMeshName(rollout)) return { unavailable: `Rollout ${rollout} not found in mesh ${name}` };
+      const d = await delivered(env, name, "describeRollout", (s) => s.describeRollout(rollout));
+      return "spec" in d ? toUiRollout(d) : d;
+    },
+
+    getTimeline(name, windowSeconds) {
+      return delivered(env, name, "metrics", (s) => s.metricsTimeline(windowSeconds));
+    },
+
+    getPolicies(name) {
+      return delivered(env, name, "route policies", (s) => s.listRoutePolicies());
     },
   };
 }

@@ -8,13 +8,15 @@ import { TARGET_COLORS } from "./styles";
  */
 export function liveScript(liveUrl: string, intervalMs = 2000): string {
   // JSON.stringify + escaping "<" keeps a hostile name from closing the <script> element.
-  const cfg = JSON.stringify({ url: liveUrl, every: intervalMs, colors: TARGET_COLORS }).replace(/</g, "\\u003c");
+  const rollouts = liveUrl.replace(/live\.json$/, "rollouts/");
+  const cfg = JSON.stringify({ url: liveUrl, rollouts, every: intervalMs, colors: TARGET_COLORS }).replace(/</g, "\\u003c");
   return `(function(){
 var C=${cfg};
 var status=document.getElementById("live-status");
 // Own members only: a node named "constructor" without metrics must not read Object.prototype's.
 function own(o,k){return Object.prototype.hasOwnProperty.call(o,k)?o[k]:undefined;}
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
+function utc(t){return new Date(t*1000).toISOString().slice(11,19)+" UTC";}
 function fmtRps(r){return r.rps>=10?r.rps.toFixed(0):r.rps.toFixed(2);}
 function fmtOk(r){return r.success==null?"–":(r.success*100).toFixed(1)+"%";}
 function okClass(r){return r.success==null?"":r.success>=0.99?"ok":r.success>=0.95?"warn":"bad";}
@@ -47,14 +49,18 @@ function drawBar(bar,targets){
 function drawRollouts(list){
   var sec=document.getElementById("rollouts"),box=document.getElementById("rollout-list");
   if(!sec||!box)return;sec.hidden=list.length===0;box.textContent="";
-  for(var i=0;i<list.length;i++){var r=list[i],row=el("div","rollout");row.setAttribute("data-rollout",r.name);row.style.margin=".5rem 0";
-    var head=el("div");head.appendChild(el("b",null,r.name));
+  for(var i=0;i<list.length;i++){var r=list[i],row=el("div","rollout");row.setAttribute("data-rollout",r.name);
+    var head=el("div"),link=el("a",null,r.name);link.setAttribute("href",C.rollouts+encodeURIComponent(r.name));
+    var name=el("b");name.appendChild(link);head.appendChild(name);
     var st=el("span",r.state==="SUCCEEDED"?"ok":r.state==="FAILED"||r.state==="ABORTED"?"bad":r.state==="PAUSED"?"warn":null," "+r.state);head.appendChild(st);
     head.appendChild(el("span","empty"," · "+r.route+" · "+r.primary+" → "+r.canary+" · canary "+r.canaryWeight+"%"+(r.state==="PROGRESSING"||r.state==="PAUSED"?", promoted after "+r.maxWeight+"%":"")));
     row.appendChild(head);
     var p=el("div","progress"),f=el("div");f.style.width=Math.min(100,r.canaryWeight)+"%";
     if(r.state==="SUCCEEDED")f.style.background="var(--ok)";else if(r.state==="FAILED"||r.state==="ABORTED")f.style.background="var(--bad)";
-    p.appendChild(f);row.appendChild(p);box.appendChild(row);}
+    p.appendChild(f);row.appendChild(p);
+    // When it started and, once finished, when it ended and how (the last message is the outcome).
+    var times="started "+utc(r.startedAt)+(r.finishedAt!=null?" · ended "+utc(r.finishedAt)+" · "+r.message:"");
+    row.appendChild(el("div","times",times));box.appendChild(row);}
 }
 function render(d){
   var cells=rateCells(),bars=document.querySelectorAll(".bar[data-route]");

@@ -53,7 +53,22 @@ interface WeightedTarget {
   virtualNode: string;
   weight: number;
 }
-interface RouteAction {
+interface UiDuration {
+  unit?: string;
+  value?: number;
+}
+/** The retry policy and timeouts of a route (any protocol's; the dashboard shows what is set). */
+export interface UiRouteSettings {
+  retryPolicy?: {
+    maxRetries?: number;
+    perRetryTimeout?: UiDuration;
+    httpRetryEvents?: string[];
+    grpcRetryEvents?: string[];
+    tcpRetryEvents?: string[];
+  };
+  timeout?: { perRequest?: UiDuration; idle?: UiDuration };
+}
+interface RouteAction extends UiRouteSettings {
   action?: { weightedTargets?: WeightedTarget[] };
 }
 

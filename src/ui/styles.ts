@@ -71,6 +71,20 @@ code{font:12.5px/1.3 ui-monospace,SFMono-Regular,Menlo,monospace;word-break:brea
 .meshes a:hover{border-color:#2f7de1}
 .progress{height:.5rem;background:var(--line);border-radius:4px;overflow:hidden}
 .progress>div{height:100%;background:#2f7de1;transition:width .6s ease}
+.settings{display:flex;flex-wrap:wrap;gap:.1rem .7rem;font-size:.78rem;color:var(--muted);margin-top:.2rem}
+.settings b{font-weight:500;color:var(--ink)}
+.route-charts{margin-top:.6rem}
+.charts{display:grid;gap:.6rem;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr))}
+figure.chart{margin:0;min-width:0;border:1px solid var(--line);border-radius:8px;padding:.4rem .5rem}
+figure.chart figcaption{font-size:.82rem}
+figure.chart svg{display:block;height:auto}
+svg .grid{stroke:var(--line);stroke-width:1}
+svg .axis{fill:var(--muted);font-size:10px}
+ol.events{margin:.4rem 0 0;padding-left:1.2rem;font-size:.8rem;color:var(--muted);max-height:12rem;overflow-y:auto;overflow-wrap:anywhere}
+ol.events li.passed::marker{color:var(--ok)}ol.events li.failed::marker{color:var(--bad)}
+.rollout{margin:.5rem 0}
+.rollout .times{font-size:.8rem;color:var(--muted)}
+.outcome{color:var(--muted)}
 @media (max-width:719px){
   table.stack thead{display:none}
   table.stack tr{display:block;border-top:1px solid var(--line);padding:.4rem 0}

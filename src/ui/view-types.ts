@@ -1,3 +1,6 @@
+import type { HistoryEntry } from "../rollouts/types";
+import type { RouteSetting } from "./route-settings";
+
 /**
  * The dashboard's own view of a mesh: plain, JSON-serializable, already summarised for display.
  * Built from App Mesh `*Data` resources by `buildMeshView` and refreshed in the browser from
@@ -23,6 +26,8 @@ export interface RouteView {
   match: string;
   targets: TargetView[];
   version: number;
+  /** Retry policy, timeouts, sticky split key and mirror, each in a few words. */
+  settings: RouteSetting[];
 }
 
 export interface RouterView {
@@ -73,7 +78,7 @@ export interface RateView {
   success: number | null;
 }
 
-/** One rollout as the dashboard shows it. */
+/** One rollout as the dashboard shows it (live.json leaves `history` out). */
 export interface RolloutView {
   name: string;
   /** `{router}/{route}` the rollout drives. */
@@ -83,6 +88,12 @@ export interface RolloutView {
   primary: string;
   canaryWeight: number;
   maxWeight: number;
+  /** Epoch seconds it started, and ended (null while live). */
+  startedAt: number;
+  finishedAt: number | null;
+  /** Its last transition's message: for a finished rollout, how it ended. */
+  message: string;
+  history?: HistoryEntry[];
 }
 
 /** What the page polls: current weights, rates and rollouts. */

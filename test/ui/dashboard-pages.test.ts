@@ -155,8 +155,27 @@ describe("dashboard pages", () => {
       routes: Record<string, { targets: { virtualNode: string; percent: number }[] }>;
     };
     expect(live.rollouts).toEqual([
-      { name: "canary-b", route: "r/split", state: "PROGRESSING", primary: "a", canary: "b", canaryWeight: 10, maxWeight: 50 },
+      {
+        name: "canary-b",
+        route: "r/split",
+        state: "PROGRESSING",
+        primary: "a",
+        canary: "b",
+        canaryWeight: 10,
+        maxWeight: 50,
+        startedAt: expect.any(Number),
+        finishedAt: null,
+        message: "canary b at 10%",
+      },
     ]);
+    // The rollout's own page: its route's charts and its full history, server-rendered.
+    const rolloutPage = await page(`/meshes/${MESH}/rollouts/canary-b`);
+    expect(rolloutPage.status).toBe(200);
+    const html = await rolloutPage.text();
+    expect(html).toContain('<tr data-event="STARTED" data-kind="step">');
+    expect(html).toMatch(/<figure class="chart" data-metric="rate">/);
+    expect(html).not.toMatch(/ style=/);
+    expect((await page(`/meshes/${MESH}/rollouts/nope`)).status).toBe(404);
     expect(live.routes["r/split"]?.targets.map((t) => [t.virtualNode, t.percent])).toEqual([
       ["a", 90],
       ["b", 10],

@@ -1,4 +1,6 @@
-import type { MeshView } from "../view-types";
+import type { RouteCharts } from "../chart-model";
+import type { MeshView, RouteView } from "../view-types";
+import { RouteChartsView } from "./route-charts";
 import { Layout } from "./layout";
 import { RateCells } from "./rate-cells";
 import { SplitBar } from "./split-bar";
@@ -82,7 +84,20 @@ function Services({ view }: { view: MeshView }) {
   );
 }
 
-function Routers({ view }: { view: MeshView }) {
+/** The route's retry policy, timeouts, sticky split key and mirror in one line. */
+function Settings({ r }: { r: RouteView }) {
+  return (
+    <div class="settings" data-route-settings={r.key}>
+      {r.settings.map((s) => (
+        <span data-setting={s.name}>
+          {s.name} <b>{s.text}</b>
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function Routers({ view, charts }: { view: MeshView; charts: ReadonlyMap<string, RouteCharts> }) {
   return (
     <section id="routers" class="wide">
       <h2>Virtual routers and routes</h2>
@@ -118,6 +133,7 @@ function Routers({ view }: { view: MeshView }) {
                             {r.priority !== undefined ? ` · priority ${r.priority}` : ""} · version{" "}
                             <span data-route-version={r.key}>{r.version}</span>
                           </div>
+                          <Settings r={r} />
                         </div>
                       </td>
                       <td data-label="match">
@@ -132,6 +148,10 @@ function Routers({ view }: { view: MeshView }) {
                 </tbody>
               </table>
             )}
+            {vr.routes.map((r) => {
+              const rc = charts.get(r.key);
+              return rc ? <RouteChartsView rc={rc} title={`${r.routeName}: the last hour (UTC)`} /> : null;
+            })}
           </>
         ))
       )}
@@ -173,7 +193,13 @@ function Nodes({ view }: { view: MeshView }) {
 }
 
 /** One mesh: gateways, services, routers with their routes' split bars, nodes, rollouts. */
-export function MeshPage(props: { view: MeshView; script: string; nonce: string }) {
+export function MeshPage(props: {
+  view: MeshView;
+  charts: ReadonlyMap<string, RouteCharts>;
+  notes: string[];
+  script: string;
+  nonce: string;
+}) {
   const { view } = props;
   const widths = view.routers.flatMap((vr) => vr.routes.flatMap((r) => r.targets.map((t) => t.percent)));
   return (
@@ -190,7 +216,7 @@ export function MeshPage(props: { view: MeshView; script: string; nonce: string 
       }
     >
       <main data-mesh={view.meshName}>
-        <Routers view={view} />
+        <Routers view={view} charts={props.charts} />
         <section id="rollouts" class="wide" hidden>
           <h2>Rollouts</h2>
           <div id="rollout-list" />
@@ -198,6 +224,7 @@ export function MeshPage(props: { view: MeshView; script: string; nonce: string 
         <Services view={view} />
         <Gateways view={view} />
         <Nodes view={view} />
+        {props.notes.length > 0 ? <p class="empty wide">{props.notes.join(" ")}</p> : null}
         <p id="live-notes" class="empty wide" />
       </main>
     </Layout>
