@@ -80,12 +80,12 @@ function clock(t: number, withSeconds: boolean): string {
   return withSeconds ? iso.slice(11, 19) : iso.slice(11, 16);
 }
 
-/** Time axis ticks at a round step (1 to 60 minutes), at most 6, labelled HH:MM UTC. */
+/** Time axis ticks at a round step (10 s to 60 minutes), at most 6, labelled HH:MM (HH:MM:SS under a minute's step) UTC. */
 function timeTicks(from: number, to: number, x: (t: number) => number): { x: number; label: string }[] {
   const span = Math.max(1, to - from);
-  const step = [60, 120, 300, 600, 900, 1800, 3600].find((s) => span / s <= 6) ?? 3600;
+  const step = [10, 30, 60, 120, 300, 600, 900, 1800, 3600].find((s) => span / s <= 6) ?? 3600;
   const out: { x: number; label: string }[] = [];
-  for (let t = Math.ceil(from / step) * step; t <= to; t += step) out.push({ x: x(t), label: clock(t, false) });
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) out.push({ x: x(t), label: clock(t, step < 60) });
   return out;
 }
 
@@ -144,7 +144,7 @@ export function buildRouteCharts(
   const span = Math.max(1, to - from);
   const x = (t: number) => CHART.left + ((t - from) / span) * plotW;
   const nodes = [...targets, ...series.map((s) => s.virtualNode).filter((n) => !targets.includes(n))];
-  const byNode = new Map(series.map((s) => [s.virtualNode, s.points]));
+  const byNode = new Map(series.map((s) => [s.virtualNode, s.points.filter((p) => p.t >= from && p.t <= to)]));
   const latest = rollouts.at(-1);
   const role = (n: string): ChartLine["role"] => (latest?.canary === n ? "canary" : latest?.primary === n ? "primary" : "");
   const charts = METRICS.map((m): Chart => {

@@ -6,6 +6,8 @@ import { RateCells } from "./rate-cells";
 import { SplitBar } from "./split-bar";
 import { widthRules } from "../styles";
 
+const clock = (t: number) => new Date(t * 1000).toISOString().slice(11, 19);
+
 const Empty = (p: { what: string }) => <p class="empty">No {p.what}.</p>;
 
 function Gateways({ view }: { view: MeshView }) {
@@ -150,7 +152,7 @@ function Routers({ view, charts }: { view: MeshView; charts: ReadonlyMap<string,
             )}
             {vr.routes.map((r) => {
               const rc = charts.get(r.key);
-              return rc ? <RouteChartsView rc={rc} title={`${r.routeName}: the last hour (UTC)`} /> : null;
+              return rc ? <RouteChartsView rc={rc} title={`${r.routeName}: ${clock(rc.from)} to ${clock(rc.to)} UTC`} /> : null;
             })}
           </>
         ))

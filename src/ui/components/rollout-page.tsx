@@ -48,7 +48,10 @@ export function RolloutPage(props: {
         </section>
         {props.charts ? (
           <section class="wide">
-            <RouteChartsView rc={props.charts} title="The route over the last hour (UTC)" />
+            <RouteChartsView
+              rc={props.charts}
+              title={`The route from ${utc(props.charts.from).slice(11, 19)} to ${utc(props.charts.to).slice(11, 19)} UTC`}
+            />
           </section>
         ) : null}
         <section id="history" class="wide">
