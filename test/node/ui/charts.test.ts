@@ -182,9 +182,9 @@ describe.skipIf(!haveChromium)(title, () => {
         expect(await page.textContent(`${fig} figcaption`)).toMatch(/web-v1 \(primary\).*web-v2 \(canary\)/);
         // Every kind of mark is on the time axis, inside the plot.
         const marks = await page.$$eval(`${fig} g.marker`, (gs) => {
-          const svg = (gs[0]?.closest("svg") as SVGSVGElement).getBoundingClientRect();
           return gs.map((g) => {
             const r = g.getBoundingClientRect();
+            const svg = (g.closest("svg") as SVGSVGElement).getBoundingClientRect();
             return {
               kind: g.getAttribute("data-kind"),
               event: g.getAttribute("data-event"),
