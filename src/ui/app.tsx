@@ -6,7 +6,8 @@ import { buildMeshCharts, buildRolloutCharts } from "./build-charts";
 import { buildMeshView } from "./build-mesh-view";
 import { RolloutPage } from "./components/rollout-page";
 import { MeshListPage } from "./components/mesh-list-page";
-import { MeshPage } from "./components/mesh-page";
+import { MeshCharts, MeshPage } from "./components/mesh-page";
+import type { RouteCharts } from "./chart-model";
 import type { DashboardSource } from "./dashboard-source";
 import { liveScript } from "./live-script";
 
@@ -64,13 +65,10 @@ export function dashboardApp(source: (env: Env) => DashboardSource): Hono<{ Bind
     return c.html(<MeshListPage meshes={meshes} nonce={c.get("secureHeadersNonce") ?? ""} />);
   });
 
-  ui.get("/meshes/:mesh", async (c) => {
-    const mesh = c.req.param("mesh");
-    const src = source(c.env);
+  /** The mesh page's view and charts (also what the charts fragment redraws), or undefined for no such mesh. */
+  async function meshWithCharts(src: DashboardSource, mesh: string) {
     const resources = await src.getResources(mesh);
-    if (!resources) {
-      return c.html(<MeshListPage meshes={[]} note={`Mesh ${mesh} does not exist.`} nonce={c.get("secureHeadersNonce") ?? ""} />, 404);
-    }
+    if (!resources) return undefined;
     const [policies, timeline, rollouts] = await Promise.all([
       src.getPolicies(mesh),
       src.getTimeline(mesh, CHART_WINDOW_SECONDS),
@@ -79,11 +77,34 @@ export function dashboardApp(source: (env: Env) => DashboardSource): Hono<{ Bind
     const notes: string[] = [];
     const view = buildMeshView(resources, orNote(policies, notes) ?? []);
     const t = orNote(timeline, notes);
-    const charts = t ? buildMeshCharts(view, t, Array.isArray(rollouts) ? rollouts : []) : new Map();
-    const live = `/_meshedge/ui/meshes/${encodeURIComponent(mesh)}/live.json`;
+    const charts = t ? buildMeshCharts(view, t, Array.isArray(rollouts) ? rollouts : []) : new Map<string, RouteCharts>();
+    return { view, charts, notes };
+  }
+
+  ui.get("/meshes/:mesh", async (c) => {
+    const mesh = c.req.param("mesh");
+    const m = await meshWithCharts(source(c.env), mesh);
+    if (!m) {
+      return c.html(<MeshListPage meshes={[]} note={`Mesh ${mesh} does not exist.`} nonce={c.get("secureHeadersNonce") ?? ""} />, 404);
+    }
+    const base = `/_meshedge/ui/meshes/${encodeURIComponent(mesh)}`;
     return c.html(
-      <MeshPage view={view} charts={charts} notes={notes} script={liveScript(live)} nonce={c.get("secureHeadersNonce") ?? ""} />,
+      <MeshPage
+        view={m.view}
+        charts={m.charts}
+        notes={m.notes}
+        script={liveScript(`${base}/live.json`, `${base}/charts`)}
+        nonce={c.get("secureHeadersNonce") ?? ""}
+      />,
     );
+  });
+
+  // The route charts alone, server-rendered like the page's: the page redraws them from this.
+  ui.get("/meshes/:mesh/charts", async (c) => {
+    const mesh = c.req.param("mesh");
+    const m = await meshWithCharts(source(c.env), mesh);
+    if (!m) return renderAppMeshError(new AppMeshError("NotFoundException", `Mesh ${mesh} does not exist`));
+    return c.html(<MeshCharts view={m.view} charts={m.charts} />);
   });
 
   ui.get("/meshes/:mesh/rollouts/:name", async (c) => {

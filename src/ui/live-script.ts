@@ -2,14 +2,19 @@ import { TARGET_COLORS } from "./styles";
 
 /**
  * The mesh page's only JavaScript, inlined: polls `live.json` every `intervalMs` and patches the
- * split bars (weights move during rollouts), the rate cells and the rollout list in place.
+ * split bars (weights move during rollouts), the rate cells and the rollout list in place, and
+ * every `chartsEvery` polls redraws the route charts from `chartsUrl` (server-rendered SVG).
  * Written as plain browser JS in a string because the dashboard has no front-end build step; it
- * only ever writes `textContent` and style widths, so mesh data cannot inject markup.
+ * only ever writes `textContent` and style widths, and for charts moves in elements the server
+ * rendered (escaped, like the page itself), so mesh data cannot inject markup.
  */
-export function liveScript(liveUrl: string, intervalMs = 2000): string {
+export function liveScript(liveUrl: string, chartsUrl: string, intervalMs = 2000, chartsEvery = 5): string {
   // JSON.stringify + escaping "<" keeps a hostile name from closing the <script> element.
   const rollouts = liveUrl.replace(/live\.json$/, "rollouts/");
-  const cfg = JSON.stringify({ url: liveUrl, rollouts, every: intervalMs, colors: TARGET_COLORS }).replace(/</g, "\\u003c");
+  const cfg = JSON.stringify({ url: liveUrl, charts: chartsUrl, chartsEvery, rollouts, every: intervalMs, colors: TARGET_COLORS }).replace(
+    /</g,
+    "\\u003c",
+  );
   return `(function(){
 var C=${cfg};
 var status=document.getElementById("live-status");
@@ -73,6 +78,19 @@ function render(d){
   var notes=document.getElementById("live-notes");if(notes)notes.textContent=(d.notes||[]).join(" ");
   if(status){status.textContent="live · "+d.window+"s window · "+new Date(d.at).toLocaleTimeString();status.className="live ok";}
 }
+// Every few polls the charts are redrawn from the server's fragment (same escaped markup as the
+// page; parsed inert by DOMParser, no script in it), each route's box replaced in place.
+var polls=0;
+function redrawCharts(){
+  return fetch(location.origin+C.charts,{credentials:"same-origin"})
+    .then(function(r){if(!r.ok)throw new Error("HTTP "+r.status);return r.text();})
+    .then(function(html){
+      var fresh=new DOMParser().parseFromString(html,"text/html").querySelectorAll("[data-route-charts]");
+      var boxes=document.querySelectorAll("[data-route-charts]");
+      for(var i=0;i<fresh.length;i++){var key=fresh[i].getAttribute("data-route-charts");
+        for(var j=0;j<boxes.length;j++)if(boxes[j].getAttribute("data-route-charts")===key)boxes[j].replaceWith(document.importNode(fresh[i],true));}
+    });
+}
 function tick(){
   // A background tab does not poll: every poll reads the mesh's Durable Objects.
   if(document.hidden){setTimeout(tick,C.every);return;}
@@ -81,6 +99,7 @@ function tick(){
   fetch(location.origin+C.url,{credentials:"same-origin",headers:{accept:"application/json"}})
     .then(function(r){if(!r.ok)throw new Error("HTTP "+r.status);return r.json();})
     .then(render)
+    .then(function(){if(++polls%C.chartsEvery===0)return redrawCharts();})
     .catch(function(e){if(status){status.textContent="live: "+e.message;status.className="live bad";}})
     .then(function(){setTimeout(tick,C.every);});
 }

@@ -99,6 +99,16 @@ function Settings({ r }: { r: RouteView }) {
   );
 }
 
+function RouteChartsFor({ r, charts }: { r: RouteView; charts: ReadonlyMap<string, RouteCharts> }) {
+  const rc = charts.get(r.key);
+  return rc ? <RouteChartsView rc={rc} title={`${r.routeName}: ${clock(rc.from)} to ${clock(rc.to)} UTC`} /> : null;
+}
+
+/** Every route's charts, alone: the fragment the page's script redraws its charts from. */
+export function MeshCharts({ view, charts }: { view: MeshView; charts: ReadonlyMap<string, RouteCharts> }) {
+  return <div id="mesh-charts">{view.routers.flatMap((vr) => vr.routes.map((r) => <RouteChartsFor r={r} charts={charts} />))}</div>;
+}
+
 function Routers({ view, charts }: { view: MeshView; charts: ReadonlyMap<string, RouteCharts> }) {
   return (
     <section id="routers" class="wide">
@@ -150,10 +160,9 @@ function Routers({ view, charts }: { view: MeshView; charts: ReadonlyMap<string,
                 </tbody>
               </table>
             )}
-            {vr.routes.map((r) => {
-              const rc = charts.get(r.key);
-              return rc ? <RouteChartsView rc={rc} title={`${r.routeName}: ${clock(rc.from)} to ${clock(rc.to)} UTC`} /> : null;
-            })}
+            {vr.routes.map((r) => (
+              <RouteChartsFor r={r} charts={charts} />
+            ))}
           </>
         ))
       )}

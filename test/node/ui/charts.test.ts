@@ -239,4 +239,30 @@ describe.skipIf(!haveChromium)(title, () => {
       await ctx.close();
     }
   }, 60_000);
+
+  it("redraws the charts without a reload as traffic goes on", async () => {
+    const ctx = await browser.newContext({ httpCredentials: { username: KEY.accessKeyId, password: KEY.secretAccessKey } });
+    const page = await ctx.newPage();
+    const refused = cspRefusals(page);
+    await page.goto(`${w.url}/_meshedge/ui/meshes/${MESH}`);
+    await page.evaluate(() => {
+      (window as { __mark?: number }).__mark = 1;
+    });
+    const box = '[data-route-charts="web/default"]';
+    const drawnTo = Number(await page.getAttribute(box, "data-to"));
+    for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: 20 }, () => edgeRequest(w.url, "web.local", "/")));
+    // Every fifth poll of 2 s fetches the charts again: a later end of the time axis, same page.
+    await page.waitForFunction(
+      ([sel, to]) => Number(document.querySelector(sel as string)?.getAttribute("data-to")) > (to as number),
+      [box, drawnTo],
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(await page.$$eval(`${box} figure.chart`, (f) => f.length)).toBe(3);
+    expect(await page.$$eval(`${box} figure[data-metric="rate"] g.marker`, (m) => m.length)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as { __mark?: number }).__mark)).toBe(1);
+    expect(refused).toEqual([]);
+    await ctx.close();
+  }, 40_000);
 });
