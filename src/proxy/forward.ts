@@ -1,6 +1,9 @@
 import type { SnapshotOutlier } from "../snapshot";
 import { backoffMs } from "../shared/backoff";
 import type { ProxyErrorCause } from "./errors";
+import type { GrpcFamily } from "./grpc-family";
+import { grpcOutcome } from "./grpc-first-frame";
+import { httpStatusOfGrpc } from "./grpc-family";
 import { ATTEMPT_HEADER } from "./headers";
 import type { LoadedRetry } from "./loaded-mesh";
 import { outliers } from "./outlier";
@@ -22,11 +25,13 @@ export interface ForwardPlan {
   outlier: SnapshotOutlier | null;
   /** The route's targets, for the ejection limit. */
   routeNodes: readonly { virtualNode: string }[];
+  /** gRPC-Web or Connect (src/proxy/grpc-family.ts): the status is read from the first frame; null for plain HTTP. */
+  grpc: GrpcFamily | null;
 }
 
 /** An upstream response to pass on, or the cause of a failure the edge answers itself. */
 export type ForwardResult =
-  | { response: Response; attempts: number; abort: AbortController; attemptEnd: number }
+  | { response: Response; attempts: number; abort: AbortController; attemptEnd: number; grpcStatus: number | null }
   | { cause: ProxyErrorCause; message: string; attempts: number };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -64,6 +69,17 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
     } catch {
       // workerd reports a refused connection and a reset before the response alike.
     }
+    let grpcStatus: number | null = null;
+    if (p.grpc !== null && res !== null) {
+      // Within the attempt's timer: a first frame that does not come is this attempt's timeout.
+      try {
+        const g = await grpcOutcome(res, p.grpc);
+        res = g.response;
+        grpcStatus = g.grpcStatus;
+      } catch {
+        res = null; // the answer broke before its first frame: a reset, retried as one
+      }
+    }
     if (timer !== undefined) clearTimeout(timer);
     // A streamed upload the client stalled or broke: its fault, not the node's (no retry, no count).
     const fault = res === null ? (p.body.clientFault?.() ?? null) : null;
@@ -78,10 +94,12 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
     let again: boolean;
     if (res) {
       const status = res.status;
-      outliers.record(p.mesh, p.node, status >= 500, p.outlier, p.routeNodes, now);
-      const grpc = res.headers.get("grpc-status");
+      // A gRPC status counts as Envoy's HTTP equivalent (UNAVAILABLE = 503) for outlier detection.
+      const failed = status >= 500 || (grpcStatus !== null && httpStatusOfGrpc(grpcStatus) >= 500);
+      outliers.record(p.mesh, p.node, failed, p.outlier, p.routeNodes, now);
+      const grpc = grpcStatus ?? (p.grpc === null ? res.headers.get("grpc-status") : null);
       again = retry.statuses[status] === 1 || (grpc !== null && retry.grpc[Number(grpc)] === 1);
-      last = { response: res, attempts: attempt, abort, attemptEnd: started + p.attemptMs };
+      last = { response: res, attempts: attempt, abort, attemptEnd: started + p.attemptMs, grpcStatus };
       if (!again || attempt > maxRetries) return last;
     } else {
       outliers.record(p.mesh, p.node, true, p.outlier, p.routeNodes, now);

@@ -2,7 +2,8 @@ import { hasDotSegment, hostWithoutPort, normalizePath } from "../routing";
 import { carriesAdminKey } from "./admin-credentials";
 import { proxyConfig, type ProxyConfig } from "./config";
 import { entryIndex, type EntryPoints, type ServiceEntry } from "./entry-points";
-import { edgeDetailOf, edgeErrorOf, proxyError } from "./errors";
+import { edgeDetailOf, edgeErrorOf, grpcUnsupported, proxyError } from "./errors";
+import { grpcFamilyOf } from "./grpc-family";
 import { forward } from "./forward";
 import { framingProblem, hopCount, loopProblem } from "./guards";
 import { AUTHORITY_HEADER, requestIdOf, setRouteHeaders, upstreamHeaders } from "./headers";
@@ -190,6 +191,9 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
   if (req.body !== null && (req.method === "GET" || req.method === "HEAD")) {
     return proxyError("body_not_allowed", `a ${req.method} request with a body cannot be forwarded`);
   }
+  // gRPC-Web / Connect to a gRPC listener: the status is read from the first frame (plain HTTP never looks).
+  const grpc = listener.protocol === "grpc" ? grpcFamilyOf(req.headers) : null;
+  if (grpc === "grpc") return grpcUnsupported();
   const body = prepareBody(req, cfg.maxRetryBodyBytes, deadline);
   const prepared = body instanceof Promise ? await body : body;
   if (typeof prepared === "string") {
@@ -210,8 +214,10 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
     node: t.node.name,
     outlier: listener.outlier,
     routeNodes: t.targets,
+    grpc,
   });
   o.attempts = result.attempts;
+  if (grpc !== null && "response" in result) o.grpcStatus = result.grpcStatus;
   // Route policy mirror (src/proxy/proxy-mirror.ts): a copy to the shadow node in waitUntil, answer discarded.
   // Never an upgrade: a copy cannot be a second socket, and the shadow would answer a plain request.
   if (t.route.policy?.mirror && o.virtualRouter !== null && req.headers.get("upgrade") === null) {
