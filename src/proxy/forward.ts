@@ -34,6 +34,21 @@ export type ForwardResult =
   | { response: Response; attempts: number; abort: AbortController; attemptEnd: number; grpcStatus: number | null }
   | { cause: ProxyErrorCause; message: string; attempts: number };
 
+/** RFC 9110 9.2.2: methods whose repetition has the effect of one request. */
+const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+
+/**
+ * Whether a failed fetch failed after the upstream had the request. workerd says "Network
+ * connection lost." for a refused connection and for a reset alike; any other failure (in the
+ * local runtime an "internal error; reference = ..." when the answer cannot be parsed, e.g. on a
+ * pooled connection an upstream's trailers left unreadable) means the request was sent and its
+ * answer lost. Told apart by message because workerd gives no error code (checked against local
+ * upstreams: test/node/proxy/upstream-trailers.test.ts).
+ */
+function sentAndLost(err: unknown): boolean {
+  return !(err instanceof Error && (err.message === "Network connection lost." || err.name === "AbortError"));
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** What ends an attempt that gets no answer in time. */
@@ -64,10 +79,13 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
     const timer = budget === Number.POSITIVE_INFINITY ? undefined : setTimeout(() => ((fired = true), abort.abort()), budget);
     p.headers.set(ATTEMPT_HEADER, String(attempt));
     let res: Response | null = null;
+    // The request may have reached the upstream (see sentAndLost).
+    let sent = false;
     try {
       res = await fetch(p.url, { method: p.method, headers: p.headers, body: p.body.body, signal: abort.signal, redirect: "manual" });
-    } catch {
+    } catch (err) {
       // workerd reports a refused connection and a reset before the response alike.
+      sent = sentAndLost(err);
     }
     let grpcStatus: number | null = null;
     if (p.grpc !== null && res !== null) {
@@ -77,7 +95,8 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
         res = g.response;
         grpcStatus = g.grpcStatus;
       } catch {
-        res = null; // the answer broke before its first frame: a reset, retried as one
+        res = null; // the answer broke before its first frame, after the upstream had the request
+        sent = true;
       }
     }
     if (timer !== undefined) clearTimeout(timer);
@@ -115,8 +134,11 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
       } else {
         last = fired
           ? { cause: "upstream_timeout", message: `no response within perRetryTimeout (${retry.perTryMs} ms)`, attempts: attempt }
-          : { cause: "upstream_unreachable", message: "connection to the upstream failed or was reset", attempts: attempt };
-        again = retry.connectError || retry.reset;
+          : sent
+            ? { cause: "upstream_unreachable", message: "the upstream's answer could not be read", attempts: attempt }
+            : { cause: "upstream_unreachable", message: "connection to the upstream failed or was reset", attempts: attempt };
+        // A request the upstream may have executed is sent again only when repeating it is harmless.
+        again = (retry.connectError || retry.reset) && !(sent && !fired && !IDEMPOTENT.has(p.method));
       }
       if (!again || attempt > maxRetries) return last;
     }
