@@ -164,6 +164,21 @@ describe.each(["gRPC-Web", "Connect"])("%s through the edge", (kind) => {
   });
 });
 
+describe("metrics", () => {
+  it("count a call that ended in UNAVAILABLE as a failure (Envoy's 503), one that succeeded after retries as a success", async () => {
+    // The route "flaky" saw, per transport, one call that succeeded on its third attempt and one
+    // that gave up with UNAVAILABLE: both came as HTTP 200 (gRPC-Web) or 503 / 200 (Connect).
+    const { ok } = httpApi(w.url);
+    type Report = { routes: { route: string; requests: number; successRate: number | null; statusClasses: Record<string, number> }[] };
+    let flakyRoute: Report["routes"][number] | undefined;
+    for (let i = 0; i < 50 && flakyRoute?.requests !== 4; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      flakyRoute = (await ok<Report>("GET", "/_meshedge/v1/meshes/rpc/metrics?window=300")).routes.find((r) => r.route === "rpc/flaky");
+    }
+    expect([flakyRoute?.requests, flakyRoute?.successRate, flakyRoute?.statusClasses["5xx"]]).toEqual([4, 50, 2]);
+  });
+});
+
 describe("plain gRPC (application/grpc over HTTP/1.1)", () => {
   it("gets a trailers-only gRPC error from the edge, not a proxied half-call", async () => {
     const r = await edgeRequest(w.url, HOST, `/${ECHO_SERVICE}/Say`, { "content-type": "application/grpc", te: "trailers" });
