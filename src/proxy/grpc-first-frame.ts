@@ -19,38 +19,64 @@ export interface GrpcOutcome {
  * unary call succeeded; the first frame's 5-byte prefix, and the frame itself only when it is the
  * trailer (gRPC-Web, flag 0x80) or end-of-stream (Connect, flag 0x02) frame; a Connect unary error
  * body. Throws when the body fails or is aborted before that (the attempt failed). gRPC-Web text
- * (base64) is not looked into: its status is known only from headers.
+ * is decoded (base64) only as far as those bytes.
  */
 export async function grpcOutcome(res: Response, family: GrpcFamily): Promise<GrpcOutcome> {
   const header = res.headers.get("grpc-status");
   if (header !== null) return { response: res, grpcStatus: Number(header) };
   if (family === "connect-unary") return res.status === 200 ? { response: res, grpcStatus: 0 } : connectUnaryError(res);
-  if (res.status !== 200 || res.body === null || family === "grpc-web-text") return { response: res, grpcStatus: null };
+  if (res.status !== 200 || res.body === null) return { response: res, grpcStatus: null };
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let have = 0;
   let need = 5;
   let status: number | null = null;
-  while (have < need) {
+  const text = family === "grpc-web-text";
+  /** The first n bytes of the (decoded) body, or null while fewer have arrived. */
+  const first = (n: number): Uint8Array | null => (text ? fromBase64Prefix(chunks, have, n) : have >= n ? joined(chunks, n) : null);
+  // Never more than a status frame's worth (base64 included) is read, whatever the body holds.
+  while (have <= 2 * MAX_STATUS_BYTES) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
     have += value.byteLength;
-    if (need === 5 && have >= 5) {
-      const head = joined(chunks, 5);
+    if (need === 5) {
+      const head = first(5);
+      if (head === null) continue;
       const flags = head[0]!;
-      const last = family === "grpc-web" ? (flags & 0x80) !== 0 : (flags & 0x02) !== 0;
+      const last = family === "connect-stream" ? (flags & 0x02) !== 0 : (flags & 0x80) !== 0;
       const length = ((head[1]! << 24) | (head[2]! << 16) | (head[3]! << 8) | head[4]!) >>> 0;
       // A message first: its status is at the end of the stream. An oversized last frame is not read.
       if (!last || length > MAX_STATUS_BYTES) break;
       need = 5 + length;
     }
-  }
-  if (need > 5 && have >= need) {
-    const frame = joined(chunks, need).subarray(5);
-    status = family === "grpc-web" ? grpcWebTrailerStatus(frame) : connectEndStatus(frame);
+    const frame = first(need);
+    if (frame === null) continue;
+    status = family === "connect-stream" ? connectEndStatus(frame.subarray(5)) : grpcWebTrailerStatus(frame.subarray(5));
+    break;
   }
   return { response: new Response(replay(chunks, reader), res), grpcStatus: status };
+}
+
+/**
+ * gRPC-Web text: the first n bytes decoded from the base64 received so far (`have` characters),
+ * or null while too few characters have arrived. Decoding a prefix of whole 4-character groups is
+ * valid whether the server encoded each frame on its own (padding after each) or the whole body.
+ */
+function fromBase64Prefix(chunks: Uint8Array[], have: number, n: number): Uint8Array | null {
+  const chars = Math.ceil(n / 3) * 4;
+  if (have < chars) return null;
+  const ascii = new TextDecoder().decode(joined(chunks, chars).subarray(0, chars));
+  let bin: string;
+  try {
+    bin = atob(ascii);
+  } catch {
+    return null;
+  }
+  if (bin.length < n) return null;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }
 
 /** `grpc-status: N` among a gRPC-Web trailer frame's header lines. */

@@ -1,5 +1,7 @@
 import { createClient, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import { createServer, request, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ECHO_SERVICE, echoService, startEchoServer, type EchoServer } from "../support/echo-service";
 import { edgeRequest } from "../support/edge-request";
@@ -14,6 +16,17 @@ let w: RunningWorker;
 let a: EchoServer;
 let b: EchoServer;
 let output = "";
+/** A hand-made gRPC-Web text upstream (connect-node does not serve text): calls per request body. */
+let textServer: Server;
+const textCalls = new Map<string, number>();
+
+/** A gRPC-Web frame: flag byte, 32-bit big-endian length, payload. */
+const frame = (flag: number, payload: Buffer) => {
+  const head = Buffer.alloc(5);
+  head[0] = flag;
+  head.writeUInt32BE(payload.length, 1);
+  return Buffer.concat([head, payload]);
+};
 
 /** Echo's client, typed by hand (the service is built at runtime, so there are no generated types). */
 interface Echo {
@@ -44,6 +57,23 @@ const accessLines = () =>
 beforeAll(async () => {
   a = await startEchoServer("a");
   b = await startEchoServer("b");
+  // `key:N` in the body fails the first N calls with a trailer-only UNAVAILABLE; each frame is
+  // base64-encoded on its own, as gRPC-Web text servers do.
+  textServer = createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on("data", (c: Buffer) => parts.push(c));
+    req.on("end", () => {
+      const key = Buffer.from(Buffer.concat(parts).toString(), "base64").subarray(5).toString();
+      const n = (textCalls.get(key) ?? 0) + 1;
+      textCalls.set(key, n);
+      res.writeHead(200, { "content-type": "application/grpc-web-text+proto" });
+      if (n <= Number(key.split(":")[1]))
+        return res.end(frame(0x80, Buffer.from("grpc-status:14\r\ngrpc-message:later\r\n")).toString("base64"));
+      res.write(frame(0, Buffer.from(`text:${key}`)).toString("base64"));
+      res.end(frame(0x80, Buffer.from("grpc-status:0\r\n")).toString("base64"));
+    });
+  });
+  await new Promise<void>((r) => textServer.listen(0, "127.0.0.1", r));
   w = await startWorker({ onRuntimeOutput: (t) => (output += t) });
   const { ok } = httpApi(w.url);
   const M = "/v20190125/meshes/rpc";
@@ -55,6 +85,7 @@ beforeAll(async () => {
   await ok("PUT", "/v20190125/meshes", { meshName: "rpc", spec: {} });
   await ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "echo-a", spec: grpcNode(a.port) });
   await ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "echo-b", spec: grpcNode(b.port) });
+  await ok("PUT", `${M}/virtualNodes`, { virtualNodeName: "text", spec: grpcNode((textServer.address() as AddressInfo).port) });
   await ok("PUT", `${M}/virtualRouters`, {
     virtualRouterName: "rpc",
     spec: { listeners: [{ portMapping: { port: 8080, protocol: "grpc" } }] },
@@ -77,6 +108,10 @@ beforeAll(async () => {
         action: to("echo-a"),
       },
     },
+  });
+  await ok("PUT", `${M}/virtualRouter/rpc/routes`, {
+    routeName: "text",
+    spec: { priority: 0, grpcRoute: { match: { serviceName: "meshedge.test.Text" }, action: to("text"), retryPolicy: retry(2) } },
   });
   await ok("PUT", `${M}/virtualRouter/rpc/routes`, {
     routeName: "flaky",
@@ -110,6 +145,7 @@ afterAll(async () => {
   await w?.stop();
   await a?.close();
   await b?.close();
+  await new Promise((r) => textServer?.close(r));
 });
 
 describe.each(["gRPC-Web", "Connect"])("%s through the edge", (kind) => {
@@ -161,6 +197,41 @@ describe.each(["gRPC-Web", "Connect"])("%s through the edge", (kind) => {
     ).rejects.toMatchObject({ code: 14 });
     expect(got).toEqual(["a:1"]);
     expect(a.calls.get("Count fail-after-first")).toBe(before + 1);
+  });
+});
+
+describe("gRPC-Web text (base64)", () => {
+  /** A unary gRPC-Web text call through the edge; resolves with the decoded answer body. */
+  const call = (key: string) =>
+    new Promise<{ status: number; body: Buffer; attempts: unknown }>((resolve, reject) => {
+      const url = new URL(w.url);
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: "/meshedge.test.Text/Get",
+          method: "POST",
+          agent: false,
+          headers: { host: HOST, "content-type": "application/grpc-web-text+proto", "x-grpc-web": "1" },
+        },
+        (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => (text += c.toString()));
+          res.on("end", () => {
+            // Frames encoded one by one: decode each padded group on its own.
+            const body = Buffer.concat((text.match(/[^=]+=*/g) ?? []).map((g) => Buffer.from(g, "base64")));
+            resolve({ status: res.statusCode ?? 0, body, attempts: res.headers["x-meshedge-attempts"] });
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(frame(0, Buffer.from(key)).toString("base64"));
+    });
+
+  it("retries a trailer-only UNAVAILABLE read from the base64 body, then passes the whole answer on", async () => {
+    const r = await call("t:2");
+    expect([r.status, r.attempts, textCalls.get("t:2")]).toEqual([200, "3", 3]);
+    expect(r.body.equals(Buffer.concat([frame(0, Buffer.from("text:t:2")), frame(0x80, Buffer.from("grpc-status:0\r\n"))]))).toBe(true);
   });
 });
 
