@@ -1,9 +1,8 @@
 import type { SnapshotOutlier } from "../snapshot";
 import { backoffMs } from "../shared/backoff";
 import type { ProxyErrorCause } from "./errors";
-import type { GrpcFamily } from "./grpc-family";
+import { type GrpcFamily, httpStatusOfGrpc } from "./grpc-family";
 import { grpcOutcome } from "./grpc-first-frame";
-import { httpStatusOfGrpc } from "./grpc-family";
 import { ATTEMPT_HEADER } from "./headers";
 import type { LoadedRetry } from "./loaded-mesh";
 import { outliers } from "./outlier";

