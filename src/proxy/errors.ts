@@ -22,6 +22,8 @@ export const PROXY_ERRORS = {
   request_timeout: 504,
   loop_detected: 508,
   internal_error: 500,
+  /** Plain gRPC (HTTP/2 with trailers) reached the edge: a trailers-only gRPC error (grpcUnsupported). */
+  grpc_unsupported: 200,
 } as const;
 
 export type ProxyErrorCause = keyof typeof PROXY_ERRORS;
@@ -37,6 +39,7 @@ export const CLIENT_FAULTS: ReadonlySet<string> = new Set<ProxyErrorCause>([
   "body_not_allowed",
   "client_timeout",
   "client_closed",
+  "grpc_unsupported",
 ]);
 
 /** Header naming the cause of an answer the edge made itself. */
@@ -69,4 +72,25 @@ export function edgeErrorOf(res: Response): string | null {
 /** The internal detail of an answer the edge made itself (access log only), else null. */
 export function edgeDetailOf(res: Response): string | null {
   return edgeAnswers.get(res) ?? null;
+}
+
+/** gRPC's UNIMPLEMENTED: the method exists, but not over this transport. */
+const GRPC_UNIMPLEMENTED = "12";
+
+/**
+ * The edge's answer to plain gRPC (`application/grpc`): a trailers-only gRPC error, i.e. HTTP 200
+ * with `grpc-status` and `grpc-message` in the headers, which every gRPC client reads as the call's
+ * status. A Worker cannot proxy plain gRPC: its `fetch` speaks HTTP/1.1 to upstreams (no h2c, no
+ * ALPN) and its Response has no trailers, so the upstream's `grpc-status` would be lost.
+ */
+export function grpcUnsupported(): Response {
+  const headers = new Headers({
+    "content-type": "application/grpc",
+    "grpc-status": GRPC_UNIMPLEMENTED,
+    "grpc-message": "plain gRPC cannot cross this edge (HTTP/1.1 upstreams without trailers): use gRPC-Web or Connect",
+    [ERROR_HEADER]: "grpc_unsupported",
+  });
+  const res = new Response(null, { status: 200, headers });
+  edgeAnswers.set(res, null);
+  return res;
 }

@@ -1,6 +1,8 @@
 import type { SnapshotOutlier } from "../snapshot";
 import { backoffMs } from "../shared/backoff";
 import type { ProxyErrorCause } from "./errors";
+import { type GrpcFamily, httpStatusOfGrpc } from "./grpc-family";
+import { grpcOutcome } from "./grpc-first-frame";
 import { ATTEMPT_HEADER } from "./headers";
 import type { LoadedRetry } from "./loaded-mesh";
 import { outliers } from "./outlier";
@@ -22,12 +24,29 @@ export interface ForwardPlan {
   outlier: SnapshotOutlier | null;
   /** The route's targets, for the ejection limit. */
   routeNodes: readonly { virtualNode: string }[];
+  /** gRPC-Web or Connect (src/proxy/grpc-family.ts): the status is read from the first frame; null for plain HTTP. */
+  grpc: GrpcFamily | null;
 }
 
 /** An upstream response to pass on, or the cause of a failure the edge answers itself. */
 export type ForwardResult =
-  | { response: Response; attempts: number; abort: AbortController; attemptEnd: number }
+  | { response: Response; attempts: number; abort: AbortController; attemptEnd: number; grpcStatus: number | null }
   | { cause: ProxyErrorCause; message: string; attempts: number };
+
+/** RFC 9110 9.2.2: methods whose repetition has the effect of one request. */
+const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+
+/**
+ * Whether a failed fetch failed after the upstream had the request. workerd says "Network
+ * connection lost." for a refused connection and for a reset alike; any other failure (in the
+ * local runtime an "internal error; reference = ..." when the answer cannot be parsed, e.g. on a
+ * pooled connection an upstream's trailers left unreadable) means the request was sent and its
+ * answer lost. Told apart by message because workerd gives no error code (checked against local
+ * upstreams: test/node/proxy/upstream-trailers.test.ts).
+ */
+function sentAndLost(err: unknown): boolean {
+  return !(err instanceof Error && (err.message === "Network connection lost." || err.name === "AbortError"));
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -59,10 +78,25 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
     const timer = budget === Number.POSITIVE_INFINITY ? undefined : setTimeout(() => ((fired = true), abort.abort()), budget);
     p.headers.set(ATTEMPT_HEADER, String(attempt));
     let res: Response | null = null;
+    // The request may have reached the upstream (see sentAndLost).
+    let sent = false;
     try {
       res = await fetch(p.url, { method: p.method, headers: p.headers, body: p.body.body, signal: abort.signal, redirect: "manual" });
-    } catch {
+    } catch (err) {
       // workerd reports a refused connection and a reset before the response alike.
+      sent = sentAndLost(err);
+    }
+    let grpcStatus: number | null = null;
+    if (p.grpc !== null && res !== null) {
+      // Within the attempt's timer: a first frame that does not come is this attempt's timeout.
+      try {
+        const g = await grpcOutcome(res, p.grpc);
+        res = g.response;
+        grpcStatus = g.grpcStatus;
+      } catch {
+        res = null; // the answer broke before its first frame, after the upstream had the request
+        sent = true;
+      }
     }
     if (timer !== undefined) clearTimeout(timer);
     // A streamed upload the client stalled or broke: its fault, not the node's (no retry, no count).
@@ -78,10 +112,12 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
     let again: boolean;
     if (res) {
       const status = res.status;
-      outliers.record(p.mesh, p.node, status >= 500, p.outlier, p.routeNodes, now);
-      const grpc = res.headers.get("grpc-status");
+      // A gRPC status counts as Envoy's HTTP equivalent (UNAVAILABLE = 503) for outlier detection.
+      const failed = status >= 500 || (grpcStatus !== null && httpStatusOfGrpc(grpcStatus) >= 500);
+      outliers.record(p.mesh, p.node, failed, p.outlier, p.routeNodes, now);
+      const grpc = grpcStatus ?? (p.grpc === null ? res.headers.get("grpc-status") : null);
       again = retry.statuses[status] === 1 || (grpc !== null && retry.grpc[Number(grpc)] === 1);
-      last = { response: res, attempts: attempt, abort, attemptEnd: started + p.attemptMs };
+      last = { response: res, attempts: attempt, abort, attemptEnd: started + p.attemptMs, grpcStatus };
       if (!again || attempt > maxRetries) return last;
     } else {
       outliers.record(p.mesh, p.node, true, p.outlier, p.routeNodes, now);
@@ -97,8 +133,11 @@ export async function forward(p: ForwardPlan): Promise<ForwardResult> {
       } else {
         last = fired
           ? { cause: "upstream_timeout", message: `no response within perRetryTimeout (${retry.perTryMs} ms)`, attempts: attempt }
-          : { cause: "upstream_unreachable", message: "connection to the upstream failed or was reset", attempts: attempt };
-        again = retry.connectError || retry.reset;
+          : sent
+            ? { cause: "upstream_unreachable", message: "the upstream's answer could not be read", attempts: attempt }
+            : { cause: "upstream_unreachable", message: "connection to the upstream failed or was reset", attempts: attempt };
+        // A request the upstream may have executed is sent again only when repeating it is harmless.
+        again = (retry.connectError || retry.reset) && !(sent && !fired && !IDEMPOTENT.has(p.method));
       }
       if (!again || attempt > maxRetries) return last;
     }

@@ -33,8 +33,14 @@ export function upstreamHeaders(
 ): Headers {
   const h = new Headers(req.headers);
   // Headers the Connection header names are hop-by-hop too; workerd keeps those.
+  // `Connection: Upgrade` names Upgrade, which must reach the upstream for a WebSocket
+  // handshake: workerd's fetch then opens the socket (and drops any other Upgrade itself).
   const named = h.get("connection");
-  if (named) for (const n of named.split(",")) h.delete(n.trim());
+  if (named)
+    for (const n of named.split(",")) {
+      const name = n.trim();
+      if (name.toLowerCase() !== "upgrade") h.delete(name);
+    }
   for (let i = 0; i < HOP_BY_HOP.length; i++) h.delete(HOP_BY_HOP[i] as string);
   for (let i = 0; i < EDGE_OWNED.length; i++) h.delete(EDGE_OWNED[i] as string);
   // No `host` delete: workerd's fetch sends the URL's host whatever the headers say (checked).
@@ -55,4 +61,12 @@ export function upstreamHeaders(
 export function requestIdOf(h: Headers): string {
   const id = h.get("x-request-id");
   return id && id.length <= 200 && /^[\x21-\x7e]+$/.test(id) ? id : crypto.randomUUID();
+}
+
+/** The route headers (ROUTE_HEADERS on) on an upstream answer passed to the client. */
+export function setRouteHeaders(h: Headers, requestId: string, attempts: number, routeName: string | null, node: string): void {
+  h.set("x-request-id", requestId);
+  h.set("x-meshedge-attempts", String(attempts));
+  if (routeName) h.set("x-meshedge-route", routeName);
+  h.set("x-meshedge-virtual-node", node);
 }

@@ -1,6 +1,7 @@
 import { countProxiedRequest } from "./observe-hook";
 import type { ProxyConfig } from "./config";
 import { CLIENT_FAULTS } from "./errors";
+import { httpStatusOfGrpc } from "./grpc-family";
 
 /**
  * The seam between the proxy and metrics: `observeRequest` is called exactly once per request
@@ -35,6 +36,11 @@ export interface ProxyObservation {
   stale: boolean;
   method: string;
   path: string;
+  /**
+   * gRPC-Web / Connect only: the gRPC status the answer started with (src/proxy/grpc-first-frame.ts),
+   * null when a message came first (the status ends the stream); absent for plain HTTP.
+   */
+  grpcStatus?: number | null;
 }
 
 /** The part of the Workers ExecutionContext the proxy uses. */
@@ -50,5 +56,8 @@ export function observeRequest(o: ProxyObservation, routeSeries: string, cfg: Pr
   if (cfg.accessLog) console.log(JSON.stringify(o));
   // Edge metrics (src/metrics): per route/node counters, flushed to the mesh DO in the background.
   // A client's own fault says nothing about the node or the route (src/proxy/errors.ts).
-  if (o.error === null || !CLIENT_FAULTS.has(o.error)) countProxiedRequest(o, routeSeries, env, ctx);
+  if (o.error !== null && CLIENT_FAULTS.has(o.error)) return;
+  // A gRPC failure counts as Envoy's HTTP equivalent (UNAVAILABLE = 503), as App Mesh's stats do.
+  const g = o.grpcStatus;
+  countProxiedRequest(g === undefined || g === null || g === 0 ? o : { ...o, status: httpStatusOfGrpc(g) }, routeSeries, env, ctx);
 }

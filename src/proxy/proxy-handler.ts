@@ -2,13 +2,15 @@ import { hasDotSegment, hostWithoutPort, normalizePath } from "../routing";
 import { carriesAdminKey } from "./admin-credentials";
 import { proxyConfig, type ProxyConfig } from "./config";
 import { entryIndex, type EntryPoints, type ServiceEntry } from "./entry-points";
-import { edgeDetailOf, edgeErrorOf, proxyError } from "./errors";
+import { edgeDetailOf, edgeErrorOf, grpcUnsupported, proxyError } from "./errors";
+import { grpcFamilyOf } from "./grpc-family";
 import { forward } from "./forward";
 import { framingProblem, hopCount, loopProblem } from "./guards";
-import { AUTHORITY_HEADER, requestIdOf, upstreamHeaders } from "./headers";
+import { AUTHORITY_HEADER, requestIdOf, setRouteHeaders, upstreamHeaders } from "./headers";
 import { mirrorRequest } from "./proxy-mirror";
 import { NO_ROUTE } from "../metrics/series-key";
 import { guardBody } from "./idle-body";
+import { upgraded } from "./websocket";
 import { observeRequest, type EdgeContext, type ProxyObservation } from "./observe";
 import { prepareBody } from "./request-body";
 import { NO_ROUTE_MATCHED, resolveTarget, type Target } from "./resolve-target";
@@ -189,6 +191,9 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
   if (req.body !== null && (req.method === "GET" || req.method === "HEAD")) {
     return proxyError("body_not_allowed", `a ${req.method} request with a body cannot be forwarded`);
   }
+  // gRPC-Web / Connect to a gRPC listener: the status is read from the first frame (plain HTTP never looks).
+  const grpc = listener.protocol === "grpc" ? grpcFamilyOf(req.headers) : null;
+  if (grpc === "grpc") return grpcUnsupported();
   const body = prepareBody(req, cfg.maxRetryBodyBytes, deadline);
   const prepared = body instanceof Promise ? await body : body;
   if (typeof prepared === "string") {
@@ -209,10 +214,13 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
     node: t.node.name,
     outlier: listener.outlier,
     routeNodes: t.targets,
+    grpc,
   });
   o.attempts = result.attempts;
+  if (grpc !== null && "response" in result) o.grpcStatus = result.grpcStatus;
   // Route policy mirror (src/proxy/proxy-mirror.ts): a copy to the shadow node in waitUntil, answer discarded.
-  if (t.route.policy?.mirror && o.virtualRouter !== null) {
+  // Never an upgrade: a copy cannot be a second socket, and the shadow would answer a plain request.
+  if (t.route.policy?.mirror && o.virtualRouter !== null && req.headers.get("upgrade") === null) {
     const pathAndQuery = url.query === "" ? path : `${path}?${url.query}`;
     mirrorRequest(
       t.route.policy,
@@ -228,6 +236,8 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
     return res;
   }
   const up = result.response;
+  // A WebSocket: the upstream's 101 with its socket, as it came (src/proxy/websocket.ts).
+  if (up.status === 101) return upgraded(up, cfg.routeHeaders, f.requestId, result.attempts, t.routeName, t.node.name);
   // The default 15 s timeouts bound the attempts only; the body is guarded (a stream copy
   // through JS) by the configured ones (route: the request; listener: this attempt), so the
   // common path streams natively.
@@ -239,13 +249,7 @@ async function send(f: Flight, t: Target, entry: ServiceEntry, headers: Headers,
   // Nothing to add and nothing to guard: the upstream's answer goes out as it came, uncopied.
   if (!cfg.routeHeaders && !guarded) return up;
   const res = new Response(guarded ? keepLength(guardBody(up.body, idle, bodyEnd, result.abort), up.headers) : up.body, up);
-  if (cfg.routeHeaders) {
-    const h = res.headers;
-    h.set("x-request-id", f.requestId);
-    h.set("x-meshedge-attempts", String(result.attempts));
-    if (t.routeName) h.set("x-meshedge-route", t.routeName);
-    h.set("x-meshedge-virtual-node", t.node.name);
-  }
+  if (cfg.routeHeaders) setRouteHeaders(res.headers, f.requestId, result.attempts, t.routeName, t.node.name);
   return res;
 }
 
