@@ -18,7 +18,8 @@ const duration = (d: { unit?: string; value?: number } | undefined): string | un
   d?.value === undefined ? undefined : `${d.value} ${d.unit ?? "ms"}`;
 
 function retryText(r: UiRouteSettings["retryPolicy"]): string {
-  if (r === undefined) return "none";
+  // No retryPolicy is not "no retries": App Mesh's default policy applies (README, "The default retry policy").
+  if (r === undefined) return "App Mesh default (2× on 503 / unavailable / connect failure)";
   const events = [...(r.httpRetryEvents ?? []), ...(r.grpcRetryEvents ?? []), ...(r.tcpRetryEvents ?? [])];
   const per = duration(r.perRetryTimeout);
   return `${r.maxRetries ?? 0}×${per !== undefined ? `, ${per} each` : ""}${events.length ? ` on ${events.join(", ")}` : ""}`;

@@ -77,6 +77,8 @@ describe("dashboard pages", () => {
     expect(html).toContain(".w750{width:75%}");
     expect(html).toContain(".w250{width:25%}");
     expect(html).toContain("127.0.0.1:7001");
+    // A route without retryPolicy still retries: App Mesh's default applies, and the page says so.
+    expect(html).toContain("retry <b>App Mesh default (2× on 503 / unavailable / connect failure)</b>");
   });
 
   it("carry a strict CSP: the page's one script and stylesheet run by this answer's nonce, no inline style attribute, nothing else loads", async () => {
