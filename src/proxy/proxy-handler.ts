@@ -134,7 +134,11 @@ function enter(f: Flight, ep: EntryPoints, path: string, hops: number): Response
       // The request path was normalized, so a dot segment now comes from the rewrite and would
       // take the request outside its rewrite target (src/routing/rewrite-path.ts).
       if (hasDotSegment(m.path))
-        return proxyError("bad_path", `gateway route ${m.gatewayRouteName} would rewrite the path to a dot segment`);
+        return proxyError(
+          "bad_path",
+          "the gateway's rewrite would turn this path into a dot segment",
+          `gateway route ${m.gatewayRouteName} would rewrite the path to a dot segment`,
+        );
       const mesh = entryIndex.snapshots.get(g.mesh)?.mesh;
       const service = mesh?.services.get(m.virtualServiceName);
       if (!mesh || !service) {
