@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import {
   AppMeshClient,
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_KEY as KEY } from "../../support/credentials";
 import { browserSuite, haveChromium, launchChromium } from "../support/chromium";
 import { edgeRequest } from "../support/edge-request";
+import { statusUpstream } from "../support/status-upstream";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 
 // Screenshots land here (git-ignored) so a person can look at them after a run.
@@ -26,16 +27,6 @@ let browser: Browser;
 const servers: Server[] = [];
 /** What the canary upstream answers; the test turns it to 500 for one check. */
 let canaryStatus = 200;
-
-async function upstream(status: () => number): Promise<number> {
-  const srv = createServer((_req, res) => {
-    res.writeHead(status());
-    res.end("ok");
-  });
-  servers.push(srv);
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  return (srv.address() as { port: number }).port;
-}
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${w.url}/_meshedge/v1/meshes/${MESH}${path}`, {
@@ -120,7 +111,7 @@ const title = browserSuite("rollout charts in headless Chromium");
 
 describe.skipIf(!haveChromium)(title, () => {
   beforeAll(async () => {
-    const ports = [await upstream(() => 200), await upstream(() => canaryStatus)];
+    const ports = [await statusUpstream(200, servers), await statusUpstream(() => canaryStatus, servers)];
     // 200 ms flushes and 2 s buckets over 2 minutes: a canary's whole run fits in one test.
     w = await startWorker({ vars: { METRICS_FLUSH_MS: "200", METRICS_BUCKET_SECONDS: "2", METRICS_RETENTION_SECONDS: "120" } });
     await seed(ports);

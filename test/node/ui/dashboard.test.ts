@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { createServer, request, type Server } from "node:http";
+import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import {
   AppMeshClient,
@@ -14,6 +14,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_KEY as KEY } from "../../support/credentials";
 import { browserSuite, haveChromium, launchChromium } from "../support/chromium";
+import { edgeRequest } from "../support/edge-request";
+import { statusUpstream } from "../support/status-upstream";
 import { startWorker, type RunningWorker } from "../support/start-worker";
 
 // Screenshots land here (git-ignored) so a person can look at them after a run.
@@ -24,30 +26,6 @@ let w: RunningWorker;
 let browser: Browser;
 const servers: Server[] = [];
 let ports: number[] = [];
-
-/** A local upstream answering `status` to everything. */
-async function upstream(status: number): Promise<number> {
-  const srv = createServer((_req, res) => {
-    res.writeHead(status);
-    res.end("ok");
-  });
-  servers.push(srv);
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  return (srv.address() as { port: number }).port;
-}
-
-/** One request through the edge to the virtual service `host` (node:http, since fetch cannot set Host). */
-function hit(base: string, host: string): Promise<number> {
-  const u = new URL(base);
-  return new Promise((res, rej) => {
-    const req = request({ host: u.hostname, port: u.port, path: "/", headers: { host } }, (r) => {
-      r.resume();
-      r.on("end", () => res(r.statusCode ?? 0));
-    });
-    req.on("error", rej);
-    req.end();
-  });
-}
 
 async function seed(endpoint: string, ports: number[]): Promise<AppMeshClient> {
   const am = new AppMeshClient({ endpoint, region: "us-east-1", credentials: KEY, maxAttempts: 1 });
@@ -134,7 +112,7 @@ describe.skipIf(!haveChromium)(title, () => {
   let am: AppMeshClient;
   beforeAll(async () => {
     // web-v3 answers 500 (not retried by App Mesh's default policy), so its success rate shows red.
-    ports = [await upstream(200), await upstream(200), await upstream(500)];
+    ports = [await statusUpstream(200, servers), await statusUpstream(200, servers), await statusUpstream(500, servers)];
     // Flush edge metrics to the mesh object every 200 ms so the rates appear within the test.
     w = await startWorker({ vars: { METRICS_FLUSH_MS: "200" } });
     am = await seed(w.url, ports);
@@ -181,7 +159,7 @@ describe.skipIf(!haveChromium)(title, () => {
       await page.waitForFunction(() => document.getElementById("live-status")?.className.includes("ok"), undefined, { timeout: 10_000 });
       if (label === "laptop") {
         // Live traffic through the edge: the route's and nodes' rates fill in without a reload.
-        for (let i = 0; i < 60; i++) await hit(w.url, "web.local");
+        for (let i = 0; i < 60; i++) await edgeRequest(w.url, "web.local", "/");
         const cell = (id: string, field: string) => `[data-rate="${id}"][data-field="${field}"]`;
         await page.waitForFunction((sel) => /\d/.test(document.querySelector(sel)?.textContent ?? ""), cell("route:web/default", "rps"), {
           timeout: 15_000,
